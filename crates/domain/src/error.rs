@@ -1,0 +1,61 @@
+//! Validation errors that name the offending field.
+
+use serde::Serialize;
+
+/// One problem with one field of a request. `pointer` is a JSON pointer (RFC 6901) into the
+/// request body; `code` is a stable message key that front ends translate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub pointer: String,
+    pub code: &'static str,
+}
+
+impl FieldError {
+    pub fn new(pointer: impl Into<String>, code: &'static str) -> Self {
+        Self {
+            pointer: pointer.into(),
+            code,
+        }
+    }
+}
+
+/// A request that failed validation. It always carries at least one field error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid input: {}", .0.iter().map(|e| format!("{} ({})", e.pointer, e.code)).collect::<Vec<_>>().join(", "))]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    pub fn one(pointer: impl Into<String>, code: &'static str) -> Self {
+        Self(vec![FieldError::new(pointer, code)])
+    }
+}
+
+/// Collects field errors while a whole request is checked, so the caller hears about every
+/// problem at once instead of one per round trip.
+#[derive(Debug, Default)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    pub fn push(&mut self, pointer: impl Into<String>, code: &'static str) {
+        self.0.push(FieldError::new(pointer, code));
+    }
+
+    /// Runs a check and records its error, returning the value when it passed.
+    pub fn check<T>(&mut self, result: Result<T, Invalid>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(Invalid(errs)) => {
+                self.0.extend(errs);
+                None
+            }
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), Invalid> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(self.0))
+        }
+    }
+}
