@@ -1,0 +1,27 @@
+//! Schema migrations, run on every start. Each migration runs in one transaction and is
+//! recorded, so a half-applied migration cannot exist.
+
+use crate::StoreError;
+use crate::db::{Arg, Pool};
+
+/// Migrations in order. The text is shared by both engines.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_foundation.sql"))];
+
+pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {
+    pool.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)", &[]).await?;
+    for (version, text) in MIGRATIONS {
+        let mut tx = crate::write::begin_tx(pool).await?;
+        // Checked inside the write lock of the engine, so two processes starting at once do not
+        // both apply the same migration.
+        if tx.fetch_optional("SELECT version FROM schema_migrations WHERE version = $1", &[Arg::Int(*version)]).await?.is_some() {
+            continue;
+        }
+        for statement in text.split("\n--;\n").filter(|s| s.lines().any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))) {
+            tx.execute(statement, &[]).await?;
+        }
+        let now = crate::write::now();
+        tx.execute("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", &[Arg::Int(*version), Arg::Text(&now)]).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! `homeward audit verify`: recompute the hash chain, check the signed checkpoints, and replay
+//! the journal into a scratch database to prove the projections are exactly what it says.
+
+use crate::db::{Arg, Pool, Row};
+use crate::projection::{self, TABLES};
+use crate::{Location, Store, StoreError};
+use homeward_crypto::{NodeKey, verify_signature};
+use homeward_domain::events::Event;
+use homeward_domain::journal::{Break, ChainVerifier, Entry, checkpoint_message};
+use sha2::{Digest, Sha256};
+
+/// What a successful verification covered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub entries: i64,
+    pub head: String,
+    pub checkpoints: usize,
+    pub tables: usize,
+}
+
+/// The first thing found wrong, naming the entry (or table) where trust ends.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Failure {
+    #[error("{0}")]
+    Chain(Break),
+    #[error("entry {seq}: payload is not a valid {kind} event")]
+    Payload { seq: i64, kind: String },
+    #[error("checkpoint at entry {seq}: {reason}")]
+    Checkpoint { seq: i64, reason: &'static str },
+    #[error("replaying the journal does not rebuild table {table}: a projection was changed outside the journal")]
+    Projection { table: &'static str },
+}
+
+const PAGE: i64 = 2000;
+
+fn entry(r: &Row) -> Entry {
+    Entry {
+        seq: r[0].int(),
+        at: r[1].text(),
+        actor: r[2].text(),
+        organisation: r[3].text(),
+        kind: r[4].text(),
+        subject: r[5].text(),
+        payload: r[6].text(),
+        prev_hash: r[7].text(),
+        hash: r[8].text(),
+    }
+}
+
+/// Reads the journal in order, a page at a time, starting after `after`.
+pub async fn entries_after(store: &Store, after: i64, limit: i64) -> Result<Vec<Entry>, StoreError> {
+    let rows = store
+        .pool()
+        .fetch("SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2", &[Arg::Int(after), Arg::Int(limit)])
+        .await?;
+    Ok(rows.iter().map(entry).collect())
+}
+
+/// Signed checkpoints, oldest first: (seq, hash, at, public key, signature).
+pub async fn checkpoints(store: &Store) -> Result<Vec<(i64, String, String, String, String)>, StoreError> {
+    let rows = store.pool().fetch("SELECT seq, hash, at, public_key, signature FROM checkpoints ORDER BY seq", &[]).await?;
+    Ok(rows.iter().map(|r| (r[0].int(), r[1].text(), r[2].text(), r[3].text(), r[4].text())).collect())
+}
+
+/// Verifies everything; `progress(done, total)` is called after each page.
+pub async fn verify(store: &Store, progress: &(dyn Fn(i64, i64) + Sync)) -> Result<Result<Report, Failure>, StoreError> {
+    let total = store.pool().fetch_optional("SELECT COUNT(*) FROM journal", &[]).await?.map(|r| r[0].int()).unwrap_or(0);
+    let scratch = Scratch::open(store).await?;
+    let result = check(store, &scratch.store, total, progress).await;
+    scratch.close().await;
+    result
+}
+
+async fn check(store: &Store, scratch: &Store, total: i64, progress: &(dyn Fn(i64, i64) + Sync)) -> Result<Result<Report, Failure>, StoreError> {
+    let mut chain = ChainVerifier::default();
+    let mut hashes_at_checkpoints = std::collections::BTreeMap::new();
+    let checkpoints = checkpoints(store).await?;
+    let wanted: std::collections::BTreeSet<i64> = checkpoints.iter().map(|c| c.0).collect();
+    let mut after = 0;
+    loop {
+        let page = entries_after(store, after, PAGE).await?;
+        if page.is_empty() {
+            break;
+        }
+        let mut tx = crate::write::begin_tx(scratch.pool()).await?;
+        for e in &page {
+            if let Err(b) = chain.push(e) {
+                return Ok(Err(Failure::Chain(b)));
+            }
+            let Ok(event) = Event::from_parts(&e.kind, &e.payload) else {
+                return Ok(Err(Failure::Payload { seq: e.seq, kind: e.kind.clone() }));
+            };
+            projection::apply(&mut tx, e.seq, &e.at, &event).await?;
+            if wanted.contains(&e.seq) {
+                hashes_at_checkpoints.insert(e.seq, e.hash.clone());
+            }
+        }
+        tx.commit().await?;
+        after = page.last().map(|e| e.seq).unwrap_or(after);
+        progress(after, total);
+    }
+    let public = store.public_key();
+    for (seq, hash, _at, key, signature) in &checkpoints {
+        let reason = match hashes_at_checkpoints.get(seq) {
+            None => Some("the journal no longer reaches this entry (entries were removed from its end)"),
+            Some(h) if h != hash => Some("the journal's hash here differs from the signed one"),
+            Some(_) if *key != public => Some("signed by a key that is not this node's"),
+            Some(_) if !verify_signature(key, &checkpoint_message(*seq, hash), signature) => Some("the signature does not verify"),
+            Some(_) => None,
+        };
+        if let Some(reason) = reason {
+            return Ok(Err(Failure::Checkpoint { seq: *seq, reason }));
+        }
+    }
+    for (table, query) in TABLES {
+        if digest(store.pool(), query).await? != digest(scratch.pool(), query).await? {
+            return Ok(Err(Failure::Projection { table }));
+        }
+    }
+    let (entries, head) = chain.head();
+    Ok(Ok(Report { entries, head: head.to_owned(), checkpoints: checkpoints.len(), tables: TABLES.len() }))
+}
+
+async fn digest(pool: &Pool, query: &'static str) -> Result<String, StoreError> {
+    let mut h = Sha256::new();
+    for row in pool.fetch(query, &[]).await? {
+        for v in row {
+            let (tag, text) = match v {
+                crate::Value::Null => ("n", String::new()),
+                crate::Value::Int(i) => ("i", i.to_string()),
+                crate::Value::Text(t) => ("t", t),
+            };
+            h.update(tag.as_bytes());
+            h.update((text.len() as u64).to_be_bytes());
+            h.update(text.as_bytes());
+        }
+        h.update(b"\n");
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
+/// A throw-away database of the same engine to replay into.
+struct Scratch {
+    store: Store,
+    pg_schema: Option<(String, String)>,
+}
+
+impl Scratch {
+    async fn open(live: &Store) -> Result<Scratch, StoreError> {
+        let (location, pg_schema) = match live.location() {
+            Location::Sqlite(_) | Location::SqliteMemory => (Location::SqliteMemory, None),
+            Location::Postgres { url, .. } => {
+                let schema = format!("homeward_replay_{}", hex::encode(homeward_crypto::random_bytes::<6>()));
+                crate::create_pg_schema(url, &schema).await?;
+                (Location::Postgres { url: url.clone(), schema: Some(schema.clone()) }, Some((url.clone(), schema)))
+            }
+        };
+        // The scratch store never signs anything; it gets a throw-away key.
+        let store = Store::open(&location, NodeKey::generate()).await?;
+        Ok(Scratch { store, pg_schema })
+    }
+
+    async fn close(self) {
+        self.store.close().await;
+        if let Some((url, schema)) = self.pg_schema {
+            if let Err(e) = crate::drop_pg_schema(&url, &schema).await {
+                tracing::warn!(error = %e, "could not drop the replay schema");
+            }
+        }
+    }
+}
