@@ -51,6 +51,10 @@ impl Errors {
         }
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub fn into_result(self) -> Result<(), Invalid> {
         if self.0.is_empty() {
             Ok(())

@@ -16,7 +16,7 @@ pub mod verify;
 mod write;
 
 pub use db::Value;
-pub use write::Write;
+pub use write::{Author, Write};
 
 use db::Pool;
 use homeward_crypto::NodeKey;

@@ -1,0 +1,121 @@
+//! Organisations and their users.
+
+use crate::policy::{self, Permission};
+use crate::{Actor, App, AppError, Result, SYSTEM_ACTOR};
+use homeward_domain::error::Errors;
+use homeward_domain::events::{Event, OrganisationCreated, UserCreated, UserRef};
+use homeward_domain::roles::Role;
+use homeward_domain::text;
+use homeward_store::queries::{OrganisationRow, UserRow};
+use homeward_store::Author;
+use uuid::Uuid;
+
+/// Who is asking for an administrative change: a signed-in administrator, or the node's operator
+/// at the command line (who already holds the machine and its keys).
+pub enum Admin<'a> {
+    User(&'a Actor),
+    Operator,
+}
+
+impl Admin<'_> {
+    fn require(&self, permission: Permission) -> Result<()> {
+        match self {
+            Admin::User(a) => policy::require(a, permission),
+            Admin::Operator => Ok(()),
+        }
+    }
+
+    fn author(&self) -> Author<'_> {
+        match self {
+            Admin::User(a) => Author { actor: &a.user_id, organisation: &a.organisation_id },
+            Admin::Operator => Author { actor: SYSTEM_ACTOR, organisation: "" },
+        }
+    }
+}
+
+pub struct NewUser<'a> {
+    pub organisation_id: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub roles: &'a [String],
+    pub password: &'a str,
+}
+
+impl App {
+    pub async fn create_organisation(&self, who: Admin<'_>, name: &str, country: &str) -> Result<OrganisationRow> {
+        who.require(Permission::ManageUsers)?;
+        let mut errors = Errors::default();
+        let name = errors.check(text::name("/name", name));
+        let country = errors.check(text::country("/country", country));
+        errors.into_result()?;
+        let (Some(name), Some(country)) = (name, country) else { return Err(AppError::Conflict("validation")) };
+        let id = Uuid::now_v7();
+        let mut w = self.store.begin_write().await?;
+        w.append(&who.author(), &Event::OrganisationCreated(OrganisationCreated { id, name: name.clone(), country: country.clone() })).await?;
+        w.commit().await?;
+        Ok(OrganisationRow { id: id.to_string(), name, country })
+    }
+
+    /// Finds an organisation by exact name (for the command line).
+    pub async fn organisation_named(&self, name: &str) -> Result<Option<OrganisationRow>> {
+        Ok(self.store.organisations().await?.into_iter().find(|o| o.name == name || o.id == name))
+    }
+
+    pub async fn create_user(&self, who: Admin<'_>, new: NewUser<'_>) -> Result<UserRow> {
+        who.require(Permission::ManageUsers)?;
+        if let Admin::User(a) = &who {
+            policy::within_organisation(a, new.organisation_id)?;
+        }
+        let mut errors = Errors::default();
+        let email = errors.check(text::email("/email", new.email));
+        let display_name = errors.check(text::name("/display_name", new.display_name));
+        let mut roles = Vec::new();
+        for (i, r) in new.roles.iter().enumerate() {
+            match Role::parse(r) {
+                Some(role) => roles.push(role),
+                None => errors.push(format!("/roles/{i}"), "error-unknown-value"),
+            }
+        }
+        if new.roles.is_empty() {
+            errors.push("/roles", "error-required");
+        }
+        let hash = errors.check(self.check_password(new.password).map_err(|e| match e {
+            AppError::Invalid(i) => i,
+            _ => homeward_domain::Invalid::one("/password", "error-password-too-short"),
+        }));
+        let org = self.store.organisation(new.organisation_id).await?;
+        if org.is_none() {
+            errors.push("/organisation", "error-unknown-organisation");
+        }
+        errors.into_result()?;
+        let (Some(email), Some(display_name), Some(hash)) = (email, display_name, hash) else { return Err(AppError::Conflict("validation")) };
+        if self.store.user_by_email(&email).await?.is_some() {
+            return Err(homeward_domain::Invalid::one("/email", "error-email-taken").into());
+        }
+        let id = Uuid::now_v7();
+        let organisation_id = Uuid::parse_str(new.organisation_id).map_err(|_| AppError::NotFound)?;
+        let mut w = self.store.begin_write().await?;
+        let author = who.author();
+        w.append(&author, &Event::UserCreated(UserCreated { id, organisation_id, email: email.clone(), display_name: display_name.clone(), roles: roles.clone() })).await?;
+        w.append(&author, &Event::UserPasswordSet(UserRef { user_id: id })).await?;
+        w.put_password_hash(&id.to_string(), &hash).await?;
+        w.commit().await.map_err(|e| match e {
+            homeward_store::StoreError::Conflict => AppError::Conflict("email-taken"),
+            other => other.into(),
+        })?;
+        Ok(UserRow {
+            id: id.to_string(),
+            organisation_id: new.organisation_id.to_owned(),
+            email,
+            display_name,
+            roles: roles.iter().map(|r| r.as_str().to_owned()).collect(),
+            password_hash: None,
+        })
+    }
+
+    /// Users of the actor's organisation (for assigning cases).
+    pub async fn colleagues(&self, actor: &Actor) -> Result<Vec<UserRow>> {
+        policy::require(actor, Permission::ReadCases)?;
+        Ok(self.store.users_of(&actor.organisation_id).await?)
+    }
+}

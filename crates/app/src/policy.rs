@@ -1,0 +1,84 @@
+//! Who may do what. The one place that decides; every service asks it first.
+//!
+//! The table below is the whole role policy of the foundation, kept as data so that reading it
+//! is reading the policy. Anything not granted is denied. Object scope (a user works on the
+//! cases of their own organisation) is checked by [`within_organisation`].
+
+use crate::{AppError, auth::Actor};
+use homeward_domain::roles::Role;
+
+/// Everything a user can ask to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// See counts on the dashboard.
+    ViewDashboard,
+    /// List and read cases of one's organisation (without personal fields).
+    ReadCases,
+    /// Read the personal fields (names, dates of birth, …) of persons in one's organisation.
+    ReadPersonal,
+    /// Register households and open cases.
+    RegisterCases,
+    /// Read the administrative areas.
+    ReadAreas,
+    /// Import administrative areas.
+    ImportAreas,
+    /// Create organisations and users.
+    ManageUsers,
+    /// Erase a person (crypto-shredding).
+    ErasePersons,
+    /// Read the journal and verify it.
+    Audit,
+}
+
+use Permission::*;
+use Role::*;
+
+/// The grants. Reading down a column answers "what can this role do?".
+pub const GRANTS: &[(Role, &[Permission])] = &[
+    (Caseworker, &[ViewDashboard, ReadCases, ReadPersonal, RegisterCases, ReadAreas]),
+    (Supervisor, &[ViewDashboard, ReadCases, ReadPersonal, RegisterCases, ReadAreas]),
+    // Monitors read cases to check them, but never alter them.
+    (Monitor, &[ViewDashboard, ReadCases, ReadPersonal, ReadAreas]),
+    (Assessor, &[ViewDashboard, ReadAreas]),
+    // Aggregate roles see counts, never names.
+    (ProgrammeManager, &[ViewDashboard, ReadCases, ReadAreas]),
+    (Finance, &[ViewDashboard, ReadAreas]),
+    (Dpo, &[ViewDashboard, ReadAreas, ErasePersons, Audit]),
+    (Auditor, &[ViewDashboard, ReadAreas, Audit]),
+    (Admin, &[ViewDashboard, ReadAreas, ImportAreas, ManageUsers, Audit]),
+];
+
+pub fn allows(role: Role, permission: Permission) -> bool {
+    GRANTS.iter().any(|(r, perms)| *r == role && perms.contains(&permission))
+}
+
+/// Succeeds when any of the actor's roles grants the permission.
+pub fn require(actor: &Actor, permission: Permission) -> Result<(), AppError> {
+    if actor.roles.iter().any(|r| allows(*r, permission)) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+pub fn may(actor: &Actor, permission: Permission) -> bool {
+    require(actor, permission).is_ok()
+}
+
+/// Records of another organisation are answered as "not found", so that guessing ids reveals
+/// nothing about what exists elsewhere.
+pub fn within_organisation(actor: &Actor, organisation_id: &str) -> Result<(), AppError> {
+    if actor.organisation_id == organisation_id { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_has_a_row_and_nothing_else_is_granted() {
+        for role in Role::ALL {
+            assert_eq!(GRANTS.iter().filter(|(r, _)| r == role).count(), 1, "{role}");
+        }
+        assert!(!allows(Monitor, RegisterCases));
+        assert!(!allows(ProgrammeManager, ReadPersonal));
+        assert!(!allows(Auditor, ReadPersonal));
+        assert!(allows(Caseworker, RegisterCases));
+    }
+}
