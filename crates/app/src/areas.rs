@@ -22,7 +22,12 @@ pub struct AreaView {
 
 impl From<AreaRow> for AreaView {
     fn from(r: AreaRow) -> Self {
-        AreaView { pcode: r.pcode, name: r.name, level: r.level, parent: r.parent }
+        AreaView {
+            pcode: r.pcode,
+            name: r.name,
+            level: r.level,
+            parent: r.parent,
+        }
     }
 }
 
@@ -37,8 +42,14 @@ impl App {
         if let Some(a) = actor {
             policy::require(a, Permission::ImportAreas)?;
         }
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).trim(csv::Trim::All).from_reader(csv_text.as_bytes());
-        let headers = reader.headers().map_err(|_| Invalid::one("/rows/1", "error-csv"))?.clone();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .trim(csv::Trim::All)
+            .from_reader(csv_text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|_| Invalid::one("/rows/1", "error-csv"))?
+            .clone();
         let expected = ["pcode", "name", "level", "parent"];
         if headers.iter().collect::<Vec<_>>() != expected {
             return Err(Invalid::one("/rows/1", "error-csv-header").into());
@@ -54,7 +65,9 @@ impl App {
             let get = |n: usize| record.get(n).unwrap_or("");
             let pcode = area::pcode(&format!("/rows/{line}/pcode"), get(0))?;
             let name = text::name(&format!("/rows/{line}/name"), get(1))?;
-            let level = AreaLevel::parse(get(2)).ok_or_else(|| Invalid::one(format!("/rows/{line}/level"), "error-unknown-value"))?;
+            let level = AreaLevel::parse(get(2)).ok_or_else(|| {
+                Invalid::one(format!("/rows/{line}/level"), "error-unknown-value")
+            })?;
             let parent = match get(3) {
                 "" => None,
                 p => Some(area::pcode(&format!("/rows/{line}/parent"), p)?),
@@ -63,24 +76,54 @@ impl App {
                 None => None,
                 Some(p) => match known.get(p) {
                     Some(l) => Some(*l),
-                    None => self.store.area(p).await?.and_then(|a| AreaLevel::parse(&a.level)),
+                    None => self
+                        .store
+                        .area(p)
+                        .await?
+                        .and_then(|a| AreaLevel::parse(&a.level)),
                 },
             };
             if parent.is_some() && parent_level.is_none() {
-                return Err(Invalid::one(format!("/rows/{line}/parent"), "error-pcode-unknown").into());
+                return Err(
+                    Invalid::one(format!("/rows/{line}/parent"), "error-pcode-unknown").into(),
+                );
             }
-            area::check_hierarchy(level, &pcode, parent.as_deref().zip(parent_level)).map_err(|Invalid(errs)| {
-                Invalid(errs.into_iter().map(|e| homeward_domain::FieldError::new(format!("/rows/{line}{}", e.pointer), e.code)).collect())
-            })?;
+            area::check_hierarchy(level, &pcode, parent.as_deref().zip(parent_level)).map_err(
+                |Invalid(errs)| {
+                    Invalid(
+                        errs.into_iter()
+                            .map(|e| {
+                                homeward_domain::FieldError::new(
+                                    format!("/rows/{line}{}", e.pointer),
+                                    e.code,
+                                )
+                            })
+                            .collect(),
+                    )
+                },
+            )?;
             if known.contains_key(&pcode) || self.store.area(&pcode).await?.is_some() {
-                return Err(Invalid::one(format!("/rows/{line}/pcode"), "error-pcode-duplicate").into());
+                return Err(
+                    Invalid::one(format!("/rows/{line}/pcode"), "error-pcode-duplicate").into(),
+                );
             }
             known.insert(pcode.clone(), level);
-            events.push(Event::AreaImported(AreaImported { pcode, name, level, parent }));
+            events.push(Event::AreaImported(AreaImported {
+                pcode,
+                name,
+                level,
+                parent,
+            }));
         }
         let author = match actor {
-            Some(a) => Author { actor: &a.user_id, organisation: &a.organisation_id },
-            None => Author { actor: SYSTEM_ACTOR, organisation: "" },
+            Some(a) => Author {
+                actor: &a.user_id,
+                organisation: &a.organisation_id,
+            },
+            None => Author {
+                actor: SYSTEM_ACTOR,
+                organisation: "",
+            },
         };
         let mut w = self.store.begin_write().await?;
         for e in &events {
@@ -96,12 +139,23 @@ impl App {
     /// Areas under a parent (countries when `None`).
     pub async fn areas(&self, actor: &Actor, parent: Option<&str>) -> Result<Vec<AreaView>> {
         policy::require(actor, Permission::ReadAreas)?;
-        Ok(self.store.areas_under(parent).await?.into_iter().map(AreaView::from).collect())
+        Ok(self
+            .store
+            .areas_under(parent)
+            .await?
+            .into_iter()
+            .map(AreaView::from)
+            .collect())
     }
 
     pub async fn area(&self, actor: &Actor, pcode: &str) -> Result<AreaView> {
         policy::require(actor, Permission::ReadAreas)?;
-        Ok(self.store.area(pcode).await?.ok_or(AppError::NotFound)?.into())
+        Ok(self
+            .store
+            .area(pcode)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .into())
     }
 
     /// Areas that a case can return to (the lowest imported level), for forms.

@@ -40,7 +40,8 @@ fn failures() -> &'static Mutex<HashMap<String, (u32, Instant)>> {
 
 fn throttled(email: &str) -> bool {
     let map = failures().lock().unwrap_or_else(|p| p.into_inner());
-    map.get(email).is_some_and(|(n, since)| *n >= MAX_FAILURES && since.elapsed() < WINDOW)
+    map.get(email)
+        .is_some_and(|(n, since)| *n >= MAX_FAILURES && since.elapsed() < WINDOW)
 }
 
 fn record_failure(email: &str) {
@@ -53,7 +54,10 @@ fn record_failure(email: &str) {
 }
 
 fn clear_failures(email: &str) {
-    failures().lock().unwrap_or_else(|p| p.into_inner()).remove(email);
+    failures()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(email);
 }
 
 fn timestamp(t: time::OffsetDateTime) -> String {
@@ -72,7 +76,11 @@ impl App {
     /// Checks a password and opens a session. The same answer is given for an unknown email and
     /// a wrong password, and both take an Argon2 verification, so neither reveals which accounts
     /// exist.
-    pub async fn sign_in(&self, email: &str, password: &str) -> Result<std::result::Result<NewSession, SignInRefused>> {
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<std::result::Result<NewSession, SignInRefused>> {
         let email = email.trim().to_lowercase();
         if throttled(&email) {
             return Ok(Err(SignInRefused::Throttled));
@@ -95,18 +103,37 @@ impl App {
         let session = NewSession {
             token: new_token(),
             csrf: new_token(),
-            expires_at: timestamp(time::OffsetDateTime::now_utc() + time::Duration::hours(self.settings.session_hours)),
+            expires_at: timestamp(
+                time::OffsetDateTime::now_utc()
+                    + time::Duration::hours(self.settings.session_hours),
+            ),
         };
         let now = timestamp(time::OffsetDateTime::now_utc());
-        self.store.insert_session(&token_digest(&session.token), &user.id, &session.csrf, &now, &session.expires_at).await?;
+        self.store
+            .insert_session(
+                &token_digest(&session.token),
+                &user.id,
+                &session.csrf,
+                &now,
+                &session.expires_at,
+            )
+            .await?;
         Ok(Ok(session))
     }
 
     /// The actor behind a session token and the session's CSRF token.
     pub async fn actor_for_token(&self, token: &str) -> Result<(Actor, String)> {
         let now = timestamp(time::OffsetDateTime::now_utc());
-        let (user_id, csrf) = self.store.session(&token_digest(token), &now).await?.ok_or(AppError::Unauthenticated)?;
-        let user = self.store.user(&user_id).await?.ok_or(AppError::Unauthenticated)?;
+        let (user_id, csrf) = self
+            .store
+            .session(&token_digest(token), &now)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let user = self
+            .store
+            .user(&user_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         let actor = Actor {
             user_id: user.id,
             organisation_id: user.organisation_id,
@@ -125,7 +152,9 @@ impl App {
     /// Checks a new password against the policy.
     pub(crate) fn check_password(&self, password: &str) -> Result<String> {
         if password.chars().count() < self.settings.min_password_chars {
-            return Err(homeward_domain::Invalid::one("/password", "error-password-too-short").into());
+            return Err(
+                homeward_domain::Invalid::one("/password", "error-password-too-short").into(),
+            );
         }
         if password.len() > 1024 {
             return Err(homeward_domain::Invalid::one("/password", "error-text-too-long").into());

@@ -148,7 +148,12 @@ pub struct HistoryItem {
     pub actor: String,
 }
 
-fn parse_enum<T>(errors: &mut Errors, pointer: String, raw: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+fn parse_enum<T>(
+    errors: &mut Errors,
+    pointer: String,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Option<T> {
     let found = parse(raw.trim());
     if found.is_none() {
         errors.push(pointer, "error-unknown-value");
@@ -159,7 +164,12 @@ fn parse_enum<T>(errors: &mut Errors, pointer: String, raw: &str, parse: fn(&str
 impl App {
     /// Validates a registration completely, reading only what it must (the destination area and
     /// the assignee). Nothing is written.
-    pub async fn prepare_registration(&self, organisation_id: &str, default_assignee: Option<&str>, input: RegisterHousehold) -> Result<Prepared> {
+    pub async fn prepare_registration(
+        &self,
+        organisation_id: &str,
+        default_assignee: Option<&str>,
+        input: RegisterHousehold,
+    ) -> Result<Prepared> {
         let today = crate::today();
         let mut errors = Errors::default();
         let mut members = Vec::with_capacity(input.members.len());
@@ -167,11 +177,33 @@ impl App {
         let mut keys = Vec::with_capacity(input.members.len());
         for (i, m) in input.members.into_iter().enumerate() {
             let base = format!("/members/{i}");
-            let relationship = parse_enum(&mut errors, format!("{base}/relationship"), &m.relationship, Relationship::parse);
+            let relationship = parse_enum(
+                &mut errors,
+                format!("{base}/relationship"),
+                &m.relationship,
+                Relationship::parse,
+            );
             let sex = parse_enum(&mut errors, format!("{base}/sex"), &m.sex, Sex::parse);
-            let nationality = m.nationality.as_deref().filter(|s| !s.trim().is_empty()).and_then(|n| errors.check(text::country(&format!("{base}/nationality"), n)));
-            let languages: Vec<String> = m.languages.iter().enumerate().filter_map(|(j, l)| errors.check(text::language(&format!("{base}/languages/{j}"), l))).collect();
-            let explicit_band = m.age_band.as_deref().filter(|s| !s.trim().is_empty()).and_then(|b| parse_enum(&mut errors, format!("{base}/age_band"), b, AgeBand::parse));
+            let nationality = m
+                .nationality
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .and_then(|n| errors.check(text::country(&format!("{base}/nationality"), n)));
+            let languages: Vec<String> = m
+                .languages
+                .iter()
+                .enumerate()
+                .filter_map(|(j, l)| {
+                    errors.check(text::language(&format!("{base}/languages/{j}"), l))
+                })
+                .collect();
+            let explicit_band = m
+                .age_band
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .and_then(|b| {
+                    parse_enum(&mut errors, format!("{base}/age_band"), b, AgeBand::parse)
+                });
             let personal = PersonalFields {
                 given_name: m.given_name,
                 family_name: m.family_name,
@@ -182,7 +214,11 @@ impl App {
                 notes: m.notes,
             }
             .validated(&base, today, &mut errors);
-            let age_band = match personal.date_of_birth.as_deref().and_then(|d| person::date("", d).ok()) {
+            let age_band = match personal
+                .date_of_birth
+                .as_deref()
+                .and_then(|d| person::date("", d).ok())
+            {
                 Some(dob) => AgeBand::from_age(person::age_on(dob, today)),
                 None => explicit_band.unwrap_or(AgeBand::Unknown),
             };
@@ -191,7 +227,15 @@ impl App {
                 let id = Uuid::now_v7();
                 let (sealed, wrapped) = self.seal_person(&id.to_string(), &personal);
                 keys.push((id.to_string(), wrapped));
-                members.push(RegisteredPerson { id, relationship, sex, age_band, nationality, languages, sealed });
+                members.push(RegisteredPerson {
+                    id,
+                    relationship,
+                    sex,
+                    age_band,
+                    nationality,
+                    languages,
+                    sealed,
+                });
             }
         }
         if errors.is_empty() {
@@ -201,7 +245,10 @@ impl App {
         let kind = parse_enum(&mut errors, "/case/kind".into(), &c.kind, CaseKind::parse);
         let host = errors.check(text::country("/case/host_country", &c.host_country));
         let origin = errors.check(text::country("/case/origin_country", &c.origin_country));
-        let destination = errors.check(homeward_domain::area::pcode("/case/destination_area", &c.destination_area));
+        let destination = errors.check(homeward_domain::area::pcode(
+            "/case/destination_area",
+            &c.destination_area,
+        ));
         if let Some(pcode) = &destination {
             if self.store.area(pcode).await?.is_none() {
                 errors.push("/case/destination_area", "error-pcode-unknown");
@@ -211,24 +258,43 @@ impl App {
         let mut assigned_to = None;
         if let Some(user_id) = assignee {
             match (Uuid::parse_str(user_id), self.store.user(user_id).await?) {
-                (Ok(uid), Some(u)) if u.organisation_id == organisation_id => assigned_to = Some(uid),
+                (Ok(uid), Some(u)) if u.organisation_id == organisation_id => {
+                    assigned_to = Some(uid)
+                }
                 _ => errors.push("/case/assigned_to", "error-unknown-user"),
             }
         }
         errors.into_result()?;
-        let (Some(kind), Some(host_country), Some(origin_country), Some(destination_area)) = (kind, host, origin, destination) else {
+        let (Some(kind), Some(host_country), Some(origin_country), Some(destination_area)) =
+            (kind, host, origin, destination)
+        else {
             return Err(Invalid::one("/case", "error-required").into());
         };
         let organisation_id = Uuid::parse_str(organisation_id).map_err(|_| AppError::NotFound)?;
         Ok(Prepared {
-            household: HouseholdRegistered { id: Uuid::now_v7(), organisation_id, members },
+            household: HouseholdRegistered {
+                id: Uuid::now_v7(),
+                organisation_id,
+                members,
+            },
             keys,
-            case: CaseDraft { id: Uuid::now_v7(), kind, host_country, origin_country, destination_area, assigned_to },
+            case: CaseDraft {
+                id: Uuid::now_v7(),
+                kind,
+                host_country,
+                origin_country,
+                destination_area,
+                assigned_to,
+            },
         })
     }
 
     /// Writes prepared registrations in one transaction; returns the case ids and references.
-    pub async fn write_registrations(&self, author: &Author<'_>, prepared: Vec<Prepared>) -> Result<Vec<(String, String)>> {
+    pub async fn write_registrations(
+        &self,
+        author: &Author<'_>,
+        prepared: Vec<Prepared>,
+    ) -> Result<Vec<(String, String)>> {
         let mut w = self.store.begin_write().await?;
         let mut out = Vec::with_capacity(prepared.len());
         let year = crate::today().year();
@@ -248,7 +314,8 @@ impl App {
                 destination_area: p.case.destination_area,
                 assigned_to: p.case.assigned_to,
             };
-            w.append(author, &Event::HouseholdRegistered(p.household)).await?;
+            w.append(author, &Event::HouseholdRegistered(p.household))
+                .await?;
             w.append(author, &Event::CaseOpened(opened)).await?;
             for (person_id, wrapped) in &p.keys {
                 w.put_person_key(person_id, wrapped).await?;
@@ -260,38 +327,75 @@ impl App {
     }
 
     /// Registers one household and opens its case, on behalf of a signed-in user.
-    pub async fn register_household(&self, actor: &Actor, input: RegisterHousehold) -> Result<CaseDetail> {
+    pub async fn register_household(
+        &self,
+        actor: &Actor,
+        input: RegisterHousehold,
+    ) -> Result<CaseDetail> {
         policy::require(actor, Permission::RegisterCases)?;
-        let prepared = self.prepare_registration(&actor.organisation_id, Some(&actor.user_id), input).await?;
-        let author = Author { actor: &actor.user_id, organisation: &actor.organisation_id };
+        let prepared = self
+            .prepare_registration(&actor.organisation_id, Some(&actor.user_id), input)
+            .await?;
+        let author = Author {
+            actor: &actor.user_id,
+            organisation: &actor.organisation_id,
+        };
         let written = self.write_registrations(&author, vec![prepared]).await?;
-        let id = written.first().map(|(id, _)| id.clone()).ok_or(AppError::NotFound)?;
+        let id = written
+            .first()
+            .map(|(id, _)| id.clone())
+            .ok_or(AppError::NotFound)?;
         self.case_detail(actor, &id).await
     }
 
-    pub async fn list_cases(&self, actor: &Actor, reference: Option<&str>, cursor: Option<&str>, limit: Option<i64>) -> Result<Page<CaseSummary>> {
+    pub async fn list_cases(
+        &self,
+        actor: &Actor,
+        reference: Option<&str>,
+        cursor: Option<&str>,
+        limit: Option<i64>,
+    ) -> Result<Page<CaseSummary>> {
         policy::require(actor, Permission::ReadCases)?;
         let reference = match reference.map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => Some(case::reference_query("/reference", r)?),
             None => None,
         };
         let before = match cursor.filter(|c| !c.is_empty()) {
-            Some(c) => Some(c.parse::<i64>().map_err(|_| Invalid::one("/cursor", "error-cursor"))?),
+            Some(c) => Some(
+                c.parse::<i64>()
+                    .map_err(|_| Invalid::one("/cursor", "error-cursor"))?,
+            ),
             None => None,
         };
         let limit = limit.unwrap_or(50);
         if !(1..=200).contains(&limit) {
             return Err(Invalid::one("/limit", "error-limit").into());
         }
-        let rows = self.store.cases(Some(&actor.organisation_id), reference.as_deref(), before, limit + 1).await?;
+        let rows = self
+            .store
+            .cases(
+                Some(&actor.organisation_id),
+                reference.as_deref(),
+                before,
+                limit + 1,
+            )
+            .await?;
         let has_more = rows.len() as i64 > limit;
         let kept: Vec<CaseRow> = rows.into_iter().take(limit as usize).collect();
         // The cursor is the journal position of the last case shown; it reveals nothing personal.
-        let next_cursor = if has_more { kept.last().map(|r| r.opened_seq.to_string()) } else { None };
+        let next_cursor = if has_more {
+            kept.last().map(|r| r.opened_seq.to_string())
+        } else {
+            None
+        };
         let personal = policy::may(actor, Permission::ReadPersonal);
         let mut items = Vec::with_capacity(kept.len());
         for row in kept {
-            let head_name = if personal { self.head_name(&row.household_id).await? } else { None };
+            let head_name = if personal {
+                self.head_name(&row.household_id).await?
+            } else {
+                None
+            };
             items.push(summary(row, head_name));
         }
         Ok(Page { items, next_cursor })
@@ -299,8 +403,13 @@ impl App {
 
     async fn head_name(&self, household_id: &str) -> Result<Option<String>> {
         let persons = self.store.persons_of_household(household_id).await?;
-        let Some(head) = persons.iter().find(|p| p.relationship == "head") else { return Ok(None) };
-        Ok(self.open_person(&head.id, head.sealed.as_deref()).await?.map(|f| format!("{} {}", f.given_name, f.family_name)))
+        let Some(head) = persons.iter().find(|p| p.relationship == "head") else {
+            return Ok(None);
+        };
+        Ok(self
+            .open_person(&head.id, head.sealed.as_deref())
+            .await?
+            .map(|f| format!("{} {}", f.given_name, f.family_name)))
     }
 
     /// A case with its household. Personal fields are opened only for users allowed to read them.
@@ -310,12 +419,26 @@ impl App {
         policy::within_organisation(actor, &row.organisation_id)?;
         let personal = policy::may(actor, Permission::ReadPersonal);
         let persons = self.store.persons_of_household(&row.household_id).await?;
-        let composition: Vec<(Relationship, AgeBand)> =
-            persons.iter().map(|p| (Relationship::parse(&p.relationship).unwrap_or(Relationship::Unrelated), AgeBand::parse(&p.age_band).unwrap_or(AgeBand::Unknown))).collect();
-        let unaccompanied_children = household::unaccompanied_children(&composition).into_iter().filter_map(|i| persons.get(i).map(|p| p.id.clone())).collect();
+        let composition: Vec<(Relationship, AgeBand)> = persons
+            .iter()
+            .map(|p| {
+                (
+                    Relationship::parse(&p.relationship).unwrap_or(Relationship::Unrelated),
+                    AgeBand::parse(&p.age_band).unwrap_or(AgeBand::Unknown),
+                )
+            })
+            .collect();
+        let unaccompanied_children = household::unaccompanied_children(&composition)
+            .into_iter()
+            .filter_map(|i| persons.get(i).map(|p| p.id.clone()))
+            .collect();
         let mut members = Vec::with_capacity(persons.len());
         for p in persons {
-            let fields = if personal { self.open_person(&p.id, p.sealed.as_deref()).await? } else { None };
+            let fields = if personal {
+                self.open_person(&p.id, p.sealed.as_deref()).await?
+            } else {
+                None
+            };
             let f = fields.unwrap_or_default();
             let shown = personal && p.erased_at.is_none();
             let pick = |v: Option<String>| if shown { v } else { None };
@@ -336,7 +459,11 @@ impl App {
                 notes: pick(f.notes),
             });
         }
-        let destination_area_name = self.store.area(&row.destination_area).await?.map(|a| a.name);
+        let destination_area_name = self
+            .store
+            .area(&row.destination_area)
+            .await?
+            .map(|a| a.name);
         Ok(CaseDetail {
             id: row.id,
             reference: row.reference,
@@ -365,10 +492,26 @@ impl App {
             entries.extend(self.store.history(&p.id).await?);
         }
         entries.sort_by_key(|e| e.seq);
-        Ok(entries.into_iter().map(|e| HistoryItem { seq: e.seq, at: e.at, kind: e.kind, actor: e.actor }).collect())
+        Ok(entries
+            .into_iter()
+            .map(|e| HistoryItem {
+                seq: e.seq,
+                at: e.at,
+                kind: e.kind,
+                actor: e.actor,
+            })
+            .collect())
     }
 }
 
 fn summary(row: CaseRow, head_name: Option<String>) -> CaseSummary {
-    CaseSummary { id: row.id, reference: row.reference, kind: row.kind, state: row.state, destination_area: row.destination_area, opened_at: row.opened_at, head_name }
+    CaseSummary {
+        id: row.id,
+        reference: row.reference,
+        kind: row.kind,
+        state: row.state,
+        destination_area: row.destination_area,
+        opened_at: row.opened_at,
+        head_name,
+    }
 }

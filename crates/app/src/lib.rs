@@ -53,7 +53,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { session_hours: 12, min_password_chars: 12 }
+        Settings {
+            session_hours: 12,
+            min_password_chars: 12,
+        }
     }
 }
 
@@ -66,9 +69,18 @@ pub struct App {
 }
 
 impl App {
-    pub async fn open(location: &Location, master: MasterKey, node_key: NodeKey, settings: Settings) -> Result<App> {
+    pub async fn open(
+        location: &Location,
+        master: MasterKey,
+        node_key: NodeKey,
+        settings: Settings,
+    ) -> Result<App> {
         let store = Store::open(location, node_key).await?;
-        Ok(App { store, master, settings })
+        Ok(App {
+            store,
+            master,
+            settings,
+        })
     }
 
     pub fn store(&self) -> &Store {

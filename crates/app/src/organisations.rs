@@ -6,8 +6,8 @@ use homeward_domain::error::Errors;
 use homeward_domain::events::{Event, OrganisationCreated, UserCreated, UserRef};
 use homeward_domain::roles::Role;
 use homeward_domain::text;
-use homeward_store::queries::{OrganisationRow, UserRow};
 use homeward_store::Author;
+use homeward_store::queries::{OrganisationRow, UserRow};
 use uuid::Uuid;
 
 /// Who is asking for an administrative change: a signed-in administrator, or the node's operator
@@ -27,8 +27,14 @@ impl Admin<'_> {
 
     fn author(&self) -> Author<'_> {
         match self {
-            Admin::User(a) => Author { actor: &a.user_id, organisation: &a.organisation_id },
-            Admin::Operator => Author { actor: SYSTEM_ACTOR, organisation: "" },
+            Admin::User(a) => Author {
+                actor: &a.user_id,
+                organisation: &a.organisation_id,
+            },
+            Admin::Operator => Author {
+                actor: SYSTEM_ACTOR,
+                organisation: "",
+            },
         }
     }
 }
@@ -42,23 +48,47 @@ pub struct NewUser<'a> {
 }
 
 impl App {
-    pub async fn create_organisation(&self, who: Admin<'_>, name: &str, country: &str) -> Result<OrganisationRow> {
+    pub async fn create_organisation(
+        &self,
+        who: Admin<'_>,
+        name: &str,
+        country: &str,
+    ) -> Result<OrganisationRow> {
         who.require(Permission::ManageUsers)?;
         let mut errors = Errors::default();
         let name = errors.check(text::name("/name", name));
         let country = errors.check(text::country("/country", country));
         errors.into_result()?;
-        let (Some(name), Some(country)) = (name, country) else { return Err(AppError::Conflict("validation")) };
+        let (Some(name), Some(country)) = (name, country) else {
+            return Err(AppError::Conflict("validation"));
+        };
         let id = Uuid::now_v7();
         let mut w = self.store.begin_write().await?;
-        w.append(&who.author(), &Event::OrganisationCreated(OrganisationCreated { id, name: name.clone(), country: country.clone() })).await?;
+        w.append(
+            &who.author(),
+            &Event::OrganisationCreated(OrganisationCreated {
+                id,
+                name: name.clone(),
+                country: country.clone(),
+            }),
+        )
+        .await?;
         w.commit().await?;
-        Ok(OrganisationRow { id: id.to_string(), name, country })
+        Ok(OrganisationRow {
+            id: id.to_string(),
+            name,
+            country,
+        })
     }
 
     /// Finds an organisation by exact name (for the command line).
     pub async fn organisation_named(&self, name: &str) -> Result<Option<OrganisationRow>> {
-        Ok(self.store.organisations().await?.into_iter().find(|o| o.name == name || o.id == name))
+        Ok(self
+            .store
+            .organisations()
+            .await?
+            .into_iter()
+            .find(|o| o.name == name || o.id == name))
     }
 
     pub async fn create_user(&self, who: Admin<'_>, new: NewUser<'_>) -> Result<UserRow> {
@@ -88,16 +118,30 @@ impl App {
             errors.push("/organisation", "error-unknown-organisation");
         }
         errors.into_result()?;
-        let (Some(email), Some(display_name), Some(hash)) = (email, display_name, hash) else { return Err(AppError::Conflict("validation")) };
+        let (Some(email), Some(display_name), Some(hash)) = (email, display_name, hash) else {
+            return Err(AppError::Conflict("validation"));
+        };
         if self.store.user_by_email(&email).await?.is_some() {
             return Err(homeward_domain::Invalid::one("/email", "error-email-taken").into());
         }
         let id = Uuid::now_v7();
-        let organisation_id = Uuid::parse_str(new.organisation_id).map_err(|_| AppError::NotFound)?;
+        let organisation_id =
+            Uuid::parse_str(new.organisation_id).map_err(|_| AppError::NotFound)?;
         let mut w = self.store.begin_write().await?;
         let author = who.author();
-        w.append(&author, &Event::UserCreated(UserCreated { id, organisation_id, email: email.clone(), display_name: display_name.clone(), roles: roles.clone() })).await?;
-        w.append(&author, &Event::UserPasswordSet(UserRef { user_id: id })).await?;
+        w.append(
+            &author,
+            &Event::UserCreated(UserCreated {
+                id,
+                organisation_id,
+                email: email.clone(),
+                display_name: display_name.clone(),
+                roles: roles.clone(),
+            }),
+        )
+        .await?;
+        w.append(&author, &Event::UserPasswordSet(UserRef { user_id: id }))
+            .await?;
         w.put_password_hash(&id.to_string(), &hash).await?;
         w.commit().await.map_err(|e| match e {
             homeward_store::StoreError::Conflict => AppError::Conflict("email-taken"),

@@ -12,7 +12,12 @@ pub const ERASURE_REASONS: &[&str] = &["data_subject_request", "retention", "leg
 
 impl App {
     /// Erases a person. `actor` is `None` for the node operator at the command line.
-    pub async fn erase_person(&self, actor: Option<&Actor>, person_id: &str, reason: &str) -> Result<()> {
+    pub async fn erase_person(
+        &self,
+        actor: Option<&Actor>,
+        person_id: &str,
+        reason: &str,
+    ) -> Result<()> {
         if let Some(a) = actor {
             policy::require(a, Permission::ErasePersons)?;
         }
@@ -20,20 +25,41 @@ impl App {
             return Err(Invalid::one("/reason", "error-unknown-value").into());
         }
         let id = Uuid::parse_str(person_id).map_err(|_| Invalid::one("/person_id", "error-id"))?;
-        let household = self.store.household_of_person(person_id).await?.ok_or(AppError::NotFound)?;
+        let household = self
+            .store
+            .household_of_person(person_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if let Some(a) = actor {
-            let org = self.store.household_organisation(&household).await?.ok_or(AppError::NotFound)?;
+            let org = self
+                .store
+                .household_organisation(&household)
+                .await?
+                .ok_or(AppError::NotFound)?;
             policy::within_organisation(a, &org)?;
         }
         let author = match actor {
-            Some(a) => Author { actor: &a.user_id, organisation: &a.organisation_id },
-            None => Author { actor: SYSTEM_ACTOR, organisation: "" },
+            Some(a) => Author {
+                actor: &a.user_id,
+                organisation: &a.organisation_id,
+            },
+            None => Author {
+                actor: SYSTEM_ACTOR,
+                organisation: "",
+            },
         };
         let mut w = self.store.begin_write().await?;
         if !w.destroy_person_key(person_id).await? {
             return Err(AppError::Conflict("already-erased"));
         }
-        w.append(&author, &Event::PersonErased(PersonErased { person_id: id, reason: reason.to_owned() })).await?;
+        w.append(
+            &author,
+            &Event::PersonErased(PersonErased {
+                person_id: id,
+                reason: reason.to_owned(),
+            }),
+        )
+        .await?;
         w.commit().await?;
         Ok(())
     }

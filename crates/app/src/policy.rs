@@ -35,26 +35,56 @@ use Role::*;
 
 /// The grants. Reading down a column answers "what can this role do?".
 pub const GRANTS: &[(Role, &[Permission])] = &[
-    (Caseworker, &[ViewDashboard, ReadCases, ReadPersonal, RegisterCases, ReadAreas]),
-    (Supervisor, &[ViewDashboard, ReadCases, ReadPersonal, RegisterCases, ReadAreas]),
+    (
+        Caseworker,
+        &[
+            ViewDashboard,
+            ReadCases,
+            ReadPersonal,
+            RegisterCases,
+            ReadAreas,
+        ],
+    ),
+    (
+        Supervisor,
+        &[
+            ViewDashboard,
+            ReadCases,
+            ReadPersonal,
+            RegisterCases,
+            ReadAreas,
+        ],
+    ),
     // Monitors read cases to check them, but never alter them.
-    (Monitor, &[ViewDashboard, ReadCases, ReadPersonal, ReadAreas]),
+    (
+        Monitor,
+        &[ViewDashboard, ReadCases, ReadPersonal, ReadAreas],
+    ),
     (Assessor, &[ViewDashboard, ReadAreas]),
     // Aggregate roles see counts, never names.
     (ProgrammeManager, &[ViewDashboard, ReadCases, ReadAreas]),
     (Finance, &[ViewDashboard, ReadAreas]),
     (Dpo, &[ViewDashboard, ReadAreas, ErasePersons, Audit]),
     (Auditor, &[ViewDashboard, ReadAreas, Audit]),
-    (Admin, &[ViewDashboard, ReadAreas, ImportAreas, ManageUsers, Audit]),
+    (
+        Admin,
+        &[ViewDashboard, ReadAreas, ImportAreas, ManageUsers, Audit],
+    ),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
-    GRANTS.iter().any(|(r, perms)| *r == role && perms.contains(&permission))
+    GRANTS
+        .iter()
+        .any(|(r, perms)| *r == role && perms.contains(&permission))
 }
 
 /// Succeeds when any of the actor's roles grants the permission.
 pub fn require(actor: &Actor, permission: Permission) -> Result<(), AppError> {
-    if actor.roles.iter().any(|r| allows(*r, permission)) { Ok(()) } else { Err(AppError::Forbidden) }
+    if actor.roles.iter().any(|r| allows(*r, permission)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 pub fn may(actor: &Actor, permission: Permission) -> bool {
@@ -64,7 +94,11 @@ pub fn may(actor: &Actor, permission: Permission) -> bool {
 /// Records of another organisation are answered as "not found", so that guessing ids reveals
 /// nothing about what exists elsewhere.
 pub fn within_organisation(actor: &Actor, organisation_id: &str) -> Result<(), AppError> {
-    if actor.organisation_id == organisation_id { Ok(()) } else { Err(AppError::NotFound) }
+    if actor.organisation_id == organisation_id {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 #[cfg(test)]
@@ -74,7 +108,11 @@ mod tests {
     #[test]
     fn every_role_has_a_row_and_nothing_else_is_granted() {
         for role in Role::ALL {
-            assert_eq!(GRANTS.iter().filter(|(r, _)| r == role).count(), 1, "{role}");
+            assert_eq!(
+                GRANTS.iter().filter(|(r, _)| r == role).count(),
+                1,
+                "{role}"
+            );
         }
         assert!(!allows(Monitor, RegisterCases));
         assert!(!allows(ProgrammeManager, ReadPersonal));

@@ -7,25 +7,44 @@ use std::collections::BTreeMap;
 
 impl App {
     /// Seals every present field; returns the sealed map and the wrapped data key to store.
-    pub(crate) fn seal_person(&self, person_id: &str, fields: &PersonalFields) -> (BTreeMap<String, String>, String) {
+    pub(crate) fn seal_person(
+        &self,
+        person_id: &str,
+        fields: &PersonalFields,
+    ) -> (BTreeMap<String, String>, String) {
         let key = DataKey::generate();
         let sealed = PersonalFields::FIELDS
             .iter()
-            .filter_map(|f| fields.get(f).map(|v| ((*f).to_owned(), seal(&key, person_id, f, v))))
+            .filter_map(|f| {
+                fields
+                    .get(f)
+                    .map(|v| ((*f).to_owned(), seal(&key, person_id, f, v)))
+            })
             .collect();
         (sealed, self.master.wrap(&key, person_id))
     }
 
     /// Opens a person's fields. `None` when the person was erased (no key, or no ciphertext).
-    pub(crate) async fn open_person(&self, person_id: &str, sealed: Option<&str>) -> Result<Option<PersonalFields>, AppError> {
-        let (Some(sealed), Some(wrapped)) = (sealed, self.store.wrapped_person_key(person_id).await?) else {
+    pub(crate) async fn open_person(
+        &self,
+        person_id: &str,
+        sealed: Option<&str>,
+    ) -> Result<Option<PersonalFields>, AppError> {
+        let (Some(sealed), Some(wrapped)) =
+            (sealed, self.store.wrapped_person_key(person_id).await?)
+        else {
             return Ok(None);
         };
-        let key = self.master.unwrap_key(&wrapped, person_id).map_err(|_| AppError::Conflict("key-unreadable"))?;
-        let map: BTreeMap<String, String> = serde_json::from_str(sealed).map_err(|_| AppError::Conflict("sealed-fields-unreadable"))?;
+        let key = self
+            .master
+            .unwrap_key(&wrapped, person_id)
+            .map_err(|_| AppError::Conflict("key-unreadable"))?;
+        let map: BTreeMap<String, String> = serde_json::from_str(sealed)
+            .map_err(|_| AppError::Conflict("sealed-fields-unreadable"))?;
         let mut fields = PersonalFields::default();
         for (name, ciphertext) in &map {
-            let value = open(&key, person_id, name, ciphertext).map_err(|_| AppError::Conflict("sealed-fields-unreadable"))?;
+            let value = open(&key, person_id, name, ciphertext)
+                .map_err(|_| AppError::Conflict("sealed-fields-unreadable"))?;
             fields.set(name, value);
         }
         Ok(Some(fields))

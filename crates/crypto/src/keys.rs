@@ -24,7 +24,9 @@ impl MasterKey {
     }
 
     pub fn from_base64(text: &str) -> Result<Self, KeyError> {
-        let bytes = STANDARD.decode(text.trim()).map_err(|_| KeyError::BadMasterKey)?;
+        let bytes = STANDARD
+            .decode(text.trim())
+            .map_err(|_| KeyError::BadMasterKey)?;
         let arr: [u8; 32] = bytes.try_into().map_err(|_| KeyError::BadMasterKey)?;
         Ok(Self(arr))
     }
@@ -39,7 +41,8 @@ impl MasterKey {
     }
 
     pub fn unwrap_key(&self, wrapped: &str, person_id: &str) -> Result<DataKey, KeyError> {
-        let bytes = aead_open(&self.0, &format!("wrap|{person_id}"), wrapped).map_err(|_: SealError| KeyError::Unwrap)?;
+        let bytes = aead_open(&self.0, &format!("wrap|{person_id}"), wrapped)
+            .map_err(|_: SealError| KeyError::Unwrap)?;
         let arr: [u8; 32] = bytes.try_into().map_err(|_| KeyError::Unwrap)?;
         Ok(DataKey(arr))
     }

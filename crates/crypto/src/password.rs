@@ -14,7 +14,11 @@ pub fn hash_password(password: &str) -> String {
 /// True when `password` matches the stored PHC string. An unparsable hash never matches.
 pub fn verify_password(stored: &str, password: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

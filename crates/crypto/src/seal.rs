@@ -19,7 +19,15 @@ pub(crate) fn aead_seal(key: &[u8; 32], aad: &str, plaintext: &[u8]) -> String {
     let nonce_bytes: [u8; 24] = crate::random_bytes();
     let nonce = XNonce::from(nonce_bytes);
     // Encryption with a valid key and in-memory buffers does not fail.
-    let ct = cipher.encrypt(&nonce, Payload { msg: plaintext, aad: aad.as_bytes() }).unwrap_or_default();
+    let ct = cipher
+        .encrypt(
+            &nonce,
+            Payload {
+                msg: plaintext,
+                aad: aad.as_bytes(),
+            },
+        )
+        .unwrap_or_default();
     let mut out = Vec::with_capacity(24 + ct.len());
     out.extend_from_slice(&nonce_bytes);
     out.extend_from_slice(&ct);
@@ -35,17 +43,32 @@ pub(crate) fn aead_open(key: &[u8; 32], aad: &str, sealed: &str) -> Result<Vec<u
     let (nonce, ct) = bytes.split_at(24);
     let nonce: [u8; 24] = nonce.try_into().map_err(|_| SealError::Open)?;
     XChaCha20Poly1305::new(key.into())
-        .decrypt(&XNonce::from(nonce), Payload { msg: ct, aad: aad.as_bytes() })
+        .decrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: ct,
+                aad: aad.as_bytes(),
+            },
+        )
         .map_err(|_| SealError::Open)
 }
 
 /// Seals one personal field of one person.
 pub fn seal(key: &DataKey, person_id: &str, field: &str, plaintext: &str) -> String {
-    aead_seal(&key.0, &format!("field|{person_id}|{field}"), plaintext.as_bytes())
+    aead_seal(
+        &key.0,
+        &format!("field|{person_id}|{field}"),
+        plaintext.as_bytes(),
+    )
 }
 
 /// Opens one personal field of one person.
-pub fn open(key: &DataKey, person_id: &str, field: &str, sealed: &str) -> Result<String, SealError> {
+pub fn open(
+    key: &DataKey,
+    person_id: &str,
+    field: &str,
+    sealed: &str,
+) -> Result<String, SealError> {
     let bytes = aead_open(&key.0, &format!("field|{person_id}|{field}"), sealed)?;
     String::from_utf8(bytes).map_err(|_| SealError::Open)
 }

@@ -37,11 +37,21 @@ impl NodeKey {
 
 /// Verifies a base64 signature with a base64 public key; false for anything malformed.
 pub fn verify_signature(public_base64: &str, message: &[u8], signature_base64: &str) -> bool {
-    let Ok(pk) = STANDARD.decode(public_base64.trim()) else { return false };
-    let Ok(pk): Result<[u8; 32], _> = pk.try_into() else { return false };
-    let Ok(pk) = VerifyingKey::from_bytes(&pk) else { return false };
-    let Ok(sig) = STANDARD.decode(signature_base64.trim()) else { return false };
-    let Ok(sig): Result<[u8; 64], _> = sig.try_into() else { return false };
+    let Ok(pk) = STANDARD.decode(public_base64.trim()) else {
+        return false;
+    };
+    let Ok(pk): Result<[u8; 32], _> = pk.try_into() else {
+        return false;
+    };
+    let Ok(pk) = VerifyingKey::from_bytes(&pk) else {
+        return false;
+    };
+    let Ok(sig) = STANDARD.decode(signature_base64.trim()) else {
+        return false;
+    };
+    let Ok(sig): Result<[u8; 64], _> = sig.try_into() else {
+        return false;
+    };
     pk.verify(message, &Signature::from_bytes(&sig)).is_ok()
 }
 
@@ -55,7 +65,11 @@ mod tests {
         let sig = k.sign_base64(b"checkpoint");
         assert!(verify_signature(&k.public_base64(), b"checkpoint", &sig));
         assert!(!verify_signature(&k.public_base64(), b"checkpoinT", &sig));
-        assert!(!verify_signature(&NodeKey::generate().public_base64(), b"checkpoint", &sig));
+        assert!(!verify_signature(
+            &NodeKey::generate().public_base64(),
+            b"checkpoint",
+            &sig
+        ));
         let again = NodeKey::from_base64(&k.to_base64()).unwrap();
         assert_eq!(again.public_base64(), k.public_base64());
     }

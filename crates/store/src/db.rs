@@ -80,7 +80,11 @@ fn decode_sqlite(row: &sqlx::sqlite::SqliteRow) -> Result<Row, sqlx::Error> {
                 return Ok(Value::Null);
             }
             // SQLite reports the storage class of the value itself.
-            if raw.type_info().name() == "INTEGER" { row.try_get::<i64, _>(i).map(Value::Int) } else { row.try_get::<String, _>(i).map(Value::Text) }
+            if raw.type_info().name() == "INTEGER" {
+                row.try_get::<i64, _>(i).map(Value::Int)
+            } else {
+                row.try_get::<String, _>(i).map(Value::Text)
+            }
         })
         .collect()
 }
@@ -103,21 +107,45 @@ fn decode_pg(row: &sqlx::postgres::PgRow) -> Result<Row, sqlx::Error> {
 }
 
 impl Pool {
-    pub async fn fetch(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<Vec<Row>, sqlx::Error> {
+    pub async fn fetch(
+        &self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<Row>, sqlx::Error> {
         match self {
-            Pool::Sqlite(p) => bind_args!(sqlx::query(sql), args).fetch_all(p).await?.iter().map(decode_sqlite).collect(),
-            Pool::Postgres(p) => bind_args!(sqlx::query(sql), args).fetch_all(p).await?.iter().map(decode_pg).collect(),
+            Pool::Sqlite(p) => bind_args!(sqlx::query(sql), args)
+                .fetch_all(p)
+                .await?
+                .iter()
+                .map(decode_sqlite)
+                .collect(),
+            Pool::Postgres(p) => bind_args!(sqlx::query(sql), args)
+                .fetch_all(p)
+                .await?
+                .iter()
+                .map(decode_pg)
+                .collect(),
         }
     }
 
-    pub async fn fetch_optional(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<Option<Row>, sqlx::Error> {
+    pub async fn fetch_optional(
+        &self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<Option<Row>, sqlx::Error> {
         Ok(self.fetch(sql, args).await?.into_iter().next())
     }
 
     pub async fn execute(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<u64, sqlx::Error> {
         match self {
-            Pool::Sqlite(p) => Ok(bind_args!(sqlx::query(sql), args).execute(p).await?.rows_affected()),
-            Pool::Postgres(p) => Ok(bind_args!(sqlx::query(sql), args).execute(p).await?.rows_affected()),
+            Pool::Sqlite(p) => Ok(bind_args!(sqlx::query(sql), args)
+                .execute(p)
+                .await?
+                .rows_affected()),
+            Pool::Postgres(p) => Ok(bind_args!(sqlx::query(sql), args)
+                .execute(p)
+                .await?
+                .rows_affected()),
         }
     }
 
@@ -130,21 +158,49 @@ impl Pool {
 }
 
 impl Tx {
-    pub async fn fetch(&mut self, sql: &'static str, args: &[Arg<'_>]) -> Result<Vec<Row>, sqlx::Error> {
+    pub async fn fetch(
+        &mut self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<Row>, sqlx::Error> {
         match self {
-            Tx::Sqlite(t) => bind_args!(sqlx::query(sql), args).fetch_all(&mut **t).await?.iter().map(decode_sqlite).collect(),
-            Tx::Postgres(t) => bind_args!(sqlx::query(sql), args).fetch_all(&mut **t).await?.iter().map(decode_pg).collect(),
+            Tx::Sqlite(t) => bind_args!(sqlx::query(sql), args)
+                .fetch_all(&mut **t)
+                .await?
+                .iter()
+                .map(decode_sqlite)
+                .collect(),
+            Tx::Postgres(t) => bind_args!(sqlx::query(sql), args)
+                .fetch_all(&mut **t)
+                .await?
+                .iter()
+                .map(decode_pg)
+                .collect(),
         }
     }
 
-    pub async fn fetch_optional(&mut self, sql: &'static str, args: &[Arg<'_>]) -> Result<Option<Row>, sqlx::Error> {
+    pub async fn fetch_optional(
+        &mut self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<Option<Row>, sqlx::Error> {
         Ok(self.fetch(sql, args).await?.into_iter().next())
     }
 
-    pub async fn execute(&mut self, sql: &'static str, args: &[Arg<'_>]) -> Result<u64, sqlx::Error> {
+    pub async fn execute(
+        &mut self,
+        sql: &'static str,
+        args: &[Arg<'_>],
+    ) -> Result<u64, sqlx::Error> {
         match self {
-            Tx::Sqlite(t) => Ok(bind_args!(sqlx::query(sql), args).execute(&mut **t).await?.rows_affected()),
-            Tx::Postgres(t) => Ok(bind_args!(sqlx::query(sql), args).execute(&mut **t).await?.rows_affected()),
+            Tx::Sqlite(t) => Ok(bind_args!(sqlx::query(sql), args)
+                .execute(&mut **t)
+                .await?
+                .rows_affected()),
+            Tx::Postgres(t) => Ok(bind_args!(sqlx::query(sql), args)
+                .execute(&mut **t)
+                .await?
+                .rows_affected()),
         }
     }
 

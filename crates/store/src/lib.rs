@@ -85,23 +85,46 @@ impl Store {
                     .synchronous(SqliteSynchronous::Full)
                     .busy_timeout(Duration::from_secs(30))
                     .foreign_keys(true);
-                Pool::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(options).await?)
+                Pool::Sqlite(
+                    SqlitePoolOptions::new()
+                        .max_connections(8)
+                        .connect_with(options)
+                        .await?,
+                )
             }
             Location::SqliteMemory => {
                 // One connection: every in-memory connection would otherwise be its own database.
                 let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
-                Pool::Sqlite(SqlitePoolOptions::new().max_connections(1).min_connections(1).idle_timeout(None).max_lifetime(None).connect_with(options).await?)
+                Pool::Sqlite(
+                    SqlitePoolOptions::new()
+                        .max_connections(1)
+                        .min_connections(1)
+                        .idle_timeout(None)
+                        .max_lifetime(None)
+                        .connect_with(options)
+                        .await?,
+                )
             }
             Location::Postgres { url, schema } => {
                 let mut options = PgConnectOptions::from_str(url)?;
                 if let Some(schema) = schema {
                     options = options.options([("search_path", schema.as_str())]);
                 }
-                Pool::Postgres(PgPoolOptions::new().max_connections(10).connect_with(options).await?)
+                Pool::Postgres(
+                    PgPoolOptions::new()
+                        .max_connections(10)
+                        .connect_with(options)
+                        .await?,
+                )
             }
         };
         migrate::run(&pool).await?;
-        Ok(Store { location: location.clone(), pool, write_lock: Arc::new(Mutex::new(())), node_key: Arc::new(node_key) })
+        Ok(Store {
+            location: location.clone(),
+            pool,
+            write_lock: Arc::new(Mutex::new(())),
+            node_key: Arc::new(node_key),
+        })
     }
 
     pub fn engine(&self) -> &'static str {
@@ -138,12 +161,21 @@ impl Store {
 /// Creates a PostgreSQL schema (for isolated test runs and replay checks).
 pub async fn create_pg_schema(url: &str, schema: &str) -> Result<(), StoreError> {
     let pool = PgPoolOptions::new().max_connections(1).connect(url).await?;
-    let valid = !schema.is_empty() && schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    let valid = !schema.is_empty()
+        && schema
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !valid {
-        return Err(StoreError::Corrupt(format!("invalid schema name {schema:?}")));
+        return Err(StoreError::Corrupt(format!(
+            "invalid schema name {schema:?}"
+        )));
     }
     // A schema name cannot be a bound parameter. It is checked above to be [a-z0-9_]+.
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {schema}"))).execute(&pool).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "CREATE SCHEMA IF NOT EXISTS {schema}"
+    )))
+    .execute(&pool)
+    .await?;
     pool.close().await;
     Ok(())
 }
@@ -151,8 +183,15 @@ pub async fn create_pg_schema(url: &str, schema: &str) -> Result<(), StoreError>
 /// Drops a schema made by [`create_pg_schema`].
 pub async fn drop_pg_schema(url: &str, schema: &str) -> Result<(), StoreError> {
     let pool = PgPoolOptions::new().max_connections(1).connect(url).await?;
-    if schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&pool).await?;
+    if schema
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE"
+        )))
+        .execute(&pool)
+        .await?;
     }
     pool.close().await;
     Ok(())

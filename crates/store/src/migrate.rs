@@ -13,14 +13,28 @@ pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {
         let mut tx = crate::write::begin_tx(pool).await?;
         // Checked inside the write lock of the engine, so two processes starting at once do not
         // both apply the same migration.
-        if tx.fetch_optional("SELECT version FROM schema_migrations WHERE version = $1", &[Arg::Int(*version)]).await?.is_some() {
+        if tx
+            .fetch_optional(
+                "SELECT version FROM schema_migrations WHERE version = $1",
+                &[Arg::Int(*version)],
+            )
+            .await?
+            .is_some()
+        {
             continue;
         }
-        for statement in text.split("\n--;\n").filter(|s| s.lines().any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))) {
+        for statement in text.split("\n--;\n").filter(|s| {
+            s.lines()
+                .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
+        }) {
             tx.execute(statement, &[]).await?;
         }
         let now = crate::write::now();
-        tx.execute("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", &[Arg::Int(*version), Arg::Text(&now)]).await?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
+            &[Arg::Int(*version), Arg::Text(&now)],
+        )
+        .await?;
         tx.commit().await?;
     }
     Ok(())

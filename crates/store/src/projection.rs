@@ -8,27 +8,63 @@ use homeward_domain::events::Event;
 /// The projection tables and the canonical query that lists each one, used to compare a live
 /// database with a replay.
 pub(crate) const TABLES: &[(&str, &str)] = &[
-    ("organisations", "SELECT id, name, country FROM organisations ORDER BY id"),
-    ("users", "SELECT id, organisation_id, email, display_name, roles FROM users ORDER BY id"),
-    ("areas", "SELECT pcode, name, level, parent FROM areas ORDER BY pcode"),
-    ("households", "SELECT id, organisation_id, registered_at FROM households ORDER BY id"),
-    ("persons", "SELECT id, household_id, position, relationship, sex, age_band, nationality, languages, sealed, erased_at FROM persons ORDER BY id"),
-    ("cases", "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq FROM cases ORDER BY id"),
+    (
+        "organisations",
+        "SELECT id, name, country FROM organisations ORDER BY id",
+    ),
+    (
+        "users",
+        "SELECT id, organisation_id, email, display_name, roles FROM users ORDER BY id",
+    ),
+    (
+        "areas",
+        "SELECT pcode, name, level, parent FROM areas ORDER BY pcode",
+    ),
+    (
+        "households",
+        "SELECT id, organisation_id, registered_at FROM households ORDER BY id",
+    ),
+    (
+        "persons",
+        "SELECT id, household_id, position, relationship, sex, age_band, nationality, languages, sealed, erased_at FROM persons ORDER BY id",
+    ),
+    (
+        "cases",
+        "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq FROM cases ORDER BY id",
+    ),
 ];
 
 fn case_number(reference: &str) -> Result<i64, StoreError> {
-    reference.rsplit('-').next().and_then(|n| n.parse().ok()).ok_or_else(|| StoreError::Corrupt(format!("case reference {reference:?} has no number")))
+    reference
+        .rsplit('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| StoreError::Corrupt(format!("case reference {reference:?} has no number")))
 }
 
-pub(crate) async fn apply(tx: &mut Tx, seq: i64, at: &str, event: &Event) -> Result<(), StoreError> {
+pub(crate) async fn apply(
+    tx: &mut Tx,
+    seq: i64,
+    at: &str,
+    event: &Event,
+) -> Result<(), StoreError> {
     match event {
         Event::OrganisationCreated(o) => {
             let id = o.id.to_string();
-            tx.execute("INSERT INTO organisations (id, name, country) VALUES ($1, $2, $3)", &[Arg::Text(&id), Arg::Text(&o.name), Arg::Text(&o.country)]).await?;
+            tx.execute(
+                "INSERT INTO organisations (id, name, country) VALUES ($1, $2, $3)",
+                &[Arg::Text(&id), Arg::Text(&o.name), Arg::Text(&o.country)],
+            )
+            .await?;
         }
         Event::UserCreated(u) => {
             let (id, org) = (u.id.to_string(), u.organisation_id.to_string());
-            let roles = u.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
+            let roles = u
+                .roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(",");
             tx.execute(
                 "INSERT INTO users (id, organisation_id, email, display_name, roles) VALUES ($1, $2, $3, $4, $5)",
                 &[Arg::Text(&id), Arg::Text(&org), Arg::Text(&u.email), Arg::Text(&u.display_name), Arg::Text(&roles)],
@@ -40,17 +76,27 @@ pub(crate) async fn apply(tx: &mut Tx, seq: i64, at: &str, event: &Event) -> Res
         Event::AreaImported(a) => {
             tx.execute(
                 "INSERT INTO areas (pcode, name, level, parent) VALUES ($1, $2, $3, $4)",
-                &[Arg::Text(&a.pcode), Arg::Text(&a.name), Arg::Text(a.level.as_str()), Arg::OptText(a.parent.as_deref())],
+                &[
+                    Arg::Text(&a.pcode),
+                    Arg::Text(&a.name),
+                    Arg::Text(a.level.as_str()),
+                    Arg::OptText(a.parent.as_deref()),
+                ],
             )
             .await?;
         }
         Event::HouseholdRegistered(h) => {
             let (id, org) = (h.id.to_string(), h.organisation_id.to_string());
-            tx.execute("INSERT INTO households (id, organisation_id, registered_at) VALUES ($1, $2, $3)", &[Arg::Text(&id), Arg::Text(&org), Arg::Text(at)]).await?;
+            tx.execute(
+                "INSERT INTO households (id, organisation_id, registered_at) VALUES ($1, $2, $3)",
+                &[Arg::Text(&id), Arg::Text(&org), Arg::Text(at)],
+            )
+            .await?;
             for (position, m) in h.members.iter().enumerate() {
                 let pid = m.id.to_string();
                 let languages = m.languages.join(",");
-                let sealed = serde_json::to_string(&m.sealed).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let sealed = serde_json::to_string(&m.sealed)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 tx.execute(
                     "INSERT INTO persons (id, household_id, position, relationship, sex, age_band, nationality, languages, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                     &[
@@ -69,7 +115,11 @@ pub(crate) async fn apply(tx: &mut Tx, seq: i64, at: &str, event: &Event) -> Res
             }
         }
         Event::CaseOpened(c) => {
-            let (id, hh, org) = (c.id.to_string(), c.household_id.to_string(), c.organisation_id.to_string());
+            let (id, hh, org) = (
+                c.id.to_string(),
+                c.household_id.to_string(),
+                c.organisation_id.to_string(),
+            );
             let assigned = c.assigned_to.map(|u| u.to_string());
             tx.execute(
                 "INSERT INTO cases (id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq) \
@@ -96,7 +146,11 @@ pub(crate) async fn apply(tx: &mut Tx, seq: i64, at: &str, event: &Event) -> Res
             let id = p.person_id.to_string();
             // The ciphertext is unreadable once the key is gone; dropping it from the projection
             // also keeps it out of backups made from here on.
-            tx.execute("UPDATE persons SET sealed = NULL, erased_at = $1 WHERE id = $2", &[Arg::Text(at), Arg::Text(&id)]).await?;
+            tx.execute(
+                "UPDATE persons SET sealed = NULL, erased_at = $1 WHERE id = $2",
+                &[Arg::Text(at), Arg::Text(&id)],
+            )
+            .await?;
         }
     }
     Ok(())

@@ -70,7 +70,10 @@ pub struct Counts {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split(',').filter(|x| !x.is_empty()).map(str::to_owned).collect()
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn user(r: &Row) -> UserRow {
@@ -103,19 +106,46 @@ fn case(r: &Row) -> CaseRow {
 }
 
 fn area(r: &Row) -> AreaRow {
-    AreaRow { pcode: r[0].text(), name: r[1].text(), level: r[2].text(), parent: r[3].opt_text() }
+    AreaRow {
+        pcode: r[0].text(),
+        name: r[1].text(),
+        level: r[2].text(),
+        parent: r[3].opt_text(),
+    }
 }
-
 
 impl Store {
     pub async fn organisations(&self) -> Result<Vec<OrganisationRow>, StoreError> {
-        let rows = self.pool().fetch("SELECT id, name, country FROM organisations ORDER BY name", &[]).await?;
-        Ok(rows.iter().map(|r| OrganisationRow { id: r[0].text(), name: r[1].text(), country: r[2].text() }).collect())
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT id, name, country FROM organisations ORDER BY name",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| OrganisationRow {
+                id: r[0].text(),
+                name: r[1].text(),
+                country: r[2].text(),
+            })
+            .collect())
     }
 
     pub async fn organisation(&self, id: &str) -> Result<Option<OrganisationRow>, StoreError> {
-        let row = self.pool().fetch_optional("SELECT id, name, country FROM organisations WHERE id = $1", &[Arg::Text(id)]).await?;
-        Ok(row.map(|r| OrganisationRow { id: r[0].text(), name: r[1].text(), country: r[2].text() }))
+        let row = self
+            .pool()
+            .fetch_optional(
+                "SELECT id, name, country FROM organisations WHERE id = $1",
+                &[Arg::Text(id)],
+            )
+            .await?;
+        Ok(row.map(|r| OrganisationRow {
+            id: r[0].text(),
+            name: r[1].text(),
+            country: r[2].text(),
+        }))
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
@@ -143,7 +173,13 @@ impl Store {
     }
 
     pub async fn area(&self, pcode: &str) -> Result<Option<AreaRow>, StoreError> {
-        let row = self.pool().fetch_optional("SELECT pcode, name, level, parent FROM areas WHERE pcode = $1", &[Arg::Text(pcode)]).await?;
+        let row = self
+            .pool()
+            .fetch_optional(
+                "SELECT pcode, name, level, parent FROM areas WHERE pcode = $1",
+                &[Arg::Text(pcode)],
+            )
+            .await?;
         Ok(row.as_ref().map(area))
     }
 
@@ -158,7 +194,13 @@ impl Store {
 
     /// Every area whose level is `level`, in P-code order (for pickers).
     pub async fn areas_at_level(&self, level: &str) -> Result<Vec<AreaRow>, StoreError> {
-        let rows = self.pool().fetch("SELECT pcode, name, level, parent FROM areas WHERE level = $1 ORDER BY pcode", &[Arg::Text(level)]).await?;
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT pcode, name, level, parent FROM areas WHERE level = $1 ORDER BY pcode",
+                &[Arg::Text(level)],
+            )
+            .await?;
         Ok(rows.iter().map(area).collect())
     }
 
@@ -176,7 +218,13 @@ impl Store {
     /// Cases newest first. `organisation` limits to one organisation; `reference_prefix` (already
     /// validated to hold no wildcard characters) matches the start of the reference;
     /// `before_seq` is the pagination cursor.
-    pub async fn cases(&self, organisation: Option<&str>, reference_prefix: Option<&str>, before_seq: Option<i64>, limit: i64) -> Result<Vec<CaseRow>, StoreError> {
+    pub async fn cases(
+        &self,
+        organisation: Option<&str>,
+        reference_prefix: Option<&str>,
+        before_seq: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<CaseRow>, StoreError> {
         let prefix = reference_prefix.map(|p| format!("{p}%"));
         let rows = self
             .pool()
@@ -189,7 +237,10 @@ impl Store {
         Ok(rows.iter().map(case).collect())
     }
 
-    pub async fn persons_of_household(&self, household_id: &str) -> Result<Vec<PersonRow>, StoreError> {
+    pub async fn persons_of_household(
+        &self,
+        household_id: &str,
+    ) -> Result<Vec<PersonRow>, StoreError> {
         let rows = self
             .pool()
             .fetch(
@@ -215,17 +266,38 @@ impl Store {
 
     /// The household a person belongs to.
     pub async fn household_of_person(&self, person_id: &str) -> Result<Option<String>, StoreError> {
-        let row = self.pool().fetch_optional("SELECT household_id FROM persons WHERE id = $1", &[Arg::Text(person_id)]).await?;
+        let row = self
+            .pool()
+            .fetch_optional(
+                "SELECT household_id FROM persons WHERE id = $1",
+                &[Arg::Text(person_id)],
+            )
+            .await?;
         Ok(row.map(|r| r[0].text()))
     }
 
-    pub async fn household_organisation(&self, household_id: &str) -> Result<Option<String>, StoreError> {
-        let row = self.pool().fetch_optional("SELECT organisation_id FROM households WHERE id = $1", &[Arg::Text(household_id)]).await?;
+    pub async fn household_organisation(
+        &self,
+        household_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let row = self
+            .pool()
+            .fetch_optional(
+                "SELECT organisation_id FROM households WHERE id = $1",
+                &[Arg::Text(household_id)],
+            )
+            .await?;
         Ok(row.map(|r| r[0].text()))
     }
 
     pub async fn wrapped_person_key(&self, person_id: &str) -> Result<Option<String>, StoreError> {
-        let row = self.pool().fetch_optional("SELECT wrapped FROM person_keys WHERE person_id = $1", &[Arg::Text(person_id)]).await?;
+        let row = self
+            .pool()
+            .fetch_optional(
+                "SELECT wrapped FROM person_keys WHERE person_id = $1",
+                &[Arg::Text(person_id)],
+            )
+            .await?;
         Ok(row.map(|r| r[0].text()))
     }
 
@@ -271,10 +343,20 @@ impl Store {
     /// Persons by sex and age band: the statistics that survive erasure.
     pub async fn persons_by_sex_and_age(&self) -> Result<Vec<(String, String, i64)>, StoreError> {
         let rows = self.pool().fetch("SELECT sex, age_band, COUNT(*) FROM persons GROUP BY sex, age_band ORDER BY sex, age_band", &[]).await?;
-        Ok(rows.iter().map(|r| (r[0].text(), r[1].text(), r[2].int())).collect())
+        Ok(rows
+            .iter()
+            .map(|r| (r[0].text(), r[1].text(), r[2].int()))
+            .collect())
     }
 
-    pub async fn insert_session(&self, token_digest: &str, user_id: &str, csrf: &str, created_at: &str, expires_at: &str) -> Result<(), StoreError> {
+    pub async fn insert_session(
+        &self,
+        token_digest: &str,
+        user_id: &str,
+        csrf: &str,
+        created_at: &str,
+        expires_at: &str,
+    ) -> Result<(), StoreError> {
         self.pool()
             .execute(
                 "INSERT INTO sessions (token_digest, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
@@ -285,16 +367,28 @@ impl Store {
     }
 
     /// A live session: (user id, CSRF token). Expired sessions are not returned.
-    pub async fn session(&self, token_digest: &str, now: &str) -> Result<Option<(String, String)>, StoreError> {
+    pub async fn session(
+        &self,
+        token_digest: &str,
+        now: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
         let row = self
             .pool()
-            .fetch_optional("SELECT user_id, csrf FROM sessions WHERE token_digest = $1 AND expires_at > $2", &[Arg::Text(token_digest), Arg::Text(now)])
+            .fetch_optional(
+                "SELECT user_id, csrf FROM sessions WHERE token_digest = $1 AND expires_at > $2",
+                &[Arg::Text(token_digest), Arg::Text(now)],
+            )
             .await?;
         Ok(row.map(|r| (r[0].text(), r[1].text())))
     }
 
     pub async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError> {
-        self.pool().execute("DELETE FROM sessions WHERE token_digest = $1", &[Arg::Text(token_digest)]).await?;
+        self.pool()
+            .execute(
+                "DELETE FROM sessions WHERE token_digest = $1",
+                &[Arg::Text(token_digest)],
+            )
+            .await?;
         Ok(())
     }
 }

@@ -27,8 +27,21 @@ pub enum Failure {
     Payload { seq: i64, kind: String },
     #[error("checkpoint at entry {seq}: {reason}")]
     Checkpoint { seq: i64, reason: &'static str },
-    #[error("replaying the journal does not rebuild table {table}: a projection was changed outside the journal")]
+    #[error(
+        "replaying the journal does not rebuild table {table}: a projection was changed outside the journal"
+    )]
     Projection { table: &'static str },
+}
+
+impl Failure {
+    /// The first journal entry that cannot be trusted, when the failure is about one entry.
+    pub fn first_bad_entry(&self) -> Option<i64> {
+        match self {
+            Failure::Chain(b) => Some(b.seq()),
+            Failure::Payload { seq, .. } | Failure::Checkpoint { seq, .. } => Some(*seq),
+            Failure::Projection { .. } => None,
+        }
+    }
 }
 
 const PAGE: i64 = 2000;
@@ -48,7 +61,11 @@ fn entry(r: &Row) -> Entry {
 }
 
 /// Reads the journal in order, a page at a time, starting after `after`.
-pub async fn entries_after(store: &Store, after: i64, limit: i64) -> Result<Vec<Entry>, StoreError> {
+pub async fn entries_after(
+    store: &Store,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<Entry>, StoreError> {
     let rows = store
         .pool()
         .fetch("SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2", &[Arg::Int(after), Arg::Int(limit)])
@@ -57,21 +74,53 @@ pub async fn entries_after(store: &Store, after: i64, limit: i64) -> Result<Vec<
 }
 
 /// Signed checkpoints, oldest first: (seq, hash, at, public key, signature).
-pub async fn checkpoints(store: &Store) -> Result<Vec<(i64, String, String, String, String)>, StoreError> {
-    let rows = store.pool().fetch("SELECT seq, hash, at, public_key, signature FROM checkpoints ORDER BY seq", &[]).await?;
-    Ok(rows.iter().map(|r| (r[0].int(), r[1].text(), r[2].text(), r[3].text(), r[4].text())).collect())
+pub async fn checkpoints(
+    store: &Store,
+) -> Result<Vec<(i64, String, String, String, String)>, StoreError> {
+    let rows = store
+        .pool()
+        .fetch(
+            "SELECT seq, hash, at, public_key, signature FROM checkpoints ORDER BY seq",
+            &[],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (
+                r[0].int(),
+                r[1].text(),
+                r[2].text(),
+                r[3].text(),
+                r[4].text(),
+            )
+        })
+        .collect())
 }
 
 /// Verifies everything; `progress(done, total)` is called after each page.
-pub async fn verify(store: &Store, progress: &(dyn Fn(i64, i64) + Sync)) -> Result<Result<Report, Failure>, StoreError> {
-    let total = store.pool().fetch_optional("SELECT COUNT(*) FROM journal", &[]).await?.map(|r| r[0].int()).unwrap_or(0);
+pub async fn verify(
+    store: &Store,
+    progress: &(dyn Fn(i64, i64) + Sync),
+) -> Result<Result<Report, Failure>, StoreError> {
+    let total = store
+        .pool()
+        .fetch_optional("SELECT COUNT(*) FROM journal", &[])
+        .await?
+        .map(|r| r[0].int())
+        .unwrap_or(0);
     let scratch = Scratch::open(store).await?;
     let result = check(store, &scratch.store, total, progress).await;
     scratch.close().await;
     result
 }
 
-async fn check(store: &Store, scratch: &Store, total: i64, progress: &(dyn Fn(i64, i64) + Sync)) -> Result<Result<Report, Failure>, StoreError> {
+async fn check(
+    store: &Store,
+    scratch: &Store,
+    total: i64,
+    progress: &(dyn Fn(i64, i64) + Sync),
+) -> Result<Result<Report, Failure>, StoreError> {
     let mut chain = ChainVerifier::default();
     let mut hashes_at_checkpoints = std::collections::BTreeMap::new();
     let checkpoints = checkpoints(store).await?;
@@ -88,7 +137,10 @@ async fn check(store: &Store, scratch: &Store, total: i64, progress: &(dyn Fn(i6
                 return Ok(Err(Failure::Chain(b)));
             }
             let Ok(event) = Event::from_parts(&e.kind, &e.payload) else {
-                return Ok(Err(Failure::Payload { seq: e.seq, kind: e.kind.clone() }));
+                return Ok(Err(Failure::Payload {
+                    seq: e.seq,
+                    kind: e.kind.clone(),
+                }));
             };
             projection::apply(&mut tx, e.seq, &e.at, &event).await?;
             if wanted.contains(&e.seq) {
@@ -102,10 +154,14 @@ async fn check(store: &Store, scratch: &Store, total: i64, progress: &(dyn Fn(i6
     let public = store.public_key();
     for (seq, hash, _at, key, signature) in &checkpoints {
         let reason = match hashes_at_checkpoints.get(seq) {
-            None => Some("the journal no longer reaches this entry (entries were removed from its end)"),
+            None => {
+                Some("the journal no longer reaches this entry (entries were removed from its end)")
+            }
             Some(h) if h != hash => Some("the journal's hash here differs from the signed one"),
             Some(_) if *key != public => Some("signed by a key that is not this node's"),
-            Some(_) if !verify_signature(key, &checkpoint_message(*seq, hash), signature) => Some("the signature does not verify"),
+            Some(_) if !verify_signature(key, &checkpoint_message(*seq, hash), signature) => {
+                Some("the signature does not verify")
+            }
             Some(_) => None,
         };
         if let Some(reason) = reason {
@@ -118,7 +174,12 @@ async fn check(store: &Store, scratch: &Store, total: i64, progress: &(dyn Fn(i6
         }
     }
     let (entries, head) = chain.head();
-    Ok(Ok(Report { entries, head: head.to_owned(), checkpoints: checkpoints.len(), tables: TABLES.len() }))
+    Ok(Ok(Report {
+        entries,
+        head: head.to_owned(),
+        checkpoints: checkpoints.len(),
+        tables: TABLES.len(),
+    }))
 }
 
 async fn digest(pool: &Pool, query: &'static str) -> Result<String, StoreError> {
@@ -150,9 +211,18 @@ impl Scratch {
         let (location, pg_schema) = match live.location() {
             Location::Sqlite(_) | Location::SqliteMemory => (Location::SqliteMemory, None),
             Location::Postgres { url, .. } => {
-                let schema = format!("homeward_replay_{}", hex::encode(homeward_crypto::random_bytes::<6>()));
+                let schema = format!(
+                    "homeward_replay_{}",
+                    hex::encode(homeward_crypto::random_bytes::<6>())
+                );
                 crate::create_pg_schema(url, &schema).await?;
-                (Location::Postgres { url: url.clone(), schema: Some(schema.clone()) }, Some((url.clone(), schema)))
+                (
+                    Location::Postgres {
+                        url: url.clone(),
+                        schema: Some(schema.clone()),
+                    },
+                    Some((url.clone(), schema)),
+                )
             }
         };
         // The scratch store never signs anything; it gets a throw-away key.

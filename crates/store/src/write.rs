@@ -12,7 +12,9 @@ use tokio::sync::OwnedMutexGuard;
 /// The current time as stored: RFC 3339, UTC, microseconds.
 pub(crate) fn now() -> String {
     let t = time::OffsetDateTime::now_utc();
-    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+    );
     t.format(&fmt).unwrap_or_default()
 }
 
@@ -25,7 +27,8 @@ pub(crate) async fn begin_tx(pool: &Pool) -> Result<Tx, StoreError> {
         Pool::Postgres(p) => {
             let mut tx = Tx::Postgres(p.begin().await?);
             // Serialises writers across processes; released at commit or rollback.
-            tx.execute("SELECT pg_advisory_xact_lock(7226)", &[]).await?;
+            tx.execute("SELECT pg_advisory_xact_lock(7226)", &[])
+                .await?;
             tx
         }
     })
@@ -50,11 +53,28 @@ pub struct Author<'a> {
 }
 
 impl Write {
-    pub(crate) async fn begin(pool: &Pool, guard: OwnedMutexGuard<()>, node_key: Arc<NodeKey>) -> Result<Write, StoreError> {
+    pub(crate) async fn begin(
+        pool: &Pool,
+        guard: OwnedMutexGuard<()>,
+        node_key: Arc<NodeKey>,
+    ) -> Result<Write, StoreError> {
         let mut tx = begin_tx(pool).await?;
-        let head = tx.fetch_optional("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", &[]).await?;
-        let (seq, head) = head.map(|r| (r[0].int(), r[1].text())).unwrap_or((0, GENESIS.to_owned()));
-        Ok(Write { tx, _guard: guard, node_key, seq, head })
+        let head = tx
+            .fetch_optional(
+                "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
+                &[],
+            )
+            .await?;
+        let (seq, head) = head
+            .map(|r| (r[0].int(), r[1].text()))
+            .unwrap_or((0, GENESIS.to_owned()));
+        Ok(Write {
+            tx,
+            _guard: guard,
+            node_key,
+            seq,
+            head,
+        })
     }
 
     /// Appends one event and applies it to the projections. Returns its sequence number.
@@ -63,7 +83,16 @@ impl Write {
         let at = now();
         let payload = event.payload_json();
         let subject = event.subject();
-        let unhashed = Unhashed { seq, at: &at, actor: author.actor, organisation: author.organisation, kind: event.kind(), subject: &subject, payload: &payload, prev_hash: &self.head };
+        let unhashed = Unhashed {
+            seq,
+            at: &at,
+            actor: author.actor,
+            organisation: author.organisation,
+            kind: event.kind(),
+            subject: &subject,
+            payload: &payload,
+            prev_hash: &self.head,
+        };
         let hash = unhashed.hash();
         self.tx
             .execute(
@@ -94,7 +123,16 @@ impl Write {
 
     /// Signs a checkpoint at the current head unless one exists there (e.g. before an export).
     pub async fn checkpoint_head(&mut self) -> Result<Option<i64>, StoreError> {
-        if self.seq == 0 || self.tx.fetch_optional("SELECT seq FROM checkpoints WHERE seq = $1", &[Arg::Int(self.seq)]).await?.is_some() {
+        if self.seq == 0
+            || self
+                .tx
+                .fetch_optional(
+                    "SELECT seq FROM checkpoints WHERE seq = $1",
+                    &[Arg::Int(self.seq)],
+                )
+                .await?
+                .is_some()
+        {
             return Ok(None);
         }
         let (seq, head, at) = (self.seq, self.head.clone(), now());
@@ -104,25 +142,54 @@ impl Write {
 
     /// The next case number, counted within the node.
     pub async fn next_case_number(&mut self) -> Result<i64, StoreError> {
-        let row = self.tx.fetch_optional("SELECT COALESCE(MAX(number), 0) FROM cases", &[]).await?;
+        let row = self
+            .tx
+            .fetch_optional("SELECT COALESCE(MAX(number), 0) FROM cases", &[])
+            .await?;
         Ok(row.map(|r| r[0].int()).unwrap_or(0) + 1)
     }
 
     /// Stores a person's wrapped data key (operational table, outside the journal).
-    pub async fn put_person_key(&mut self, person_id: &str, wrapped: &str) -> Result<(), StoreError> {
-        self.tx.execute("INSERT INTO person_keys (person_id, wrapped) VALUES ($1, $2)", &[Arg::Text(person_id), Arg::Text(wrapped)]).await?;
+    pub async fn put_person_key(
+        &mut self,
+        person_id: &str,
+        wrapped: &str,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .execute(
+                "INSERT INTO person_keys (person_id, wrapped) VALUES ($1, $2)",
+                &[Arg::Text(person_id), Arg::Text(wrapped)],
+            )
+            .await?;
         Ok(())
     }
 
     /// Destroys a person's data key: crypto-shredding. Returns whether a key existed.
     pub async fn destroy_person_key(&mut self, person_id: &str) -> Result<bool, StoreError> {
-        Ok(self.tx.execute("DELETE FROM person_keys WHERE person_id = $1", &[Arg::Text(person_id)]).await? > 0)
+        Ok(self
+            .tx
+            .execute(
+                "DELETE FROM person_keys WHERE person_id = $1",
+                &[Arg::Text(person_id)],
+            )
+            .await?
+            > 0)
     }
 
     /// Sets a user's password hash (operational table; the journal records only the fact).
     pub async fn put_password_hash(&mut self, user_id: &str, hash: &str) -> Result<(), StoreError> {
-        self.tx.execute("DELETE FROM credentials WHERE user_id = $1", &[Arg::Text(user_id)]).await?;
-        self.tx.execute("INSERT INTO credentials (user_id, password_hash) VALUES ($1, $2)", &[Arg::Text(user_id), Arg::Text(hash)]).await?;
+        self.tx
+            .execute(
+                "DELETE FROM credentials WHERE user_id = $1",
+                &[Arg::Text(user_id)],
+            )
+            .await?;
+        self.tx
+            .execute(
+                "INSERT INTO credentials (user_id, password_hash) VALUES ($1, $2)",
+                &[Arg::Text(user_id), Arg::Text(hash)],
+            )
+            .await?;
         Ok(())
     }
 

@@ -1,1 +1,68 @@
+//! HTTP transport: the JSON API under `/api/v1/`, its OpenAPI document, and the server-rendered
+//! pages. This crate decides nothing about the domain or about access: it turns requests into
+//! calls of `homeward-app` services and their answers into responses.
 
+mod api;
+mod extract;
+mod headers;
+mod openapi;
+mod pages;
+mod problem;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use homeward_app::App;
+use homeward_i18n::Translator;
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+
+pub use openapi::document as openapi_document;
+
+/// The translations, built once. The files are compiled in and checked by tests, so building
+/// them cannot fail at run time.
+#[allow(clippy::expect_used)]
+pub(crate) static I18N: LazyLock<Translator> =
+    LazyLock::new(|| Translator::new().expect("the compiled-in translation files parse"));
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct WebState {
+    pub app: App,
+    /// Mark cookies `Secure` (on when served behind TLS).
+    pub secure_cookies: bool,
+}
+
+/// The largest request body any route accepts. Routes that take files set their own limit.
+pub const BODY_LIMIT: usize = 256 * 1024;
+/// The largest area import (CSV) accepted in one request.
+pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
+
+pub fn router(state: WebState) -> Router {
+    LazyLock::force(&I18N);
+    let state = Arc::new(state);
+    Router::new()
+        .merge(api::routes())
+        .merge(pages::routes())
+        .fallback(problem::not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: WebState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+type State = axum::extract::State<Arc<WebState>>;

@@ -1,0 +1,146 @@
+//! Request extractors: JSON bodies whose errors name the field, and the signed-in actor.
+
+use crate::WebState;
+use crate::problem::Problem;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode, header};
+use axum_extra::extract::CookieJar;
+use homeward_app::{Actor, AppError};
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+
+/// The cookie that carries the web session token.
+pub const SESSION_COOKIE: &str = "hw_session";
+
+/// A JSON body. Wrong content type → 415; too large → 413; anything else wrong → 422 (or 400
+/// for broken syntax) with a pointer to the field.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Problem> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+        if !is_json {
+            return Err(Problem::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "problem-unsupported-type",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "problem-too-large"))?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Parses JSON into `T`, turning serde's complaint into a field pointer and a message id.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    if value.is_ok() && de.end().is_err() {
+        // Trailing content after the JSON value.
+        return Err(Problem::field(
+            StatusCode::BAD_REQUEST,
+            "",
+            "error-json-syntax",
+        ));
+    }
+    value.map_err(|err| {
+        let path = pointer(err.path());
+        let inner = err.inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return Problem::field(StatusCode::BAD_REQUEST, "", "error-json-syntax");
+        }
+        let message = inner.to_string();
+        // serde names the field in backquotes: "unknown field `x`, expected …".
+        let named = |prefix: &str| {
+            message
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.split('`').next())
+                .map(|f| format!("{path}/{f}"))
+        };
+        if let Some(p) = named("unknown field `") {
+            Problem::field(StatusCode::UNPROCESSABLE_ENTITY, p, "error-unknown-field")
+        } else if let Some(p) = named("missing field `") {
+            Problem::field(StatusCode::UNPROCESSABLE_ENTITY, p, "error-missing-field")
+        } else if let Some(p) = named("duplicate field `") {
+            Problem::field(StatusCode::UNPROCESSABLE_ENTITY, p, "error-duplicate-field")
+        } else {
+            Problem::field(StatusCode::UNPROCESSABLE_ENTITY, path, "error-json-type")
+        }
+    })
+}
+
+/// A JSON pointer from serde's path (`members[0].given_name` → `/members/0/given_name`).
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|s| match s {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Enum { variant } => Some(format!("/{variant}")),
+            Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// The signed-in actor of an API request: a bearer token, or the web session cookie (then, for
+/// any method that changes something, the session's CSRF token in `X-CSRF-Token`).
+pub struct ApiActor(pub Actor);
+
+impl FromRequestParts<Arc<WebState>> for ApiActor {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<WebState>) -> Result<Self, Problem> {
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .map(str::to_owned);
+        if let Some(token) = bearer {
+            let (actor, _) = state
+                .app
+                .actor_for_token(&token)
+                .await
+                .map_err(Problem::from)?;
+            return Ok(ApiActor(actor));
+        }
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(cookie) = jar.get(SESSION_COOKIE) else {
+            return Err(AppError::Unauthenticated.into());
+        };
+        let (actor, csrf) = state
+            .app
+            .actor_for_token(cookie.value())
+            .await
+            .map_err(Problem::from)?;
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let sent = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok());
+        if !safe && !sent.is_some_and(|s| constant_time_eq(s, &csrf)) {
+            return Err(Problem::new(StatusCode::FORBIDDEN, "problem-csrf"));
+        }
+        Ok(ApiActor(actor))
+    }
+}
+
+/// Compares two secrets in time independent of where they differ.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}

@@ -1,0 +1,44 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Homeward API", description = "Safe, voluntary and dignified return and sustainable reintegration. Errors are RFC 9457 problem documents.", license(name = "AGPL-3.0-or-later")),
+    paths(
+        crate::api::healthz,
+        crate::api::create_session,
+        crate::api::delete_session,
+        crate::api::me,
+        crate::api::register_household,
+        crate::api::list_cases,
+        crate::api::get_case,
+        crate::api::case_history,
+        crate::api::list_areas,
+        crate::api::get_area,
+        crate::api::import_areas,
+        crate::api::erase_person,
+        crate::api::verify_journal,
+    ),
+    components(schemas(crate::problem::ProblemDocument, crate::problem::FieldProblem)),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}

@@ -1,0 +1,128 @@
+//! RFC 9457 problem documents: every error the API returns, naming the offending fields.
+
+use crate::I18N;
+use axum::Json;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use homeward_app::AppError;
+use homeward_domain::FieldError;
+use homeward_i18n::Lang;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub status: StatusCode,
+    /// Message id of the title; also the last part of the `type` URI.
+    pub key: &'static str,
+    pub errors: Vec<FieldError>,
+}
+
+/// The body of a problem response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemDocument {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    /// One entry per offending field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// JSON pointer (RFC 6901) into the request body, or the query parameter as `/name`.
+    pub pointer: String,
+    /// Stable message id, for clients that translate.
+    pub code: String,
+    /// The message in English.
+    pub detail: String,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, key: &'static str) -> Self {
+        Problem {
+            status,
+            key,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        Problem {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            key: "problem-invalid",
+            errors,
+        }
+    }
+
+    pub fn field(status: StatusCode, pointer: impl Into<String>, code: &'static str) -> Self {
+        Problem {
+            status,
+            key: "problem-invalid",
+            errors: vec![FieldError::new(pointer, code)],
+        }
+    }
+
+    pub fn document(&self) -> ProblemDocument {
+        ProblemDocument {
+            kind: format!(
+                "urn:homeward:problem:{}",
+                self.key.trim_start_matches("problem-")
+            ),
+            title: I18N.t(Lang::En, self.key),
+            status: self.status.as_u16(),
+            errors: self
+                .errors
+                .iter()
+                .map(|e| FieldProblem {
+                    pointer: e.pointer.clone(),
+                    code: e.code.to_owned(),
+                    detail: I18N.t(Lang::En, e.code),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, Json(self.document())).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/problem+json"),
+        );
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
+    }
+}
+
+impl From<AppError> for Problem {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Unauthenticated => {
+                Problem::new(StatusCode::UNAUTHORIZED, "problem-unauthenticated")
+            }
+            AppError::Forbidden => Problem::new(StatusCode::FORBIDDEN, "problem-forbidden"),
+            AppError::NotFound => Problem::new(StatusCode::NOT_FOUND, "problem-not-found"),
+            AppError::Invalid(i) => Problem::invalid(i.0),
+            AppError::Conflict(_) => Problem::new(StatusCode::CONFLICT, "problem-conflict"),
+            AppError::Store(err) => {
+                // The error names tables and constraints, never values: safe to log.
+                tracing::error!(error = %err, "storage failure");
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "problem-internal")
+            }
+        }
+    }
+}
+
+pub async fn not_found() -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "problem-not-found")
+}
