@@ -37,6 +37,9 @@ pub enum AppError {
     Conflict(&'static str),
     #[error("storage failure")]
     Store(#[from] StoreError),
+    /// Writing an export failed (disk full, closed pipe).
+    #[error("output failed: {0}")]
+    Io(String),
 }
 
 pub type Result<T> = std::result::Result<T, AppError>;

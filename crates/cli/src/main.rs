@@ -1,1 +1,170 @@
-fn main() {}
+//! `homeward`: the one binary. Every option also reads `HOMEWARD_<OPTION>` from the environment.
+
+mod audit;
+mod bench;
+mod demo;
+mod node;
+mod serve;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "homeward", version, about = "Homeward: safe, voluntary and dignified return and sustainable reintegration.")]
+struct Cli {
+    #[command(flatten)]
+    node: NodeArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the node keeps its data and keys.
+#[derive(Args, Clone, Debug)]
+pub struct NodeArgs {
+    /// Directory for the SQLite database and the key files.
+    #[arg(long, global = true, env = "HOMEWARD_DATA_DIR", default_value = "./homeward-data")]
+    pub data_dir: PathBuf,
+    /// Use PostgreSQL instead of the embedded SQLite (postgres://user@host/db). Keys stay in the data dir.
+    #[arg(long, global = true, env = "HOMEWARD_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Master key in base64 (32 bytes). When absent, read from (or created in) DATA_DIR/master.key.
+    #[arg(long, global = true, env = "HOMEWARD_MASTER_KEY", hide_env_values = true)]
+    pub master_key: Option<String>,
+    /// Log format: text or json.
+    #[arg(long, global = true, env = "HOMEWARD_LOG_FORMAT", default_value = "text")]
+    pub log_format: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server.
+    Serve(serve::ServeArgs),
+    /// Create a demo deployment with synthetic data in a fictional region and print its logins.
+    Demo(demo::DemoArgs),
+    /// Manage organisations.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Import administrative areas.
+    #[command(subcommand)]
+    Areas(AreasCommand),
+    /// Persons: erasure (crypto-shredding).
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Verify and export the tamper-evident journal.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Measure throughput (results go to docs/PERFORMANCE.md).
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// Create an organisation; prints its id.
+    Add {
+        #[arg(long, env = "HOMEWARD_NAME")]
+        name: String,
+        /// ISO 3166-1 alpha-2 country code.
+        #[arg(long, env = "HOMEWARD_COUNTRY")]
+        country: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user. The password is read from standard input (first line).
+    Add {
+        /// Organisation name or id.
+        #[arg(long, env = "HOMEWARD_ORG")]
+        org: String,
+        /// Role(s): caseworker, supervisor, monitor, assessor, programme_manager, finance, dpo, auditor, admin. Repeat or separate with commas.
+        #[arg(long, env = "HOMEWARD_ROLE", value_delimiter = ',', required = true)]
+        role: Vec<String>,
+        #[arg(long, env = "HOMEWARD_EMAIL")]
+        email: String,
+        /// Display name; defaults to the part of the email before the @.
+        #[arg(long, env = "HOMEWARD_DISPLAY_NAME")]
+        name: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AreasCommand {
+    /// Import areas from a CSV file with the header `pcode,name,level,parent`.
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum PersonCommand {
+    /// Destroy a person's data key: their personal fields become unreadable for good.
+    Erase {
+        person_id: String,
+        /// data_subject_request, retention or legal_order.
+        #[arg(long, env = "HOMEWARD_REASON", default_value = "data_subject_request")]
+        reason: String,
+    },
+}
+
+fn init_logging(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("HOMEWARD_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.node.log_format);
+    match run(cli).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("homeward: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    use std::process::ExitCode;
+    let node = cli.node;
+    match cli.command {
+        Command::Serve(args) => serve::run(&node, args).await?,
+        Command::Demo(args) => demo::run(&node, args).await?,
+        Command::Org(OrgCommand::Add { name, country }) => {
+            let app = node::open(&node).await?;
+            let org = app.create_organisation(homeward_app::organisations::Admin::Operator, &name, &country).await.map_err(node::explain)?;
+            println!("{}", org.id);
+        }
+        Command::User(UserCommand::Add { org, role, email, name }) => {
+            let app = node::open(&node).await?;
+            let organisation = app.organisation_named(&org).await.map_err(node::explain)?.ok_or_else(|| anyhow::anyhow!("no organisation named or with id {org:?}"))?;
+            let password = node::read_password()?;
+            let display = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+            let new = homeward_app::organisations::NewUser { organisation_id: &organisation.id, email: &email, display_name: &display, roles: &role, password: &password };
+            let user = app.create_user(homeward_app::organisations::Admin::Operator, new).await.map_err(node::explain)?;
+            println!("{}", user.id);
+        }
+        Command::Areas(AreasCommand::Import { file }) => {
+            let app = node::open(&node).await?;
+            let text = std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let n = app.import_areas_csv(None, &text).await.map_err(node::explain)?;
+            println!("imported {n} areas");
+        }
+        Command::Person(PersonCommand::Erase { person_id, reason }) => {
+            let app = node::open(&node).await?;
+            app.erase_person(None, &person_id, &reason).await.map_err(node::explain)?;
+            println!("erased {person_id}: the data key is destroyed");
+        }
+        Command::Audit(cmd) => return audit::run(&node, cmd).await,
+        Command::Bench(cmd) => bench::run(&node, cmd).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -44,7 +44,7 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(pages::routes())
-        .fallback(problem::not_found)
+        .fallback(pages::fallback)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(TimeoutLayer::with_status_code(
