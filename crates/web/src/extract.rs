@@ -65,7 +65,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
             message
                 .strip_prefix(prefix)
                 .and_then(|rest| rest.split('`').next())
-                .map(|f| format!("{path}/{f}"))
+                .map(|f| {
+                    // For unknown and duplicate fields the path already ends at the field.
+                    let leaf = format!("/{f}");
+                    if path.ends_with(&leaf) { path.clone() } else { format!("{path}{leaf}") }
+                })
         };
         if let Some(p) = named("unknown field `") {
             Problem::field(StatusCode::UNPROCESSABLE_ENTITY, p, "error-unknown-field")
