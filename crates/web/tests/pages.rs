@@ -1,0 +1,405 @@
+//! The server-rendered pages, driven in process through the router: sign-in with its login-CSRF
+//! token, the register form's errors, the case page, the language switcher, and the guards.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use homeward_app::organisations::{Admin, NewUser};
+use homeward_app::{App, Settings};
+use homeward_crypto::{MasterKey, NodeKey};
+use homeward_store::Location;
+use homeward_web::{WebState, router};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Reply {
+    status: StatusCode,
+    location: Option<String>,
+    cookies: Vec<String>,
+    content_type: String,
+    body: String,
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let header_text = |name| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let location = header_text(header::LOCATION);
+    let content_type = header_text(header::CONTENT_TYPE).unwrap_or_default();
+    let cookies = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        location,
+        cookies,
+        content_type,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+fn get(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn post(path: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = form
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect();
+    Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The value of `name` in Set-Cookie headers.
+fn cookie_value(cookies: &[String], name: &str) -> Option<String> {
+    cookies.iter().find_map(|c| {
+        let first = c.split(';').next()?;
+        let (k, v) = first.split_once('=')?;
+        (k == name).then(|| v.to_owned())
+    })
+}
+
+/// The value of the hidden `csrf` field of a page.
+fn csrf_of(body: &str) -> String {
+    let at = body.find(r#"name="csrf" value=""#).expect("a csrf field") + 19;
+    body[at..].split('"').next().unwrap().to_owned()
+}
+
+struct Fixture {
+    app: App,
+    router: Router,
+    _dir: TempDir,
+}
+
+struct TempDir(std::path::PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+async fn fixture() -> Fixture {
+    let dir = std::env::temp_dir().join(format!("homeward-pages-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let app = App::open(
+        &Location::Sqlite(dir.join("db.sqlite")),
+        MasterKey::generate(),
+        NodeKey::generate(),
+        Settings::default(),
+    )
+    .await
+    .unwrap();
+    let org = app
+        .create_organisation(Admin::Operator, "Test office", "XB")
+        .await
+        .unwrap();
+    for (email, role) in [
+        ("cw@test.example", "caseworker"),
+        ("mon@test.example", "monitor"),
+    ] {
+        app.create_user(
+            Admin::Operator,
+            NewUser {
+                organisation_id: &org.id,
+                email,
+                display_name: "Test User",
+                roles: &[role.to_owned()],
+                password: PASSWORD,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    app.import_areas_csv(
+        None,
+        "pcode,name,level,parent\nXA,Xandria,country,\nXA01,North,adm1,XA\nXA0101,Riverside,adm2,XA01\n",
+    )
+    .await
+    .unwrap();
+    let router = router(WebState {
+        app: app.clone(),
+        secure_cookies: false,
+    });
+    Fixture {
+        app,
+        router,
+        _dir: TempDir(dir),
+    }
+}
+
+/// Signs in through the form; returns the Cookie header of the session.
+async fn sign_in(r: &Router, email: &str) -> String {
+    let page = send(r, get("/sign-in", "")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let pre = cookie_value(&page.cookies, "hw_pre").expect("a pre-session cookie");
+    assert_eq!(csrf_of(&page.body), pre);
+    let done = send(
+        r,
+        post(
+            "/sign-in",
+            &format!("hw_pre={pre}"),
+            &[("csrf", &pre), ("email", email), ("password", PASSWORD)],
+        ),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location.as_deref(), Some("/dashboard"));
+    let set = done
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("hw_session="))
+        .expect("a session cookie");
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"));
+    format!(
+        "hw_session={}",
+        cookie_value(&done.cookies, "hw_session").unwrap()
+    )
+}
+
+fn check_page(body: &str) {
+    assert!(body.len() < 100 * 1024, "page of {} bytes", body.len());
+    assert!(!body.contains("style="), "inline style");
+    assert!(!body.contains("<script"), "script");
+    assert_eq!(body.matches("<h1").count(), 1, "one h1");
+    assert!(body.contains("<main"));
+}
+
+#[tokio::test]
+async fn sign_in_refuses_forged_and_wrong_attempts() {
+    let f = fixture().await;
+    let r = &f.router;
+    // No pre-session cookie: a form posted from another site.
+    let forged = send(
+        r,
+        post(
+            "/sign-in",
+            "",
+            &[
+                ("csrf", "x"),
+                ("email", "cw@test.example"),
+                ("password", PASSWORD),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(cookie_value(&forged.cookies, "hw_session").is_none());
+    let page = send(r, get("/sign-in", "")).await;
+    check_page(&page.body);
+    let pre = cookie_value(&page.cookies, "hw_pre").unwrap();
+    let wrong = send(
+        r,
+        post(
+            "/sign-in",
+            &format!("hw_pre={pre}; hw_lang=fr"),
+            &[
+                ("csrf", &pre),
+                ("email", "cw@test.example"),
+                ("password", "nope nope nope"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        wrong
+            .body
+            .contains("L’adresse électronique ou le mot de passe")
+    );
+    // Protected pages send strangers to sign in.
+    for path in ["/dashboard", "/cases", "/households/new", "/"] {
+        let res = send(r, get(path, "")).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(res.location.as_deref(), Some("/sign-in"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn register_a_household_and_read_its_case() {
+    let f = fixture().await;
+    let r = &f.router;
+    let session = sign_in(r, "cw@test.example").await;
+    let dash = send(r, get("/dashboard", &session)).await;
+    assert_eq!(dash.status, StatusCode::OK);
+    check_page(&dash.body);
+    let form = send(r, get("/households/new", &session)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    check_page(&form.body);
+    assert!(form.body.contains("Riverside (XA0101)"));
+    let csrf = csrf_of(&form.body);
+
+    let case = [
+        ("kind", "assisted_voluntary_return"),
+        ("host_country", "xb"),
+        ("origin_country", "XA"),
+        ("destination_area", "XA0101"),
+    ];
+    // A wrong CSRF token is refused and writes nothing.
+    let mut fields = vec![("csrf", "forged"), ("m0_given_name", "Amal")];
+    fields.extend(case);
+    let forged = send(r, post("/households", &session, &fields)).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+
+    // Empty names: errors next to the fields, in Arabic, values kept, nothing written.
+    let mut fields = vec![
+        ("csrf", csrf.as_str()),
+        ("m0_relationship", "head"),
+        ("m0_sex", "female"),
+        ("m0_languages", "ar, FR"),
+        ("m3_given_name", "<script>alert(1)</script>"),
+        ("unknown_key", "ignored"),
+    ];
+    fields.extend(case);
+    let bad = send(
+        r,
+        post("/households", &format!("{session}; hw_lang=ar"), &fields),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    check_page(&bad.body);
+    assert!(bad.body.contains(r#"dir="rtl""#));
+    assert!(bad.body.contains(r#"id="m0_given_name-error""#));
+    assert!(
+        bad.body
+            .contains(r#"aria-describedby="m0_given_name-error""#)
+    );
+    assert!(bad.body.contains("هذا الحقل مطلوب"));
+    assert!(bad.body.contains(r##"href="#m0_given_name""##));
+    assert!(bad.body.contains(r#"role="alert""#));
+    // Row 3 had a name but no relationship: its error names row 3, not member index 1.
+    assert!(bad.body.contains(r#"id="m3_relationship-error""#));
+    assert!(bad.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(bad.body.contains(r#"value="ar, FR""#));
+    let counts = f.app.store().counts(None).await.unwrap();
+    assert_eq!(counts.cases, 0);
+
+    let mut fields = vec![
+        ("csrf", csrf.as_str()),
+        ("m0_given_name", "أمل"),
+        ("m0_family_name", "الحسن"),
+        ("m0_relationship", "head"),
+        ("m0_sex", "female"),
+        ("m0_date_of_birth", "1985-03-02"),
+        ("m0_languages", "ar"),
+        ("m1_given_name", "يوسف"),
+        ("m1_family_name", "الحسن"),
+        ("m1_relationship", "child"),
+        ("m1_sex", "male"),
+        ("m1_age_band", "5-11"),
+        ("m2_relationship", ""),
+    ];
+    fields.extend(case);
+    let ok = send(r, post("/households", &session, &fields)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let location = ok.location.unwrap();
+    assert!(location.starts_with("/cases/"));
+    let page = send(r, get(&location, &session)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    check_page(&page.body);
+    assert!(page.body.contains("<bdi>أمل الحسن</bdi>"));
+    assert!(page.body.contains("Case opened"));
+    assert!(page.body.contains("Riverside"));
+    assert!(page.body.contains("5–11 years"));
+
+    let list = send(r, get("/cases?reference=hw", &session)).await;
+    assert_eq!(list.status, StatusCode::OK);
+    check_page(&list.body);
+    assert!(list.body.contains("<bdi>أمل الحسن</bdi>"));
+    let bad_search = send(r, get("/cases?reference=%25", &session)).await;
+    assert_eq!(bad_search.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_search.body.contains(r#"id="reference-error""#));
+
+    // Another id, or one that is not an id: a translated 404 page.
+    let missing = send(r, get("/cases/nope", &format!("{session}; hw_lang=fr"))).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Page introuvable"));
+
+    // Signing out ends the session, and needs the CSRF token.
+    let refused = send(r, post("/sign-out", &session, &[("csrf", "x")])).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let out = send(r, post("/sign-out", &session, &[("csrf", &csrf)])).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let after = send(r, get("/dashboard", &session)).await;
+    assert_eq!(after.location.as_deref(), Some("/sign-in"));
+}
+
+#[tokio::test]
+async fn roles_languages_assets_and_fallbacks() {
+    let f = fixture().await;
+    let r = &f.router;
+    let monitor = sign_in(r, "mon@test.example").await;
+    let refused = send(r, get("/households/new", &monitor)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("You are not allowed"));
+    assert!(!refused.body.contains(r#"href="/households/new""#));
+
+    let switch = send(r, get("/language/ar?next=/cases%3Freference%3DHW", "")).await;
+    assert_eq!(switch.location.as_deref(), Some("/cases?reference=HW"));
+    assert_eq!(
+        cookie_value(&switch.cookies, "hw_lang").as_deref(),
+        Some("ar")
+    );
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+    ] {
+        let res = send(r, get(&format!("/language/fr?next={}", enc(next)), "")).await;
+        assert_eq!(res.location.as_deref(), Some("/"), "{next}");
+    }
+    let arabic = send(
+        r,
+        Request::get("/sign-in")
+            .header(header::ACCEPT_LANGUAGE, "ar;q=0.9, de")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(arabic.body.contains(r#"<html lang="ar" dir="rtl">"#));
+
+    let css = send(r, get("/assets/app.css", "")).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.content_type.starts_with("text/css"));
+    assert!(css.body.contains("margin-inline"));
+
+    let page404 = send(r, get("/no/such/page", "hw_lang=fr")).await;
+    assert_eq!(page404.status, StatusCode::NOT_FOUND);
+    assert!(page404.content_type.starts_with("text/html"));
+    assert!(page404.body.contains("Page introuvable"));
+    let api404 = send(r, get("/api/v1/no-such-thing", "")).await;
+    assert_eq!(api404.status, StatusCode::NOT_FOUND);
+    assert_eq!(api404.content_type, "application/problem+json");
+}
