@@ -403,3 +403,58 @@ async fn roles_languages_assets_and_fallbacks() {
     assert_eq!(api404.status, StatusCode::NOT_FOUND);
     assert_eq!(api404.content_type, "application/problem+json");
 }
+
+#[tokio::test]
+async fn case_page_marks_unaccompanied_children_and_erased_persons() {
+    let f = fixture().await;
+    let r = &f.router;
+    let session = sign_in(r, "cw@test.example").await;
+    let form = send(r, get("/households/new", &session)).await;
+    let csrf = csrf_of(&form.body);
+    let ok = send(
+        r,
+        post(
+            "/households",
+            &session,
+            &[
+                ("csrf", &csrf),
+                ("m0_given_name", "Sami"),
+                ("m0_family_name", "Haddad"),
+                ("m0_relationship", "head"),
+                ("m0_sex", "male"),
+                ("m0_age_band", "12-17"),
+                ("m1_given_name", "Rana"),
+                ("m1_family_name", "Haddad"),
+                ("m1_relationship", "sibling"),
+                ("m1_sex", "female"),
+                ("m1_age_band", "5-11"),
+                ("kind", "spontaneous_return"),
+                ("host_country", "XB"),
+                ("origin_country", "XA"),
+                ("destination_area", "XA0101"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let location = ok.location.unwrap();
+    let page = send(r, get(&location, &session)).await;
+    assert!(page.body.contains("Unaccompanied or separated children."));
+    assert_eq!(page.body.matches("Unaccompanied child<").count(), 2);
+
+    let case_id = location.trim_start_matches("/cases/");
+    let (actor, _) = f
+        .app
+        .actor_for_token(session.trim_start_matches("hw_session="))
+        .await
+        .unwrap();
+    let detail = f.app.case_detail(&actor, case_id).await.unwrap();
+    f.app
+        .erase_person(None, &detail.members[1].id, "data_subject_request")
+        .await
+        .unwrap();
+    let page = send(r, get(&location, &session)).await;
+    assert!(page.body.contains("Personal data erased"));
+    assert!(!page.body.contains("Rana"));
+    assert!(page.body.contains("<bdi>Sami Haddad</bdi>"));
+}

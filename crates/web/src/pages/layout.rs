@@ -230,6 +230,33 @@ impl<'a> Field<'a> {
     }
 }
 
+/// Options of a `<select>` in labelled groups: `(group label, [(value, label)])`.
+pub type OptionGroups = [(String, Vec<(String, String)>)];
+
+impl Field<'_> {
+    /// A `<select>` whose options are grouped (`<optgroup>`), after a first ungrouped option.
+    pub fn select_grouped(&self, first: (String, String), groups: &OptionGroups) -> Markup {
+        html! {
+            div.field.has-error[self.error.is_some()] {
+                (self.label_and_notes())
+                select id=(self.name) name=(self.name)
+                    required[self.required]
+                    aria-invalid=[self.error.is_some().then_some("true")]
+                    aria-describedby=[self.described_by()] {
+                    option value=(first.0) selected[first.0 == self.value] { (first.1) }
+                    @for (group, options) in groups {
+                        optgroup label=(group) {
+                            @for (value, label) in options {
+                                option value=(value) selected[value == self.value] { (label) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The summary of a form's errors, at its top; each entry links to its field when it has one.
 pub fn error_summary(ctx: &Ctx, items: &[(Option<String>, String)]) -> Markup {
     html! {

@@ -173,8 +173,10 @@ fn member_legend(ctx: &Ctx, row: usize) -> String {
     crate::I18N.t_with(ctx.lang, id, &[("number", &(row + 1).to_string())])
 }
 
-/// Places each error next to its field and in the summary.
+/// Places each error next to its field and in the summary, which lists them in the order of
+/// the form.
 fn attach_errors(ctx: &Ctx, e: &mut Entered, errors: &[FieldError], rows: &[usize]) {
+    let mut summary: Vec<((usize, usize, usize), Option<String>, String)> = Vec::new();
     for err in errors {
         let message = ctx.t(err.code);
         match field_of(&err.pointer, rows) {
@@ -182,11 +184,19 @@ fn attach_errors(ctx: &Ctx, e: &mut Entered, errors: &[FieldError], rows: &[usiz
                 let row = field.split_once('_').and_then(|(m, rest)| {
                     Some((m.strip_prefix('m')?.parse::<usize>().ok()?, rest))
                 });
-                let (prefix, bare) = match row {
+                let (prefix, bare, order) = match row {
                     Some((row, rest)) => {
-                        (format!("{} — ", member_legend(ctx, row)), rest.to_owned())
+                        let at = MEMBER_FIELDS.iter().position(|f| *f == rest);
+                        (
+                            format!("{} — ", member_legend(ctx, row)),
+                            rest.to_owned(),
+                            (0, row, at.unwrap_or(0) + 1),
+                        )
                     }
-                    None => (String::new(), field.clone()),
+                    None => {
+                        let at = CASE_FIELDS.iter().position(|f| *f == field);
+                        (String::new(), field.clone(), (1, 0, at.unwrap_or(0)))
+                    }
                 };
                 let label = ctx.t(&label_id(&bare));
                 let item = crate::I18N.t_with(
@@ -197,18 +207,17 @@ fn attach_errors(ctx: &Ctx, e: &mut Entered, errors: &[FieldError], rows: &[usiz
                         ("message", &message),
                     ],
                 );
-                e.summary.push((Some(field.clone()), item));
+                summary.push((order, Some(field.clone()), item));
                 e.field_errors.entry(field).or_insert(message);
             }
-            None => {
-                let anchor = err
-                    .pointer
-                    .starts_with("/members")
-                    .then(|| "members".to_owned());
-                e.summary.push((anchor, message));
+            None if err.pointer.starts_with("/members") => {
+                summary.push(((0, 0, 0), Some("members".to_owned()), message));
             }
+            None => summary.push(((2, 0, 0), None, message)),
         }
     }
+    summary.sort_by_key(|(order, _, _)| *order);
+    e.summary = summary.into_iter().map(|(_, a, t)| (a, t)).collect();
 }
 
 fn choices(ctx: &Ctx, prefix: &str, codes: &[&str], blank: bool) -> Vec<(String, String)> {
@@ -307,7 +316,45 @@ fn member_row(ctx: &Ctx, e: &Entered, row: usize) -> Markup {
     }
 }
 
-fn render(ctx: &Ctx, csrf: &str, e: &Entered, areas: &[AreaView], status: StatusCode) -> Response {
+/// The destination areas offered, grouped under their parent area.
+struct Destinations {
+    groups: Vec<(String, Vec<(String, String)>)>,
+}
+
+/// The areas a case can go to, grouped by parent (districts under their province), each group
+/// and option labelled with name and P-code.
+async fn destinations(state: &State, session: &PageSession) -> Result<Destinations, AppError> {
+    let areas: Vec<AreaView> = state.app.destination_choices(&session.actor).await?;
+    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for a in areas {
+        let parent = a.parent.clone().unwrap_or_default();
+        let at = match index.get(&parent) {
+            Some(i) => *i,
+            None => {
+                let label = match state.app.store().area(&parent).await? {
+                    Some(p) => format!("{} ({})", p.name, p.pcode),
+                    None => parent.clone(),
+                };
+                groups.push((label, Vec::new()));
+                index.insert(parent, groups.len() - 1);
+                groups.len() - 1
+            }
+        };
+        if let Some((_, options)) = groups.get_mut(at) {
+            options.push((a.pcode.clone(), format!("{} ({})", a.name, a.pcode)));
+        }
+    }
+    Ok(Destinations { groups })
+}
+
+fn render(
+    ctx: &Ctx,
+    csrf: &str,
+    e: &Entered,
+    areas: &Destinations,
+    status: StatusCode,
+) -> Response {
     let title = ctx.t("register-title");
     let case_field = |name: &'static str| {
         let mut f = Field::text(name, ctx.t(&label_id(name)), e.get(name));
@@ -323,12 +370,6 @@ fn render(ctx: &Ctx, csrf: &str, e: &Entered, areas: &[AreaView], status: Status
     origin.hint = Some(ctx.t("hint-country"));
     origin.maxlength = Some(2);
     let destination = case_field("destination_area");
-    let mut area_choices = vec![(String::new(), ctx.t("choose"))];
-    area_choices.extend(
-        areas
-            .iter()
-            .map(|a| (a.pcode.clone(), format!("{} ({})", a.name, a.pcode))),
-    );
     let household_errors: Vec<&String> = e
         .summary
         .iter()
@@ -363,9 +404,9 @@ fn render(ctx: &Ctx, csrf: &str, e: &Entered, areas: &[AreaView], status: Status
                         (kind.select(&choices(ctx, "kind", &KINDS, true)))
                         (host.input())
                         (origin.input())
-                        (destination.select(&area_choices))
+                        (destination.select_grouped((String::new(), ctx.t("choose")), &areas.groups))
                     }
-                    @if areas.is_empty() { p.notice.warning { (ctx.t("register-no-areas")) } }
+                    @if areas.groups.is_empty() { p.notice.warning { (ctx.t("register-no-areas")) } }
                 }
             }
             div.actions.final {
@@ -383,7 +424,7 @@ pub async fn form(
     axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
 ) -> Response {
     let ctx = session.ctx();
-    let areas = match state.app.destination_choices(&session.actor).await {
+    let areas = match destinations(&state, &session).await {
         Ok(a) => a,
         Err(err) => return app_error(&ctx, "/households/new", err),
     };
@@ -403,7 +444,7 @@ pub async fn submit(state: State, session: PageSession, body: FormBody) -> Respo
     if !session.csrf_matches(values.get("csrf").map(String::as_str)) {
         return layout::error_page(&ctx, here, StatusCode::FORBIDDEN, "problem-csrf");
     }
-    let areas = match state.app.destination_choices(&session.actor).await {
+    let areas = match destinations(&state, &session).await {
         Ok(a) => a,
         Err(err) => return app_error(&ctx, here, err),
     };

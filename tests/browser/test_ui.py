@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""Browser test of the web UI, as a case worker would use it.
+
+Builds nothing: it runs the `homeward` binary named by HOMEWARD_BIN (default
+target/debug/homeward), creates a demo deployment in a temporary directory, serves it on a free
+loopback port and drives headless Chromium through it with Playwright: sign in, switch to
+Arabic, register a household with Arabic names (once with an error, once correctly), read the
+case and the case list, read the case in English and French, sign out.
+
+Screenshots (full page) go to target/screenshots/. The last line printed is
+`browser: N passed, M failed`; the exit status is non-zero when anything failed.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = os.environ.get("HOMEWARD_BIN", str(ROOT / "target" / "debug" / "homeward"))
+SHOTS = ROOT / "target" / "screenshots"
+PASSWORD = os.environ.get("HOMEWARD_DEMO_PASSWORD") or "browser-test-password"
+CASEWORKER = "caseworker@demo.homeward.example"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+HEAD_GIVEN, HEAD_FAMILY = "أمل", "الحسن"
+CHILD_GIVEN = "يوسف"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(base, proc, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError("the server did not answer /healthz in time")
+
+
+class Run:
+    """Named checks, counted; the first failure stops the ones after it (they depend on it)."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.stopped = False
+
+    def check(self, name, fn):
+        if self.stopped:
+            return
+        try:
+            fn()
+            self.passed += 1
+            print(f"ok   {name}", flush=True)
+        except Exception:  # noqa: BLE001 - any failure of a check is reported, then we stop
+            self.failed += 1
+            self.stopped = True
+            print(f"FAIL {name}", flush=True)
+            traceback.print_exc()
+
+
+def shot(page, name):
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def expect_true(cond, message):
+    if not cond:
+        raise AssertionError(message)
+
+
+def main():
+    if not Path(BIN).exists():
+        print(f"no binary at {BIN}; build it with `cargo build -p homeward`", file=sys.stderr)
+        print("browser: 0 passed, 1 failed")
+        return 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    data = tempfile.mkdtemp(prefix="homeward-browser-")
+    env = dict(os.environ)
+    env["HOMEWARD_DEMO_PASSWORD"] = PASSWORD
+    env.pop("HOMEWARD_DATABASE_URL", None)
+    server = None
+    log = open(Path(data) / "server.log", "wb")
+    run = Run()
+    try:
+        demo = subprocess.run(
+            [BIN, "--data-dir", data, "demo", "--cases", "20"],
+            env=env, capture_output=True, text=True, timeout=900,
+        )
+        if demo.returncode != 0 or CASEWORKER not in demo.stdout:
+            print(demo.stdout, demo.stderr, file=sys.stderr)
+            raise RuntimeError("`homeward demo` failed")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [BIN, "--data-dir", data, "serve", "--listen", f"127.0.0.1:{port}"],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        wait_healthy(base, server)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                drive(browser, base, run)
+            finally:
+                browser.close()
+    except Exception:  # noqa: BLE001 - setup failures count as one failed check
+        traceback.print_exc()
+        run.failed += 1
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        log.close()
+        if run.failed:
+            print((Path(data) / "server.log").read_text(errors="replace")[-4000:], file=sys.stderr)
+        shutil.rmtree(data, ignore_errors=True)
+    print(f"browser: {run.passed} passed, {run.failed} failed")
+    return 1 if run.failed else 0
+
+
+def drive(browser, base, run):
+    ctx = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    csp_errors = []
+    page.on(
+        "console",
+        lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    state = {}
+
+    def html_attr(name):
+        return page.evaluate(f"document.documentElement.getAttribute('{name}')")
+
+    def tile(label_fragment):
+        tiles = page.locator(".tile")
+        for i in range(tiles.count()):
+            t = tiles.nth(i)
+            if label_fragment in t.locator(".label").inner_text():
+                return int(t.locator(".number").inner_text())
+        raise AssertionError(f"no tile {label_fragment}")
+
+    def sign_in_page():
+        page.goto(base + "/")
+        expect_true(page.url.endswith("/sign-in"), f"/ goes to sign-in, got {page.url}")
+        expect_true(page.locator("h1").count() == 1, "one h1")
+        expect_true(page.get_by_label("Email address").count() == 1, "email has a label")
+        shot(page, "sign-in")
+
+    def wrong_password():
+        page.get_by_label("Email address").fill(CASEWORKER)
+        page.get_by_label("Password").fill("not-the-password")
+        page.locator("form.card button[type=submit]").click()
+        page.wait_for_load_state()
+        expect_true("not correct" in page.locator(".error-summary").inner_text(), "error shown")
+
+    def sign_in():
+        page.get_by_label("Email address").fill(CASEWORKER)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.locator("form.card button[type=submit]").click()
+        page.wait_for_url("**/dashboard")
+        state["cases_before"] = tile("cases")
+        expect_true(state["cases_before"] >= 1, "the demo cases are counted")
+
+    def switch_to_arabic():
+        page.locator("nav.languages a[hreflang=ar]").click()
+        page.wait_for_url("**/dashboard")
+        expect_true(html_attr("dir") == "rtl", "dir=rtl")
+        expect_true(html_attr("lang") == "ar", "lang=ar")
+        expect_true(page.locator("html[dir=rtl]").count() == 1, "html[dir=rtl]")
+        expect_true("لوحة المعلومات" in page.locator("h1").inner_text(), "Arabic title")
+        # Mirrored: the brand sits on the right in a right-to-left page.
+        box = page.locator(".brand").bounding_box()
+        expect_true(box["x"] > DESKTOP["width"] / 2, f"brand on the right, x={box['x']}")
+        shot(page, "dashboard-ar")
+
+    def invalid_registration():
+        page.locator("nav.main-nav a[href='/households/new']").click()
+        page.wait_for_url("**/households/new")
+        expect_true("تسجيل أسرة" in page.locator("h1").inner_text(), "Arabic form title")
+        # Names left empty; everything else filled.
+        fill_case(page)
+        page.locator("button[value=register]").click()
+        page.wait_for_load_state()
+        summary = page.locator(".error-summary[role=alert]")
+        expect_true(summary.count() == 1, "an error summary")
+        err = page.locator("#m0_given_name-error")
+        expect_true("هذا الحقل مطلوب" in err.inner_text(), "Arabic error next to the field")
+        field = page.locator("#m0_given_name")
+        expect_true(field.get_attribute("aria-invalid") == "true", "aria-invalid")
+        expect_true(
+            "m0_given_name-error" in (field.get_attribute("aria-describedby") or ""),
+            "error tied to the field",
+        )
+        expect_true(page.locator("#kind").input_value() == "assisted_voluntary_return",
+                    "entered values kept")
+        summary.locator("a[href='#m0_given_name']").click()
+        expect_true(page.evaluate("document.activeElement.id") == "m0_given_name"
+                    or page.url.endswith("#m0_given_name"), "summary links to the field")
+        shot(page, "register-ar-errors")
+
+    def valid_registration():
+        page.locator("#m0_given_name").fill(HEAD_GIVEN)
+        page.locator("#m0_family_name").fill(HEAD_FAMILY)
+        page.locator("#m0_sex").select_option("female")
+        page.locator("#m0_date_of_birth").fill("1988-04-12")
+        page.locator("#m0_languages").fill("ar")
+        page.locator("#m0_nationality").fill("XB")
+        page.locator("#m1_given_name").fill(CHILD_GIVEN)
+        page.locator("#m1_family_name").fill(HEAD_FAMILY)
+        page.locator("#m1_relationship").select_option("child")
+        page.locator("#m1_sex").select_option("male")
+        page.locator("#m1_date_of_birth").fill("2017-09-01")
+        page.locator("#m1_languages").fill("ar")
+        page.locator("button[value=register]").click()
+        page.wait_for_url(re.compile(r".*/cases/[0-9a-f-]{36}$"))
+        state["case_url"] = page.url
+        h1 = page.locator("h1").inner_text()
+        m = re.search(r"HW-\d{4}-\d+", h1)
+        expect_true(m is not None, f"reference in the title: {h1}")
+        state["reference"] = m.group(0)
+        body = page.locator("main").inner_text()
+        expect_true(f"{HEAD_GIVEN} {HEAD_FAMILY}" in body, "head's name shown")
+        expect_true(f"{CHILD_GIVEN} {HEAD_FAMILY}" in body, "child's name shown")
+        expect_true("فُتح ملف" in body, "history shows the case was opened")
+        expect_true("سُجِّلت أسرة" in body, "history shows the household registration")
+        shot(page, "case-ar")
+
+    def phone_layout():
+        page.set_viewport_size(PHONE)
+        for path, name in [(state["case_url"], "case-ar-phone"), (base + "/households/new", "register-ar-phone")]:
+            page.goto(path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            expect_true(width <= PHONE["width"], f"{name}: page is {width}px wide on a phone")
+            shot(page, name)
+        page.set_viewport_size(DESKTOP)
+
+    def case_list():
+        page.goto(base + "/dashboard")
+        page.locator("nav.main-nav a[href='/cases']").click()
+        page.wait_for_url("**/cases")
+        first = page.locator("tbody tr").first
+        row = first.inner_text()
+        expect_true(state["reference"] in row, f"newest case first: {row}")
+        expect_true(f"{HEAD_GIVEN} {HEAD_FAMILY}" in row, "head's name in the list")
+        shot(page, "cases-ar")
+        page.locator("#reference").fill(state["reference"])
+        page.locator("form.search button[type=submit]").click()
+        page.wait_for_load_state()
+        expect_true(page.locator("tbody tr").count() == 1, "search finds exactly the case")
+
+    def nothing_created_by_the_invalid_form():
+        page.goto(base + "/dashboard")
+        expect_true(tile("ملفات") == state["cases_before"] + 1, "exactly one case was added")
+
+    def english_and_french():
+        page.goto(state["case_url"])
+        page.locator("nav.languages a[hreflang=en]").click()
+        page.wait_for_url(state["case_url"])
+        expect_true(html_attr("dir") == "ltr", "dir=ltr in English")
+        body = page.locator("main").inner_text()
+        expect_true("Case opened" in body and "Household members" in body, "English case page")
+        shot(page, "case-en")
+        page.locator("nav.languages a[hreflang=fr]").click()
+        page.wait_for_url(state["case_url"])
+        body = page.locator("main").inner_text()
+        expect_true("Dossier ouvert" in body and "Membres du ménage" in body, "French case page")
+        expect_true(f"{HEAD_GIVEN} {HEAD_FAMILY}" in body, "names unchanged in French")
+        shot(page, "case-fr")
+
+    def sign_out():
+        page.locator("form[action='/sign-out'] button").click()
+        page.wait_for_url("**/sign-in")
+        page.goto(base + "/dashboard")
+        expect_true(page.url.endswith("/sign-in"), "signed out for good")
+
+    def no_csp_violations():
+        expect_true(not csp_errors, f"CSP violations: {csp_errors}")
+
+    run.check("sign-in page", sign_in_page)
+    run.check("wrong password refused", wrong_password)
+    run.check("caseworker signs in", sign_in)
+    run.check("switch to Arabic (rtl)", switch_to_arabic)
+    run.check("invalid household: Arabic error next to the field", invalid_registration)
+    run.check("register a household with Arabic names", valid_registration)
+    run.check("phone width: no sideways overflow", phone_layout)
+    run.check("case list shows the new case", case_list)
+    run.check("the invalid form created nothing", nothing_created_by_the_invalid_form)
+    run.check("case page in English and French", english_and_french)
+    run.check("sign out", sign_out)
+    run.check("no Content-Security-Policy violations", no_csp_violations)
+    ctx.close()
+
+
+def fill_case(page):
+    page.locator("#kind").select_option("assisted_voluntary_return")
+    page.locator("#host_country").fill("XA")
+    # The first district of the first province that is not in the host country.
+    value = page.evaluate(
+        "[...document.querySelectorAll('#destination_area option')]"
+        ".map(o => o.value).find(v => v && !v.startsWith('XA'))"
+    )
+    page.locator("#destination_area").select_option(value)
+    page.locator("#origin_country").fill(value[:2])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
