@@ -176,7 +176,9 @@ fn member_legend(ctx: &Ctx, row: usize) -> String {
 /// Places each error next to its field and in the summary, which lists them in the order of
 /// the form.
 fn attach_errors(ctx: &Ctx, e: &mut Entered, errors: &[FieldError], rows: &[usize]) {
-    let mut summary: Vec<((usize, usize, usize), Option<String>, String)> = Vec::new();
+    // (place in the form, anchor, text)
+    type Item = ((usize, usize, usize), Option<String>, String);
+    let mut summary: Vec<Item> = Vec::new();
     for err in errors {
         let message = ctx.t(err.code);
         match field_of(&err.pointer, rows) {
