@@ -1,25 +1,427 @@
-//! `homeward bench`: throughput measurements.
+//! `homeward bench`: throughput measurements whose figures go to docs/PERFORMANCE.md.
+//!
+//! Each benchmark builds a throw-away node (a temporary SQLite file, or a fresh schema on the
+//! PostgreSQL server named by --database-url), runs several rounds and prints the median.
 
 use crate::NodeArgs;
-use anyhow::Result;
+use crate::demo::{Rng, household, region_csv};
+use anyhow::{Result, anyhow};
 use clap::Subcommand;
+use homeward_app::organisations::{Admin, NewUser};
+use homeward_app::{App, SYSTEM_ACTOR, Settings};
+use homeward_crypto::{MasterKey, NodeKey};
+use homeward_domain::area::AreaLevel;
+use homeward_domain::events::{AreaImported, Event};
+use homeward_store::{Author, Location};
+use std::path::PathBuf;
+use std::time::Instant;
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
-    /// Time `audit verify` on the node's data.
+    /// Bulk journal appends: raw events and household registrations, in batched transactions.
+    Import {
+        /// Events per round for the raw append benchmark.
+        #[arg(long, default_value_t = 50_000)]
+        events: usize,
+        /// Households per round for the registration benchmark.
+        #[arg(long, default_value_t = 5_000)]
+        households: usize,
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
+    /// Durable single writes and reads over HTTP against an in-process server.
+    Http {
+        #[arg(long, default_value_t = 2_000)]
+        requests: usize,
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
+    /// Time `audit verify` on the node's own data (--data-dir / --database-url).
     Verify,
 }
 
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// A throw-away node: temporary SQLite, or a fresh PostgreSQL schema when --database-url is set.
+struct Scratch {
+    app: App,
+    dir: PathBuf,
+    pg: Option<(String, String)>,
+}
+
+impl Scratch {
+    async fn new(node: &NodeArgs) -> Result<Scratch> {
+        let dir = std::env::temp_dir().join(format!("homeward-bench-{}", hex_id()));
+        std::fs::create_dir_all(&dir)?;
+        let (location, pg) = match &node.database_url {
+            Some(url) => {
+                let schema = format!("homeward_bench_{}", hex_id());
+                homeward_store::create_pg_schema(url, &schema).await?;
+                (
+                    Location::Postgres {
+                        url: url.clone(),
+                        schema: Some(schema.clone()),
+                    },
+                    Some((url.clone(), schema)),
+                )
+            }
+            None => (Location::Sqlite(dir.join("bench.sqlite")), None),
+        };
+        let app = App::open(
+            &location,
+            MasterKey::generate(),
+            NodeKey::generate(),
+            Settings::default(),
+        )
+        .await
+        .map_err(crate::node::explain)?;
+        Ok(Scratch { app, dir, pg })
+    }
+
+    async fn drop(self) {
+        self.app.store().close().await;
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some((url, schema)) = self.pg {
+            let _ = homeward_store::drop_pg_schema(&url, &schema).await;
+        }
+    }
+}
+
+fn hex_id() -> String {
+    homeward_crypto::random_bytes::<6>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Areas, one organisation and one caseworker; returns (organisation id, caseworker id, destinations).
+async fn seed(app: &App, password: &str) -> Result<(String, String, Vec<String>)> {
+    let explain = crate::node::explain;
+    app.import_areas_csv(None, &region_csv())
+        .await
+        .map_err(explain)?;
+    let org = app
+        .create_organisation(Admin::Operator, "Bench", "XA")
+        .await
+        .map_err(explain)?;
+    let user = app
+        .create_user(
+            Admin::Operator,
+            NewUser {
+                organisation_id: &org.id,
+                email: "bench@bench.example",
+                display_name: "Bench",
+                roles: &["caseworker".to_owned()],
+                password,
+            },
+        )
+        .await
+        .map_err(explain)?;
+    let destinations = app
+        .store()
+        .areas_at_level("adm2")
+        .await?
+        .into_iter()
+        .map(|a| a.pcode)
+        .filter(|p| !p.starts_with("XA"))
+        .collect();
+    Ok((org.id, user.id, destinations))
+}
+
 pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
+    let engine = if node.database_url.is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
     match cmd {
+        BenchCommand::Import {
+            events,
+            households,
+            rounds,
+        } => {
+            let (mut raw, mut regs, mut hh) = (Vec::new(), Vec::new(), Vec::new());
+            for round in 0..rounds {
+                let s = Scratch::new(node).await?;
+                raw.push(raw_appends(&s.app, events).await?);
+                let (ev, h) = registrations(&s.app, households, round as u64).await?;
+                regs.push(ev);
+                hh.push(h);
+                s.drop().await;
+            }
+            println!("engine {engine}, {rounds} rounds (median)");
+            println!(
+                "raw journal appends, 1000 per transaction: {:.0} events/s",
+                median(raw)
+            );
+            println!(
+                "household registrations, 500 per transaction: {:.0} events/s ({:.0} households/s, sealing included)",
+                median(regs),
+                median(hh)
+            );
+        }
+        BenchCommand::Http {
+            requests,
+            concurrency,
+            rounds,
+        } => {
+            let (mut w, mut r) = (Vec::new(), Vec::new());
+            for _ in 0..rounds {
+                let s = Scratch::new(node).await?;
+                let (writes, reads) = http_round(&s.app, requests, concurrency).await?;
+                w.push(writes);
+                r.push(reads);
+                s.drop().await;
+            }
+            println!(
+                "engine {engine}, {requests} requests × {rounds} rounds, {concurrency} concurrent clients, client and server on this machine"
+            );
+            let show = |label: &str, v: &[Stats]| {
+                let rate = median(v.iter().map(|s| s.rate).collect());
+                let p50 = median(v.iter().map(|s| s.p50).collect());
+                let p99 = median(v.iter().map(|s| s.p99).collect());
+                println!("{label}: {rate:.0} requests/s, p50 {p50:.1} ms, p99 {p99:.1} ms");
+            };
+            show(
+                "durable writes (POST /api/v1/households, 2 events each)",
+                &w,
+            );
+            show("reads (GET /api/v1/cases/{id}, names decrypted)", &r);
+        }
         BenchCommand::Verify => {
             let app = crate::node::open(node).await?;
-            let start = std::time::Instant::now();
-            let report = app.verify_journal(None, &|_, _| {}).await.map_err(crate::node::explain)?;
+            let start = Instant::now();
+            let report = app
+                .verify_journal(None, &|_, _| {})
+                .await
+                .map_err(crate::node::explain)?;
             let secs = start.elapsed().as_secs_f64();
-            let entries = report.as_ref().map(|r| r.entries).unwrap_or(0);
-            println!("verify: {entries} entries in {secs:.2} s ({:.0} entries/s)", entries as f64 / secs);
+            let entries = report
+                .as_ref()
+                .map(|r| r.entries)
+                .map_err(|f| anyhow!("journal not intact: {f}"))?;
+            println!(
+                "verify ({engine}): {entries} entries in {secs:.2} s ({:.0} entries/s, replay included)",
+                entries as f64 / secs
+            );
         }
     }
     Ok(())
+}
+
+/// Appends `n` small events in transactions of 1,000; returns events per second.
+async fn raw_appends(app: &App, n: usize) -> Result<f64> {
+    let author = Author {
+        actor: SYSTEM_ACTOR,
+        organisation: "",
+    };
+    let start = Instant::now();
+    let mut i = 0;
+    let mut w = app.store().begin_write().await?;
+    w.append(
+        &author,
+        &Event::AreaImported(AreaImported {
+            pcode: "QQ".into(),
+            name: "Bench".into(),
+            level: AreaLevel::Country,
+            parent: None,
+        }),
+    )
+    .await?;
+    while i < n {
+        for _ in 0..1000.min(n - i) {
+            let pcode = format!("QQ{i:07}");
+            w.append(
+                &author,
+                &Event::AreaImported(AreaImported {
+                    pcode,
+                    name: "Bench area".into(),
+                    level: AreaLevel::Adm1,
+                    parent: Some("QQ".into()),
+                }),
+            )
+            .await?;
+            i += 1;
+        }
+        w.commit().await?;
+        w = app.store().begin_write().await?;
+    }
+    drop(w);
+    Ok(n as f64 / start.elapsed().as_secs_f64())
+}
+
+/// Registers `n` households in transactions of 500; returns (events/s, households/s).
+async fn registrations(app: &App, n: usize, seed_value: u64) -> Result<(f64, f64)> {
+    let (org, caseworker, destinations) = seed(app, "bench-password-1").await?;
+    let mut rng = Rng::new(seed_value);
+    let author = Author {
+        actor: SYSTEM_ACTOR,
+        organisation: &org,
+    };
+    let before = app.store().counts(None).await?.journal;
+    let start = Instant::now();
+    let mut done = 0;
+    while done < n {
+        let batch = (n - done).min(500);
+        let mut prepared = Vec::with_capacity(batch);
+        for _ in 0..batch {
+            prepared.push(
+                app.prepare_registration(
+                    &org,
+                    Some(&caseworker),
+                    household(&mut rng, &destinations),
+                )
+                .await
+                .map_err(crate::node::explain)?,
+            );
+        }
+        app.write_registrations(&author, prepared)
+            .await
+            .map_err(crate::node::explain)?;
+        done += batch;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let events = app.store().counts(None).await?.journal - before;
+    Ok((events as f64 / secs, n as f64 / secs))
+}
+
+struct Stats {
+    rate: f64,
+    p50: f64,
+    p99: f64,
+}
+
+fn stats(mut latencies: Vec<f64>, secs: f64) -> Stats {
+    latencies.sort_by(f64::total_cmp);
+    Stats {
+        rate: latencies.len() as f64 / secs,
+        p50: percentile(&latencies, 0.5),
+        p99: percentile(&latencies, 0.99),
+    }
+}
+
+async fn http_round(app: &App, requests: usize, concurrency: usize) -> Result<(Stats, Stats)> {
+    let password = "bench-password-1";
+    let (_, _, destinations) = seed(app, password).await?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let state = homeward_web::WebState {
+        app: app.clone(),
+        secure_cookies: false,
+    };
+    let server = tokio::spawn(homeward_web::serve(listener, state, async {
+        let _ = stop_rx.await;
+    }));
+    let client = reqwest::Client::new();
+    let session: serde_json::Value = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({"email": "bench@bench.example", "password": password}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token = session["token"]
+        .as_str()
+        .ok_or_else(|| anyhow!("sign-in failed"))?
+        .to_owned();
+    let destinations = std::sync::Arc::new(destinations);
+    let body = move |i: usize| {
+        serde_json::json!({
+            "members": [{"relationship": "head", "sex": "female", "given_name": format!("Bench{i}"), "family_name": "Returnee", "date_of_birth": "1990-01-01", "languages": ["ar"]}],
+            "case": {"kind": "assisted_voluntary_return", "host_country": "XA", "origin_country": "XB", "destination_area": destinations[i % destinations.len()]}
+        })
+    };
+    let ids = std::sync::Arc::new(tokio::sync::Mutex::new(Vec::new()));
+    let run = |write: bool| {
+        let (client, token, base, ids, body) = (
+            client.clone(),
+            token.clone(),
+            base.clone(),
+            ids.clone(),
+            body.clone(),
+        );
+        async move {
+            let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+            let start = Instant::now();
+            let mut tasks = Vec::new();
+            for _ in 0..concurrency {
+                let (client, token, base, ids, counter) = (
+                    client.clone(),
+                    token.clone(),
+                    base.clone(),
+                    ids.clone(),
+                    counter.clone(),
+                );
+                let body = body.clone();
+                tasks.push(tokio::spawn(async move {
+                    let mut lat = Vec::new();
+                    loop {
+                        let i = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= requests {
+                            break;
+                        }
+                        let t = Instant::now();
+                        if write {
+                            let r = client
+                                .post(format!("{base}/api/v1/households"))
+                                .bearer_auth(&token)
+                                .json(&body(i))
+                                .send()
+                                .await?;
+                            if r.status() != 201 {
+                                return Err(anyhow!("write answered {}", r.status()));
+                            }
+                            let v: serde_json::Value = r.json().await?;
+                            ids.lock()
+                                .await
+                                .push(v["id"].as_str().unwrap_or_default().to_owned());
+                        } else {
+                            let id = {
+                                ids.lock()
+                                    .await
+                                    .get(i % requests.max(1))
+                                    .cloned()
+                                    .unwrap_or_default()
+                            };
+                            let r = client
+                                .get(format!("{base}/api/v1/cases/{id}"))
+                                .bearer_auth(&token)
+                                .send()
+                                .await?;
+                            if r.status() != 200 {
+                                return Err(anyhow!("read answered {}", r.status()));
+                            }
+                            r.bytes().await?;
+                        }
+                        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                    }
+                    Ok::<_, anyhow::Error>(lat)
+                }));
+            }
+            let mut all = Vec::new();
+            for t in tasks {
+                all.extend(t.await??);
+            }
+            Ok::<_, anyhow::Error>(stats(all, start.elapsed().as_secs_f64()))
+        }
+    };
+    let writes = run(true).await?;
+    let reads = run(false).await?;
+    let _ = stop_tx.send(());
+    server.await??;
+    Ok((writes, reads))
 }

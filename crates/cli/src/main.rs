@@ -11,7 +11,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "homeward", version, about = "Homeward: safe, voluntary and dignified return and sustainable reintegration.")]
+#[command(
+    name = "homeward",
+    version,
+    about = "Homeward: safe, voluntary and dignified return and sustainable reintegration."
+)]
 struct Cli {
     #[command(flatten)]
     node: NodeArgs,
@@ -23,16 +27,31 @@ struct Cli {
 #[derive(Args, Clone, Debug)]
 pub struct NodeArgs {
     /// Directory for the SQLite database and the key files.
-    #[arg(long, global = true, env = "HOMEWARD_DATA_DIR", default_value = "./homeward-data")]
+    #[arg(
+        long,
+        global = true,
+        env = "HOMEWARD_DATA_DIR",
+        default_value = "./homeward-data"
+    )]
     pub data_dir: PathBuf,
     /// Use PostgreSQL instead of the embedded SQLite (postgres://user@host/db). Keys stay in the data dir.
     #[arg(long, global = true, env = "HOMEWARD_DATABASE_URL")]
     pub database_url: Option<String>,
     /// Master key in base64 (32 bytes). When absent, read from (or created in) DATA_DIR/master.key.
-    #[arg(long, global = true, env = "HOMEWARD_MASTER_KEY", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "HOMEWARD_MASTER_KEY",
+        hide_env_values = true
+    )]
     pub master_key: Option<String>,
     /// Log format: text or json.
-    #[arg(long, global = true, env = "HOMEWARD_LOG_FORMAT", default_value = "text")]
+    #[arg(
+        long,
+        global = true,
+        env = "HOMEWARD_LOG_FORMAT",
+        default_value = "text"
+    )]
     pub log_format: String,
 }
 
@@ -110,8 +129,11 @@ enum PersonCommand {
 }
 
 fn init_logging(format: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("HOMEWARD_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("HOMEWARD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=error"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if format == "json" {
         builder.json().init();
     } else {
@@ -140,27 +162,59 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Demo(args) => demo::run(&node, args).await?,
         Command::Org(OrgCommand::Add { name, country }) => {
             let app = node::open(&node).await?;
-            let org = app.create_organisation(homeward_app::organisations::Admin::Operator, &name, &country).await.map_err(node::explain)?;
+            let org = app
+                .create_organisation(
+                    homeward_app::organisations::Admin::Operator,
+                    &name,
+                    &country,
+                )
+                .await
+                .map_err(node::explain)?;
             println!("{}", org.id);
         }
-        Command::User(UserCommand::Add { org, role, email, name }) => {
+        Command::User(UserCommand::Add {
+            org,
+            role,
+            email,
+            name,
+        }) => {
             let app = node::open(&node).await?;
-            let organisation = app.organisation_named(&org).await.map_err(node::explain)?.ok_or_else(|| anyhow::anyhow!("no organisation named or with id {org:?}"))?;
+            let organisation = app
+                .organisation_named(&org)
+                .await
+                .map_err(node::explain)?
+                .ok_or_else(|| anyhow::anyhow!("no organisation named or with id {org:?}"))?;
             let password = node::read_password()?;
-            let display = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
-            let new = homeward_app::organisations::NewUser { organisation_id: &organisation.id, email: &email, display_name: &display, roles: &role, password: &password };
-            let user = app.create_user(homeward_app::organisations::Admin::Operator, new).await.map_err(node::explain)?;
+            let display =
+                name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+            let new = homeward_app::organisations::NewUser {
+                organisation_id: &organisation.id,
+                email: &email,
+                display_name: &display,
+                roles: &role,
+                password: &password,
+            };
+            let user = app
+                .create_user(homeward_app::organisations::Admin::Operator, new)
+                .await
+                .map_err(node::explain)?;
             println!("{}", user.id);
         }
         Command::Areas(AreasCommand::Import { file }) => {
             let app = node::open(&node).await?;
-            let text = std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-            let n = app.import_areas_csv(None, &text).await.map_err(node::explain)?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let n = app
+                .import_areas_csv(None, &text)
+                .await
+                .map_err(node::explain)?;
             println!("imported {n} areas");
         }
         Command::Person(PersonCommand::Erase { person_id, reason }) => {
             let app = node::open(&node).await?;
-            app.erase_person(None, &person_id, &reason).await.map_err(node::explain)?;
+            app.erase_person(None, &person_id, &reason)
+                .await
+                .map_err(node::explain)?;
             println!("erased {person_id}: the data key is destroyed");
         }
         Command::Audit(cmd) => return audit::run(&node, cmd).await,
