@@ -34,15 +34,23 @@ pub enum AuditCommand {
 
 pub fn progress_bar(label: &str) -> ProgressBar {
     let bar = ProgressBar::new(0);
-    bar.set_style(ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "));
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
     bar.set_message(label.to_owned());
     bar
 }
 
 pub async fn run(node: &NodeArgs, cmd: AuditCommand) -> Result<ExitCode> {
     match cmd {
-        AuditCommand::Verify { export: Some(file), public_key } => {
-            let key = public_key.ok_or_else(|| anyhow!("--public-key is required with --export"))?;
+        AuditCommand::Verify {
+            export: Some(file),
+            public_key,
+        } => {
+            let key =
+                public_key.ok_or_else(|| anyhow!("--public-key is required with --export"))?;
             verify_export(&file, &key)
         }
         AuditCommand::Verify { export: None, .. } => {
@@ -58,7 +66,10 @@ pub async fn run(node: &NodeArgs, cmd: AuditCommand) -> Result<ExitCode> {
             bar.finish_and_clear();
             match result {
                 Ok(r) => {
-                    println!("journal intact: {} entries, head {}, {} signed checkpoints verified, {} projections rebuilt identically", r.entries, r.head, r.checkpoints, r.tables);
+                    println!(
+                        "journal intact: {} entries, head {}, {} signed checkpoints verified, {} projections rebuilt identically",
+                        r.entries, r.head, r.checkpoints, r.tables
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(f) => {
@@ -69,7 +80,8 @@ pub async fn run(node: &NodeArgs, cmd: AuditCommand) -> Result<ExitCode> {
         }
         AuditCommand::Export { out } => {
             let app = crate::node::open(node).await?;
-            let file = std::fs::File::create(&out).with_context(|| format!("cannot create {}", out.display()))?;
+            let file = std::fs::File::create(&out)
+                .with_context(|| format!("cannot create {}", out.display()))?;
             let mut w = BufWriter::new(file);
             let bar = progress_bar("exporting");
             let mut sink = |line: &ExportLine| -> std::io::Result<()> {
@@ -98,7 +110,9 @@ pub async fn run(node: &NodeArgs, cmd: AuditCommand) -> Result<ExitCode> {
 
 /// Verifies an export with nothing but the file and the node's public key.
 fn verify_export(file: &PathBuf, public_key: &str) -> Result<ExitCode> {
-    let reader = std::io::BufReader::new(std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?);
+    let reader = std::io::BufReader::new(
+        std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?,
+    );
     let mut chain = ChainVerifier::default();
     let mut hashes = std::collections::HashMap::new();
     let mut last_signed = 0;
@@ -122,12 +136,24 @@ fn verify_export(file: &PathBuf, public_key: &str) -> Result<ExitCode> {
                 }
                 hashes.insert(e.seq, e.hash);
             }
-            ExportLine::Checkpoint { seq, hash, public_key: key, signature, .. } => {
-                if key.trim() != public_key.trim() || !verify_signature(public_key, &checkpoint_message(seq, &hash), &signature) {
-                    return fail(format!("checkpoint at entry {seq}: not signed by the given key"));
+            ExportLine::Checkpoint {
+                seq,
+                hash,
+                public_key: key,
+                signature,
+                ..
+            } => {
+                if key.trim() != public_key.trim()
+                    || !verify_signature(public_key, &checkpoint_message(seq, &hash), &signature)
+                {
+                    return fail(format!(
+                        "checkpoint at entry {seq}: not signed by the given key"
+                    ));
                 }
                 if hashes.get(&seq) != Some(&hash) {
-                    return fail(format!("checkpoint at entry {seq}: the entry's hash differs from the signed one"));
+                    return fail(format!(
+                        "checkpoint at entry {seq}: the entry's hash differs from the signed one"
+                    ));
                 }
                 last_signed = last_signed.max(seq);
             }
@@ -135,8 +161,13 @@ fn verify_export(file: &PathBuf, public_key: &str) -> Result<ExitCode> {
     }
     let (entries, head) = chain.head();
     if last_signed < entries {
-        return fail(format!("entries {} to {entries} are not covered by a signed checkpoint", last_signed + 1));
+        return fail(format!(
+            "entries {} to {entries} are not covered by a signed checkpoint",
+            last_signed + 1
+        ));
     }
-    println!("export intact: {entries} entries, head {head}, signed by the given key up to entry {last_signed}");
+    println!(
+        "export intact: {entries} entries, head {head}, signed by the given key up to entry {last_signed}"
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -25,7 +25,12 @@ pub struct DemoArgs {
     #[arg(long, env = "HOMEWARD_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
     /// Password of every demo account (at least 12 characters).
-    #[arg(long, env = "HOMEWARD_DEMO_PASSWORD", default_value = "homeward-demo", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "HOMEWARD_DEMO_PASSWORD",
+        default_value = "homeward-demo",
+        hide_env_values = true
+    )]
     pub password: String,
     /// Seed of the generator: the same seed makes the same households.
     #[arg(long, env = "HOMEWARD_SEED", default_value_t = 2026)]
@@ -35,7 +40,17 @@ pub struct DemoArgs {
 pub const DEMO_DOMAIN: &str = "demo.homeward.example";
 const HOST_ORG: &str = "Amberland Return Support";
 const ORIGIN_ORG: &str = "Borealis Reintegration Service";
-const ROLES: &[&str] = &["caseworker", "supervisor", "monitor", "assessor", "programme_manager", "finance", "dpo", "auditor", "admin"];
+const ROLES: &[&str] = &[
+    "caseworker",
+    "supervisor",
+    "monitor",
+    "assessor",
+    "programme_manager",
+    "finance",
+    "dpo",
+    "auditor",
+    "admin",
+];
 
 /// SplitMix64: small, fast, and good enough to invent people.
 pub struct Rng(u64);
@@ -63,20 +78,76 @@ impl Rng {
 }
 
 /// Name pools by script: (female given, male given, family).
-type Pool = (&'static [&'static str], &'static [&'static str], &'static [&'static str], &'static str);
+type Pool = (
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static str,
+);
 const POOLS: &[Pool] = &[
-    (&["أمل", "فاطمة", "مريم", "نور", "ليلى", "سارة", "هدى", "رنا"], &["محمد", "أحمد", "يوسف", "علي", "عمر", "خالد", "سامي", "حسن"], &["الحسن", "العلي", "الخطيب", "النجار", "حداد", "السيد", "منصور", "عيسى"], "ar"),
-    (&["Amina", "Fatou", "Aïcha", "Mariam", "Awa", "Hawa"], &["Moussa", "Ibrahima", "Abdoulaye", "Mamadou", "Ousmane", "Cheikh"], &["Diallo", "Traoré", "Ndiaye", "Koné", "Sow", "Camara"], "fr"),
-    (&["ሰላም", "ሓጎስ", "ሩት", "ሚልካ", "ፍሬ"], &["ዮናስ", "ዳዊት", "ሙሴ", "ተስፋይ", "ብርሃነ"], &["ገብረ", "ተኽለ", "ሃይለ", "ወልደ", "በርሀ"], "ti"),
-    (&["فرشته", "مریم", "زهرا", "شبنم", "پروانه"], &["احمد", "جاوید", "فرید", "رحیم", "نوید"], &["احمدی", "رحیمی", "حسینی", "کریمی", "نوری"], "fa"),
-    (&["Hodan", "Ayaan", "Sahra", "Fadumo"], &["Abdi", "Mohamed", "Farah", "Hassan"], &["Warsame", "Abdullahi", "Jama", "Osman"], "so"),
+    (
+        &["أمل", "فاطمة", "مريم", "نور", "ليلى", "سارة", "هدى", "رنا"],
+        &["محمد", "أحمد", "يوسف", "علي", "عمر", "خالد", "سامي", "حسن"],
+        &[
+            "الحسن",
+            "العلي",
+            "الخطيب",
+            "النجار",
+            "حداد",
+            "السيد",
+            "منصور",
+            "عيسى",
+        ],
+        "ar",
+    ),
+    (
+        &["Amina", "Fatou", "Aïcha", "Mariam", "Awa", "Hawa"],
+        &[
+            "Moussa",
+            "Ibrahima",
+            "Abdoulaye",
+            "Mamadou",
+            "Ousmane",
+            "Cheikh",
+        ],
+        &["Diallo", "Traoré", "Ndiaye", "Koné", "Sow", "Camara"],
+        "fr",
+    ),
+    (
+        &["ሰላም", "ሓጎስ", "ሩት", "ሚልካ", "ፍሬ"],
+        &["ዮናስ", "ዳዊት", "ሙሴ", "ተስፋይ", "ብርሃነ"],
+        &["ገብረ", "ተኽለ", "ሃይለ", "ወልደ", "በርሀ"],
+        "ti",
+    ),
+    (
+        &["فرشته", "مریم", "زهرا", "شبنم", "پروانه"],
+        &["احمد", "جاوید", "فرید", "رحیم", "نوید"],
+        &["احمدی", "رحیمی", "حسینی", "کریمی", "نوری"],
+        "fa",
+    ),
+    (
+        &["Hodan", "Ayaan", "Sahra", "Fadumo"],
+        &["Abdi", "Mohamed", "Farah", "Hassan"],
+        &["Warsame", "Abdullahi", "Jama", "Osman"],
+        "so",
+    ),
 ];
 
 /// The fictional region as area CSV: three countries, provinces (adm1) and districts (adm2).
 pub fn region_csv() -> String {
-    let countries = [("XA", "Amberland", 2), ("XB", "Borealis", 4), ("XC", "Cedaria", 4)];
+    let countries = [
+        ("XA", "Amberland", 2),
+        ("XB", "Borealis", 4),
+        ("XC", "Cedaria", 4),
+    ];
     let provinces = ["North", "South", "East", "West"];
-    let districts = ["Riverside", "Hillcrest", "Lakeshore", "Stonebridge", "Meadowvale"];
+    let districts = [
+        "Riverside",
+        "Hillcrest",
+        "Lakeshore",
+        "Stonebridge",
+        "Meadowvale",
+    ];
     let mut csv = String::from("pcode,name,level,parent\n");
     for (code, name, n_adm1) in countries {
         csv.push_str(&format!("{code},{name},country,\n"));
@@ -109,20 +180,40 @@ pub fn household(rng: &mut Rng, destinations: &[String]) -> RegisterHousehold {
         members.push(MemberInput {
             relationship: relationship.into(),
             sex: if female_member { "female" } else { "male" }.into(),
-            given_name: rng.pick(if female_member { female } else { male }).to_owned(),
+            given_name: rng
+                .pick(if female_member { female } else { male })
+                .to_owned(),
             family_name: surname.clone(),
-            date_of_birth: Some(format!("{birth_year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28))),
+            date_of_birth: Some(format!(
+                "{birth_year}-{:02}-{:02}",
+                1 + rng.below(12),
+                1 + rng.below(28)
+            )),
             languages: vec![language.to_owned()],
             nationality: Some(if rng.below(2) == 0 { "XB" } else { "XC" }.into()),
-            phone: (rng.below(3) > 0).then(|| format!("+999 {:03} {:04}", rng.below(1000), rng.below(10000))),
+            phone: (rng.below(3) > 0)
+                .then(|| format!("+999 {:03} {:04}", rng.below(1000), rng.below(10000))),
             ..Default::default()
         });
     }
-    let kinds = ["assisted_voluntary_return", "assisted_voluntary_return", "assisted_voluntary_return", "voluntary_repatriation", "spontaneous_return", "forced_return"];
+    let kinds = [
+        "assisted_voluntary_return",
+        "assisted_voluntary_return",
+        "assisted_voluntary_return",
+        "voluntary_repatriation",
+        "spontaneous_return",
+        "forced_return",
+    ];
     let destination = destinations[rng.below(destinations.len())].clone();
     RegisterHousehold {
         members,
-        case: CaseInput { kind: rng.pick(&kinds).into(), host_country: "XA".into(), origin_country: destination[..2].to_owned(), destination_area: destination, assigned_to: None },
+        case: CaseInput {
+            kind: rng.pick(&kinds).into(),
+            host_country: "XA".into(),
+            origin_country: destination[..2].to_owned(),
+            destination_area: destination,
+            assigned_to: None,
+        },
     }
 }
 
@@ -131,32 +222,63 @@ pub async fn run(node: &NodeArgs, args: DemoArgs) -> Result<()> {
         return Err(anyhow!("--password must have at least 12 characters"));
     }
     let app = crate::node::open(node).await?;
-    let existing = app.organisation_named(HOST_ORG).await.map_err(crate::node::explain)?;
+    let existing = app
+        .organisation_named(HOST_ORG)
+        .await
+        .map_err(crate::node::explain)?;
     if existing.is_some() {
         println!("The demo data is already here; serving it as it is.");
     } else if !app.store().organisations().await?.is_empty() {
-        return Err(anyhow!("{} already holds a non-demo deployment; use a fresh --data-dir for the demo", node.data_dir.display()));
+        return Err(anyhow!(
+            "{} already holds a non-demo deployment; use a fresh --data-dir for the demo",
+            node.data_dir.display()
+        ));
     } else {
         build(&app, &args).await?;
     }
     print_logins(&args.password);
     if args.serve {
-        crate::serve::serve_app(app, &crate::serve::ServeArgs { listen: args.listen, secure_cookies: false }).await?;
+        crate::serve::serve_app(
+            app,
+            &crate::serve::ServeArgs {
+                listen: args.listen,
+                secure_cookies: false,
+            },
+        )
+        .await?;
     }
     Ok(())
 }
 
 async fn build(app: &App, args: &DemoArgs) -> Result<()> {
     let explain = crate::node::explain;
-    let areas = app.import_areas_csv(None, &region_csv()).await.map_err(explain)?;
-    let host = app.create_organisation(Admin::Operator, HOST_ORG, "XA").await.map_err(explain)?;
-    let origin = app.create_organisation(Admin::Operator, ORIGIN_ORG, "XB").await.map_err(explain)?;
+    let areas = app
+        .import_areas_csv(None, &region_csv())
+        .await
+        .map_err(explain)?;
+    let host = app
+        .create_organisation(Admin::Operator, HOST_ORG, "XA")
+        .await
+        .map_err(explain)?;
+    let origin = app
+        .create_organisation(Admin::Operator, ORIGIN_ORG, "XB")
+        .await
+        .map_err(explain)?;
     let mut caseworker = None;
     for role in ROLES {
         let email = format!("{}@{DEMO_DOMAIN}", role.replace('_', "-"));
         let display = role.replace('_', " ");
         let user = app
-            .create_user(Admin::Operator, NewUser { organisation_id: &host.id, email: &email, display_name: &display, roles: &[(*role).to_owned()], password: &args.password })
+            .create_user(
+                Admin::Operator,
+                NewUser {
+                    organisation_id: &host.id,
+                    email: &email,
+                    display_name: &display,
+                    roles: &[(*role).to_owned()],
+                    password: &args.password,
+                },
+            )
             .await
             .map_err(explain)?;
         if *role == "caseworker" {
@@ -164,29 +286,76 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
         }
     }
     let other = format!("caseworker@borealis.{DEMO_DOMAIN}");
-    app.create_user(Admin::Operator, NewUser { organisation_id: &origin.id, email: &other, display_name: "Borealis caseworker", roles: &["caseworker".to_owned()], password: &args.password })
-        .await
-        .map_err(explain)?;
+    app.create_user(
+        Admin::Operator,
+        NewUser {
+            organisation_id: &origin.id,
+            email: &other,
+            display_name: "Borealis caseworker",
+            roles: &["caseworker".to_owned()],
+            password: &args.password,
+        },
+    )
+    .await
+    .map_err(explain)?;
     let caseworker = caseworker.ok_or_else(|| anyhow!("the demo caseworker was not created"))?;
-    let destinations: Vec<String> = app.store().areas_at_level("adm2").await?.into_iter().map(|a| a.pcode).filter(|p| !p.starts_with("XA")).collect();
-    println!("Created {areas} areas, 2 organisations and {} users.", ROLES.len() + 1);
-    generate(app, &host.id, &caseworker, &destinations, args.cases, args.seed).await
+    let destinations: Vec<String> = app
+        .store()
+        .areas_at_level("adm2")
+        .await?
+        .into_iter()
+        .map(|a| a.pcode)
+        .filter(|p| !p.starts_with("XA"))
+        .collect();
+    println!(
+        "Created {areas} areas, 2 organisations and {} users.",
+        ROLES.len() + 1
+    );
+    generate(
+        app,
+        &host.id,
+        &caseworker,
+        &destinations,
+        args.cases,
+        args.seed,
+    )
+    .await
 }
 
 /// Registers `n` synthetic households in transactions of 500, with a progress bar.
-pub async fn generate(app: &App, organisation_id: &str, caseworker: &str, destinations: &[String], n: usize, seed: u64) -> Result<()> {
+pub async fn generate(
+    app: &App,
+    organisation_id: &str,
+    caseworker: &str,
+    destinations: &[String],
+    n: usize,
+    seed: u64,
+) -> Result<()> {
     let bar = crate::audit::progress_bar("households");
     bar.set_length(n as u64);
     let mut rng = Rng::new(seed);
-    let author = Author { actor: SYSTEM_ACTOR, organisation: organisation_id };
+    let author = Author {
+        actor: SYSTEM_ACTOR,
+        organisation: organisation_id,
+    };
     let mut done = 0;
     while done < n {
         let batch = (n - done).min(500);
         let mut prepared = Vec::with_capacity(batch);
         for _ in 0..batch {
-            prepared.push(app.prepare_registration(organisation_id, Some(caseworker), household(&mut rng, destinations)).await.map_err(crate::node::explain)?);
+            prepared.push(
+                app.prepare_registration(
+                    organisation_id,
+                    Some(caseworker),
+                    household(&mut rng, destinations),
+                )
+                .await
+                .map_err(crate::node::explain)?,
+            );
         }
-        app.write_registrations(&author, prepared).await.map_err(crate::node::explain)?;
+        app.write_registrations(&author, prepared)
+            .await
+            .map_err(crate::node::explain)?;
         done += batch;
         bar.set_position(done as u64);
     }
@@ -200,5 +369,8 @@ fn print_logins(password: &str) {
     for role in ROLES {
         println!("  {:<18} {}@{DEMO_DOMAIN}", role, role.replace('_', "-"));
     }
-    println!("  {:<18} caseworker@borealis.{DEMO_DOMAIN} (another organisation)", "caseworker");
+    println!(
+        "  {:<18} caseworker@borealis.{DEMO_DOMAIN} (another organisation)",
+        "caseworker"
+    );
 }

@@ -10,7 +10,8 @@ use std::path::Path;
 
 /// Creates the data directory (owner-only) when missing.
 fn ensure_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create data directory {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create data directory {}", dir.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -27,7 +28,10 @@ fn key_file(path: &Path, make: impl FnOnce() -> String) -> Result<String> {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
-                return Err(anyhow!("{} is readable by other users (mode {mode:o}); run chmod 600 on it", path.display()));
+                return Err(anyhow!(
+                    "{} is readable by other users (mode {mode:o}); run chmod 600 on it",
+                    path.display()
+                ));
             }
         }
         return Ok(std::fs::read_to_string(path)?.trim().to_owned());
@@ -40,7 +44,9 @@ fn key_file(path: &Path, make: impl FnOnce() -> String) -> Result<String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut f = options.open(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut f = options
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
     f.write_all(value.as_bytes())?;
     f.sync_all()?;
     Ok(value)
@@ -48,7 +54,10 @@ fn key_file(path: &Path, make: impl FnOnce() -> String) -> Result<String> {
 
 pub fn location(node: &NodeArgs) -> Location {
     match &node.database_url {
-        Some(url) => Location::Postgres { url: url.clone(), schema: None },
+        Some(url) => Location::Postgres {
+            url: url.clone(),
+            schema: None,
+        },
         None => Location::Sqlite(node.data_dir.join("homeward.sqlite")),
     }
 }
@@ -57,10 +66,17 @@ pub async fn open(node: &NodeArgs) -> Result<App> {
     ensure_dir(&node.data_dir)?;
     let master = match &node.master_key {
         Some(b64) => MasterKey::from_base64(b64)?,
-        None => MasterKey::from_base64(&key_file(&node.data_dir.join("master.key"), || MasterKey::generate().to_base64())?)?,
+        None => MasterKey::from_base64(&key_file(&node.data_dir.join("master.key"), || {
+            MasterKey::generate().to_base64()
+        })?)?,
     };
-    let node_key = NodeKey::from_base64(&key_file(&node.data_dir.join("node.key"), || NodeKey::generate().to_base64())?).ok_or_else(|| anyhow!("node.key is not a valid Ed25519 key"))?;
-    App::open(&location(node), master, node_key, Settings::default()).await.map_err(explain)
+    let node_key = NodeKey::from_base64(&key_file(&node.data_dir.join("node.key"), || {
+        NodeKey::generate().to_base64()
+    })?)
+    .ok_or_else(|| anyhow!("node.key is not a valid Ed25519 key"))?;
+    App::open(&location(node), master, node_key, Settings::default())
+        .await
+        .map_err(explain)
 }
 
 /// Turns a service error into a message for the operator (field pointers and message ids).

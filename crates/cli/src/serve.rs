@@ -22,11 +22,19 @@ pub async fn run(node: &NodeArgs, args: ServeArgs) -> Result<()> {
 }
 
 pub async fn serve_app(app: App, args: &ServeArgs) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(&args.listen).await.with_context(|| format!("cannot listen on {}", args.listen))?;
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!(engine = app.store().engine(), %addr, "serving");
-    println!("Homeward is serving on http://{addr}/ ({} storage). Stop with Ctrl-C.", app.store().engine());
-    let state = WebState { app: app.clone(), secure_cookies: args.secure_cookies };
+    println!(
+        "Homeward is serving on http://{addr}/ ({} storage). Stop with Ctrl-C.",
+        app.store().engine()
+    );
+    let state = WebState {
+        app: app.clone(),
+        secure_cookies: args.secure_cookies,
+    };
     homeward_web::serve(listener, state, shutdown_signal()).await?;
     app.store().close().await;
     Ok(())

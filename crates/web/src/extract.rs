@@ -68,7 +68,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
                 .map(|f| {
                     // For unknown and duplicate fields the path already ends at the field.
                     let leaf = format!("/{f}");
-                    if path.ends_with(&leaf) { path.clone() } else { format!("{path}{leaf}") }
+                    if path.ends_with(&leaf) {
+                        path.clone()
+                    } else {
+                        format!("{path}{leaf}")
+                    }
                 })
         };
         if let Some(p) = named("unknown field `") {
