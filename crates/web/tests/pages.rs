@@ -306,6 +306,27 @@ async fn register_a_household_and_read_its_case() {
     let counts = f.app.store().counts(None).await.unwrap();
     assert_eq!(counts.cases, 0);
 
+    // "More rows" keeps what was entered, adds rows, and registers nothing.
+    let more = send(
+        r,
+        post(
+            "/households",
+            &session,
+            &[
+                ("csrf", &csrf),
+                ("m0_given_name", "Amal"),
+                ("action", "more_rows"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(more.status, StatusCode::OK);
+    assert!(more.body.contains(r#"id="m9_given_name""#));
+    assert!(!more.body.contains(r#"id="m10_given_name""#));
+    assert!(more.body.contains(r#"value="Amal""#));
+    assert!(!more.body.contains("role=\"alert\""));
+    assert_eq!(f.app.store().counts(None).await.unwrap().cases, 0);
+
     let mut fields = vec![
         ("csrf", csrf.as_str()),
         ("m0_given_name", "أمل"),

@@ -4,6 +4,7 @@
 
 mod cases;
 mod dashboard;
+mod household_form;
 mod layout;
 mod register;
 mod session;
@@ -213,6 +214,7 @@ mod tests {
             include_str!("dashboard.rs"),
             include_str!("cases.rs"),
             include_str!("register.rs"),
+            include_str!("household_form.rs"),
         ];
         let prefixes = [
             "problem-",
