@@ -1,12 +1,11 @@
 //! Administrative areas: import from CSV, browse.
 
 use crate::policy::{self, Permission};
-use crate::{Actor, App, AppError, Result, SYSTEM_ACTOR};
+use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
 use homeward_domain::area::{self, AreaLevel};
 use homeward_domain::events::{AreaImported, Event};
 use homeward_domain::text;
-use homeward_store::Author;
 use homeward_store::queries::AreaRow;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -115,25 +114,23 @@ impl App {
                 parent,
             }));
         }
-        let author = match actor {
-            Some(a) => Author {
-                actor: &a.user_id,
-                organisation: &a.organisation_id,
-            },
-            None => Author {
-                actor: SYSTEM_ACTOR,
-                organisation: "",
-            },
-        };
-        let mut w = self.store.begin_write().await?;
-        for e in &events {
-            w.append(&author, e).await?;
-        }
-        w.commit().await.map_err(|e| match e {
-            homeward_store::StoreError::Conflict => AppError::Conflict("pcode-duplicate"),
-            other => other.into(),
-        })?;
-        Ok(events.len())
+        let author = crate::author_of(actor);
+        let count = events.len();
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    for e in &events {
+                        w.append(&author, e).await?;
+                    }
+                    Ok::<_, homeward_store::StoreError>(())
+                })
+            })
+            .await
+            .map_err(|e| match e {
+                homeward_store::StoreError::Conflict => AppError::Conflict("pcode-duplicate"),
+                other => other.into(),
+            })?;
+        Ok(count)
     }
 
     /// Areas under a parent (countries when `None`).

@@ -23,9 +23,18 @@ impl App {
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportLine {
-    Header { format: String, public_key: String },
+    Header {
+        format: String,
+        public_key: String,
+    },
     Entry(homeward_domain::journal::Entry),
-    Checkpoint { seq: i64, hash: String, at: String, public_key: String, signature: String },
+    Checkpoint {
+        seq: i64,
+        hash: String,
+        at: String,
+        public_key: String,
+        signature: String,
+    },
 }
 
 /// The format name written in an export's first line.
@@ -34,28 +43,53 @@ pub const EXPORT_FORMAT: &str = "homeward-journal-v1";
 impl App {
     /// Writes the whole journal and its signed checkpoints, one JSON line each, after signing a
     /// checkpoint at the current head so the export is covered to its last entry.
-    pub async fn export_journal(&self, actor: Option<&Actor>, sink: &mut dyn FnMut(&ExportLine) -> std::io::Result<()>, progress: &(dyn Fn(i64, i64) + Sync)) -> Result<i64> {
+    pub async fn export_journal(
+        &self,
+        actor: Option<&Actor>,
+        sink: &mut dyn FnMut(&ExportLine) -> std::io::Result<()>,
+        progress: &(dyn Fn(i64, i64) + Sync),
+    ) -> Result<i64> {
         if let Some(a) = actor {
             policy::require(a, Permission::Audit)?;
         }
-        let mut w = self.store.begin_write().await?;
-        w.checkpoint_head().await?;
-        w.commit().await?;
+        self.store
+            .write(|w| {
+                Box::pin(async move {
+                    w.checkpoint_head().await?;
+                    Ok::<_, crate::AppError>(())
+                })
+            })
+            .await?;
         let io = |e: std::io::Error| crate::AppError::Io(e.to_string());
-        sink(&ExportLine::Header { format: EXPORT_FORMAT.to_owned(), public_key: self.store.public_key() }).map_err(io)?;
+        sink(&ExportLine::Header {
+            format: EXPORT_FORMAT.to_owned(),
+            public_key: self.store.public_key(),
+        })
+        .map_err(io)?;
         let total = self.store.counts(None).await?.journal;
         let mut after = 0;
         loop {
             let page = homeward_store::verify::entries_after(&self.store, after, 2000).await?;
-            let Some(last) = page.last().map(|e| e.seq) else { break };
+            let Some(last) = page.last().map(|e| e.seq) else {
+                break;
+            };
             for e in page {
                 sink(&ExportLine::Entry(e)).map_err(io)?;
             }
             after = last;
             progress(after, total);
         }
-        for (seq, hash, at, public_key, signature) in homeward_store::verify::checkpoints(&self.store).await? {
-            sink(&ExportLine::Checkpoint { seq, hash, at, public_key, signature }).map_err(io)?;
+        for (seq, hash, at, public_key, signature) in
+            homeward_store::verify::checkpoints(&self.store).await?
+        {
+            sink(&ExportLine::Checkpoint {
+                seq,
+                hash,
+                at,
+                public_key,
+                signature,
+            })
+            .map_err(io)?;
         }
         Ok(after)
     }

@@ -249,10 +249,10 @@ impl App {
             "/case/destination_area",
             &c.destination_area,
         ));
-        if let Some(pcode) = &destination {
-            if self.store.area(pcode).await?.is_none() {
-                errors.push("/case/destination_area", "error-pcode-unknown");
-            }
+        if let Some(pcode) = &destination
+            && self.store.area(pcode).await?.is_none()
+        {
+            errors.push("/case/destination_area", "error-pcode-unknown");
         }
         let assignee = c.assigned_to.as_deref().or(default_assignee);
         let mut assigned_to = None;
@@ -292,38 +292,12 @@ impl App {
     /// Writes prepared registrations in one transaction; returns the case ids and references.
     pub async fn write_registrations(
         &self,
-        author: &Author<'_>,
+        author: Author,
         prepared: Vec<Prepared>,
     ) -> Result<Vec<(String, String)>> {
-        let mut w = self.store.begin_write().await?;
-        let mut out = Vec::with_capacity(prepared.len());
-        let year = crate::today().year();
-        let mut number = w.next_case_number().await?;
-        for p in prepared {
-            let reference = case::reference(year, number as u64);
-            number += 1;
-            let opened = CaseOpened {
-                id: p.case.id,
-                reference: reference.clone(),
-                kind: p.case.kind,
-                state: CaseState::Registered,
-                household_id: p.household.id,
-                organisation_id: p.household.organisation_id,
-                host_country: p.case.host_country,
-                origin_country: p.case.origin_country,
-                destination_area: p.case.destination_area,
-                assigned_to: p.case.assigned_to,
-            };
-            w.append(author, &Event::HouseholdRegistered(p.household))
-                .await?;
-            w.append(author, &Event::CaseOpened(opened)).await?;
-            for (person_id, wrapped) in &p.keys {
-                w.put_person_key(person_id, wrapped).await?;
-            }
-            out.push((p.case.id.to_string(), reference));
-        }
-        w.commit().await?;
-        Ok(out)
+        self.store
+            .write(move |w| Box::pin(write_prepared(w, author, prepared)))
+            .await
     }
 
     /// Registers one household and opens its case, on behalf of a signed-in user.
@@ -336,11 +310,9 @@ impl App {
         let prepared = self
             .prepare_registration(&actor.organisation_id, Some(&actor.user_id), input)
             .await?;
-        let author = Author {
-            actor: &actor.user_id,
-            organisation: &actor.organisation_id,
-        };
-        let written = self.write_registrations(&author, vec![prepared]).await?;
+        let written = self
+            .write_registrations(crate::author_of(Some(actor)), vec![prepared])
+            .await?;
         let id = written
             .first()
             .map(|(id, _)| id.clone())
@@ -514,4 +486,39 @@ fn summary(row: CaseRow, head_name: Option<String>) -> CaseSummary {
         opened_at: row.opened_at,
         head_name,
     }
+}
+
+/// The registration command itself, run by the store's writer inside the write transaction.
+async fn write_prepared(
+    w: &mut homeward_store::Write,
+    author: Author,
+    prepared: Vec<Prepared>,
+) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::with_capacity(prepared.len());
+    let year = crate::today().year();
+    let mut number = w.next_case_number().await?;
+    for p in prepared {
+        let reference = case::reference(year, number as u64);
+        number += 1;
+        let opened = CaseOpened {
+            id: p.case.id,
+            reference: reference.clone(),
+            kind: p.case.kind,
+            state: CaseState::Registered,
+            household_id: p.household.id,
+            organisation_id: p.household.organisation_id,
+            host_country: p.case.host_country,
+            origin_country: p.case.origin_country,
+            destination_area: p.case.destination_area,
+            assigned_to: p.case.assigned_to,
+        };
+        w.append(&author, &Event::HouseholdRegistered(p.household))
+            .await?;
+        w.append(&author, &Event::CaseOpened(opened)).await?;
+        for (person_id, wrapped) in &p.keys {
+            w.put_person_key(person_id, wrapped).await?;
+        }
+        out.push((p.case.id.to_string(), reference));
+    }
+    Ok(out)
 }

@@ -102,3 +102,17 @@ pub(crate) fn today() -> time::Date {
 
 /// A write made by the node itself rather than a signed-in user (CLI, demo, imports).
 pub const SYSTEM_ACTOR: &str = "system";
+
+/// Who a journal entry names: the signed-in user, or the node itself for the operator.
+pub fn author_of(actor: Option<&Actor>) -> homeward_store::Author {
+    match actor {
+        Some(a) => homeward_store::Author {
+            actor: a.user_id.clone(),
+            organisation: a.organisation_id.clone(),
+        },
+        None => homeward_store::Author {
+            actor: SYSTEM_ACTOR.to_owned(),
+            organisation: String::new(),
+        },
+    }
+}

@@ -1,7 +1,7 @@
 //! Organisations and their users.
 
 use crate::policy::{self, Permission};
-use crate::{Actor, App, AppError, Result, SYSTEM_ACTOR};
+use crate::{Actor, App, AppError, Result};
 use homeward_domain::error::Errors;
 use homeward_domain::events::{Event, OrganisationCreated, UserCreated, UserRef};
 use homeward_domain::roles::Role;
@@ -25,16 +25,10 @@ impl Admin<'_> {
         }
     }
 
-    fn author(&self) -> Author<'_> {
+    fn author(&self) -> Author {
         match self {
-            Admin::User(a) => Author {
-                actor: &a.user_id,
-                organisation: &a.organisation_id,
-            },
-            Admin::Operator => Author {
-                actor: SYSTEM_ACTOR,
-                organisation: "",
-            },
+            Admin::User(a) => crate::author_of(Some(a)),
+            Admin::Operator => crate::author_of(None),
         }
     }
 }
@@ -63,17 +57,20 @@ impl App {
             return Err(AppError::Conflict("validation"));
         };
         let id = Uuid::now_v7();
-        let mut w = self.store.begin_write().await?;
-        w.append(
-            &who.author(),
-            &Event::OrganisationCreated(OrganisationCreated {
-                id,
-                name: name.clone(),
-                country: country.clone(),
-            }),
-        )
-        .await?;
-        w.commit().await?;
+        let author = who.author();
+        let event = Event::OrganisationCreated(OrganisationCreated {
+            id,
+            name: name.clone(),
+            country: country.clone(),
+        });
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    w.append(&author, &event).await?;
+                    Ok::<_, AppError>(())
+                })
+            })
+            .await?;
         Ok(OrganisationRow {
             id: id.to_string(),
             name,
@@ -127,26 +124,29 @@ impl App {
         let id = Uuid::now_v7();
         let organisation_id =
             Uuid::parse_str(new.organisation_id).map_err(|_| AppError::NotFound)?;
-        let mut w = self.store.begin_write().await?;
         let author = who.author();
-        w.append(
-            &author,
-            &Event::UserCreated(UserCreated {
-                id,
-                organisation_id,
-                email: email.clone(),
-                display_name: display_name.clone(),
-                roles: roles.clone(),
-            }),
-        )
-        .await?;
-        w.append(&author, &Event::UserPasswordSet(UserRef { user_id: id }))
-            .await?;
-        w.put_password_hash(&id.to_string(), &hash).await?;
-        w.commit().await.map_err(|e| match e {
-            homeward_store::StoreError::Conflict => AppError::Conflict("email-taken"),
-            other => other.into(),
-        })?;
+        let created = Event::UserCreated(UserCreated {
+            id,
+            organisation_id,
+            email: email.clone(),
+            display_name: display_name.clone(),
+            roles: roles.clone(),
+        });
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    w.append(&author, &created).await?;
+                    w.append(&author, &Event::UserPasswordSet(UserRef { user_id: id }))
+                        .await?;
+                    w.put_password_hash(&id.to_string(), &hash).await?;
+                    Ok::<_, homeward_store::StoreError>(())
+                })
+            })
+            .await
+            .map_err(|e| match e {
+                homeward_store::StoreError::Conflict => AppError::Conflict("email-taken"),
+                other => other.into(),
+            })?;
         Ok(UserRow {
             id: id.to_string(),
             organisation_id: new.organisation_id.to_owned(),

@@ -1,10 +1,9 @@
 //! Erasure: destroying a person's key so their personal fields can never be read again.
 
 use crate::policy::{self, Permission};
-use crate::{Actor, App, AppError, Result, SYSTEM_ACTOR};
+use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
 use homeward_domain::events::{Event, PersonErased};
-use homeward_store::Author;
 use uuid::Uuid;
 
 /// Reasons an erasure may give. A code, never free text, so the journal holds no personal data.
@@ -38,29 +37,24 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             policy::within_organisation(a, &org)?;
         }
-        let author = match actor {
-            Some(a) => Author {
-                actor: &a.user_id,
-                organisation: &a.organisation_id,
-            },
-            None => Author {
-                actor: SYSTEM_ACTOR,
-                organisation: "",
-            },
-        };
-        let mut w = self.store.begin_write().await?;
-        if !w.destroy_person_key(person_id).await? {
-            return Err(AppError::Conflict("already-erased"));
-        }
-        w.append(
-            &author,
-            &Event::PersonErased(PersonErased {
+        let author = crate::author_of(actor);
+        let (key_id, event) = (
+            person_id.to_owned(),
+            Event::PersonErased(PersonErased {
                 person_id: id,
                 reason: reason.to_owned(),
             }),
-        )
-        .await?;
-        w.commit().await?;
-        Ok(())
+        );
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    if !w.destroy_person_key(&key_id).await? {
+                        return Err(AppError::Conflict("already-erased"));
+                    }
+                    w.append(&author, &event).await?;
+                    Ok(())
+                })
+            })
+            .await
     }
 }

@@ -4,7 +4,7 @@
 //! PostgreSQL server named by --database-url), runs several rounds and prints the median.
 
 use crate::NodeArgs;
-use crate::demo::{Rng, household, region_csv};
+use crate::demo::{Rng, region_csv, register_batch};
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
 use homeward_app::organisations::{Admin, NewUser};
@@ -224,42 +224,41 @@ pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
 
 /// Appends `n` small events in transactions of 1,000; returns events per second.
 async fn raw_appends(app: &App, n: usize) -> Result<f64> {
-    let author = Author {
-        actor: SYSTEM_ACTOR,
-        organisation: "",
-    };
     let start = Instant::now();
-    let mut i = 0;
-    let mut w = app.store().begin_write().await?;
-    w.append(
-        &author,
-        &Event::AreaImported(AreaImported {
-            pcode: "QQ".into(),
-            name: "Bench".into(),
-            level: AreaLevel::Country,
-            parent: None,
-        }),
-    )
-    .await?;
-    while i < n {
-        for _ in 0..1000.min(n - i) {
-            let pcode = format!("QQ{i:07}");
-            w.append(
-                &author,
-                &Event::AreaImported(AreaImported {
-                    pcode,
-                    name: "Bench area".into(),
-                    level: AreaLevel::Adm1,
-                    parent: Some("QQ".into()),
-                }),
-            )
+    let mut done = 0;
+    while done < n {
+        let (from, to) = (done, (done + 1000).min(n));
+        app.store()
+            .write(move |w| {
+                Box::pin(async move {
+                    let author = Author {
+                        actor: SYSTEM_ACTOR.to_owned(),
+                        organisation: String::new(),
+                    };
+                    if from == 0 {
+                        let root = AreaImported {
+                            pcode: "QQ".into(),
+                            name: "Bench".into(),
+                            level: AreaLevel::Country,
+                            parent: None,
+                        };
+                        w.append(&author, &Event::AreaImported(root)).await?;
+                    }
+                    for i in from..to {
+                        let area = AreaImported {
+                            pcode: format!("QQ{i:07}"),
+                            name: "Bench area".into(),
+                            level: AreaLevel::Adm1,
+                            parent: Some("QQ".into()),
+                        };
+                        w.append(&author, &Event::AreaImported(area)).await?;
+                    }
+                    Ok::<_, homeward_store::StoreError>(())
+                })
+            })
             .await?;
-            i += 1;
-        }
-        w.commit().await?;
-        w = app.store().begin_write().await?;
+        done = to;
     }
-    drop(w);
     Ok(n as f64 / start.elapsed().as_secs_f64())
 }
 
@@ -267,30 +266,12 @@ async fn raw_appends(app: &App, n: usize) -> Result<f64> {
 async fn registrations(app: &App, n: usize, seed_value: u64) -> Result<(f64, f64)> {
     let (org, caseworker, destinations) = seed(app, "bench-password-1").await?;
     let mut rng = Rng::new(seed_value);
-    let author = Author {
-        actor: SYSTEM_ACTOR,
-        organisation: &org,
-    };
     let before = app.store().counts(None).await?.journal;
     let start = Instant::now();
     let mut done = 0;
     while done < n {
         let batch = (n - done).min(500);
-        let mut prepared = Vec::with_capacity(batch);
-        for _ in 0..batch {
-            prepared.push(
-                app.prepare_registration(
-                    &org,
-                    Some(&caseworker),
-                    household(&mut rng, &destinations),
-                )
-                .await
-                .map_err(crate::node::explain)?,
-            );
-        }
-        app.write_registrations(&author, prepared)
-            .await
-            .map_err(crate::node::explain)?;
+        register_batch(app, &org, &caseworker, &destinations, &mut rng, batch).await?;
         done += batch;
     }
     let secs = start.elapsed().as_secs_f64();

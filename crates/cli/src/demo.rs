@@ -334,33 +334,51 @@ pub async fn generate(
     let bar = crate::audit::progress_bar("households");
     bar.set_length(n as u64);
     let mut rng = Rng::new(seed);
-    let author = Author {
-        actor: SYSTEM_ACTOR,
-        organisation: organisation_id,
-    };
     let mut done = 0;
     while done < n {
         let batch = (n - done).min(500);
-        let mut prepared = Vec::with_capacity(batch);
-        for _ in 0..batch {
-            prepared.push(
-                app.prepare_registration(
-                    organisation_id,
-                    Some(caseworker),
-                    household(&mut rng, destinations),
-                )
-                .await
-                .map_err(crate::node::explain)?,
-            );
-        }
-        app.write_registrations(&author, prepared)
-            .await
-            .map_err(crate::node::explain)?;
+        register_batch(
+            app,
+            organisation_id,
+            caseworker,
+            destinations,
+            &mut rng,
+            batch,
+        )
+        .await?;
         done += batch;
         bar.set_position(done as u64);
     }
     bar.finish_and_clear();
     println!("Registered {n} households with their cases.");
+    Ok(())
+}
+
+/// Registers `count` synthetic households in one transaction, as the node itself.
+pub async fn register_batch(
+    app: &App,
+    organisation_id: &str,
+    caseworker: &str,
+    destinations: &[String],
+    rng: &mut Rng,
+    count: usize,
+) -> Result<()> {
+    let mut prepared = Vec::with_capacity(count);
+    for _ in 0..count {
+        let input = household(rng, destinations);
+        prepared.push(
+            app.prepare_registration(organisation_id, Some(caseworker), input)
+                .await
+                .map_err(crate::node::explain)?,
+        );
+    }
+    let author = Author {
+        actor: SYSTEM_ACTOR.to_owned(),
+        organisation: organisation_id.to_owned(),
+    };
+    app.write_registrations(author, prepared)
+        .await
+        .map_err(crate::node::explain)?;
     Ok(())
 }
 

@@ -159,12 +159,12 @@ impl PersonalFields {
             ("notes", self.notes, 4000),
         ];
         for (field, value, max) in optional {
-            if let Some(v) = value.filter(|s| !s.trim().is_empty()) {
-                if let Some(clean) =
-                    errors.check(text::free_text(&format!("{base}/{field}"), &v, max))
-                {
-                    out.set(field, clean);
-                }
+            let Some(v) = value.filter(|s| !s.trim().is_empty()) else {
+                continue;
+            };
+            if let Some(clean) = errors.check(text::free_text(&format!("{base}/{field}"), &v, max))
+            {
+                out.set(field, clean);
             }
         }
         out

@@ -136,13 +136,13 @@ impl Translator {
 
     fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
         for l in [lang, Lang::En] {
-            if let Some(bundle) = self.bundles.get(&l) {
-                if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
-                    let mut errors = vec![];
-                    return bundle
-                        .format_pattern(pattern, args, &mut errors)
-                        .into_owned();
-                }
+            if let Some(bundle) = self.bundles.get(&l)
+                && let Some(pattern) = bundle.get_message(id).and_then(|m| m.value())
+            {
+                let mut errors = vec![];
+                return bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned();
             }
         }
         id.to_owned()

@@ -3,8 +3,9 @@
 //! Invariants:
 //! - Every change is written through [`Write::append`], which appends a hash-chained journal
 //!   entry and updates the projections in the same transaction: both commit or neither does.
-//! - Writes are serialised: an in-process lock plus `BEGIN IMMEDIATE` on SQLite and a
-//!   transaction-level advisory lock on PostgreSQL, so concurrent appends never fork the chain.
+//! - Writes are serialised: one writer task per process (which also groups concurrent commands
+//!   into one durable commit), plus `BEGIN IMMEDIATE` on SQLite and a transaction-level advisory
+//!   lock on PostgreSQL across processes, so concurrent appends never fork the chain.
 //! - Projections can always be rebuilt by replaying the journal ([`verify`]).
 //! - SQL text is `&'static str` with bound parameters: no statement is ever built by formatting.
 
@@ -14,9 +15,11 @@ mod projection;
 pub mod queries;
 pub mod verify;
 mod write;
+mod writer;
 
 pub use db::Value;
 pub use write::{Author, Write};
+pub use writer::JobFuture;
 
 use db::Pool;
 use homeward_crypto::NodeKey;
@@ -26,7 +29,6 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Mutex;
 
 /// Where the data lives.
 #[derive(Debug, Clone)]
@@ -46,16 +48,19 @@ pub enum StoreError {
     /// A uniqueness or reference constraint refused the write; nothing was written.
     #[error("conflict with existing data")]
     Conflict,
+    /// The group commit that carried this write failed, or the writer stopped; nothing was written.
+    #[error("commit failed: {0}")]
+    Commit(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
 }
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
-        if let sqlx::Error::Database(d) = &e {
-            if d.is_unique_violation() || d.is_foreign_key_violation() {
-                return StoreError::Conflict;
-            }
+        if let sqlx::Error::Database(d) = &e
+            && (d.is_unique_violation() || d.is_foreign_key_violation())
+        {
+            return StoreError::Conflict;
         }
         StoreError::Db(e)
     }
@@ -68,7 +73,7 @@ pub const CHECKPOINT_INTERVAL: i64 = 1000;
 pub struct Store {
     location: Location,
     pool: Pool,
-    write_lock: Arc<Mutex<()>>,
+    writer: writer::Writer,
     node_key: Arc<NodeKey>,
 }
 
@@ -119,11 +124,13 @@ impl Store {
             }
         };
         migrate::run(&pool).await?;
+        let node_key = Arc::new(node_key);
+        let writer = writer::Writer::spawn(pool.clone(), node_key.clone());
         Ok(Store {
             location: location.clone(),
             pool,
-            write_lock: Arc::new(Mutex::new(())),
-            node_key: Arc::new(node_key),
+            writer,
+            node_key,
         })
     }
 
@@ -134,10 +141,17 @@ impl Store {
         }
     }
 
-    /// Starts the one write transaction that may run at a time.
-    pub async fn begin_write(&self) -> Result<Write, StoreError> {
-        let guard = self.write_lock.clone().lock_owned().await;
-        Write::begin(&self.pool, guard, self.node_key.clone()).await
+    /// Runs one command in the write transaction: `job` appends events and updates operational
+    /// tables through the [`Write`] it is given. When the job returns `Ok`, its changes commit
+    /// (durably, possibly together with other commands) before `write` returns; when it returns
+    /// `Err`, none of its changes are kept.
+    pub async fn write<T, E, F>(&self, job: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: for<'w> FnOnce(&'w mut Write) -> JobFuture<'w, Result<T, E>> + Send + 'static,
+    {
+        self.writer.submit(job).await
     }
 
     /// The node's public key, for auditors.

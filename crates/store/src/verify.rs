@@ -232,10 +232,10 @@ impl Scratch {
 
     async fn close(self) {
         self.store.close().await;
-        if let Some((url, schema)) = self.pg_schema {
-            if let Err(e) = crate::drop_pg_schema(&url, &schema).await {
-                tracing::warn!(error = %e, "could not drop the replay schema");
-            }
+        if let Some((url, schema)) = self.pg_schema
+            && let Err(e) = crate::drop_pg_schema(&url, &schema).await
+        {
+            tracing::warn!(error = %e, "could not drop the replay schema");
         }
     }
 }

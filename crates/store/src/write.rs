@@ -7,7 +7,6 @@ use homeward_crypto::NodeKey;
 use homeward_domain::events::Event;
 use homeward_domain::journal::{GENESIS, Unhashed, checkpoint_message};
 use std::sync::Arc;
-use tokio::sync::OwnedMutexGuard;
 
 /// The current time as stored: RFC 3339, UTC, microseconds.
 pub(crate) fn now() -> String {
@@ -34,30 +33,26 @@ pub(crate) async fn begin_tx(pool: &Pool) -> Result<Tx, StoreError> {
     })
 }
 
-/// One write transaction. Dropping it without [`Write::commit`] rolls everything back.
+/// One write transaction, shared by the commands of one commit group (see `writer`). Each
+/// command runs inside its own savepoint. Dropping it without committing rolls everything back.
 pub struct Write {
     tx: Tx,
-    _guard: OwnedMutexGuard<()>,
     node_key: Arc<NodeKey>,
     seq: i64,
     head: String,
 }
 
 /// Who is writing, as recorded in every entry.
-#[derive(Debug, Clone)]
-pub struct Author<'a> {
-    /// A user id, or `system:<what>` for the node itself (migrations, demo, CLI).
-    pub actor: &'a str,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    /// A user id, or `system` for the node itself (demo, command line).
+    pub actor: String,
     /// The acting organisation's id, or empty for the node.
-    pub organisation: &'a str,
+    pub organisation: String,
 }
 
 impl Write {
-    pub(crate) async fn begin(
-        pool: &Pool,
-        guard: OwnedMutexGuard<()>,
-        node_key: Arc<NodeKey>,
-    ) -> Result<Write, StoreError> {
+    pub(crate) async fn begin(pool: &Pool, node_key: Arc<NodeKey>) -> Result<Write, StoreError> {
         let mut tx = begin_tx(pool).await?;
         let head = tx
             .fetch_optional(
@@ -70,7 +65,6 @@ impl Write {
             .unwrap_or((0, GENESIS.to_owned()));
         Ok(Write {
             tx,
-            _guard: guard,
             node_key,
             seq,
             head,
@@ -78,7 +72,7 @@ impl Write {
     }
 
     /// Appends one event and applies it to the projections. Returns its sequence number.
-    pub async fn append(&mut self, author: &Author<'_>, event: &Event) -> Result<i64, StoreError> {
+    pub async fn append(&mut self, author: &Author, event: &Event) -> Result<i64, StoreError> {
         let seq = self.seq + 1;
         let at = now();
         let payload = event.payload_json();
@@ -86,8 +80,8 @@ impl Write {
         let unhashed = Unhashed {
             seq,
             at: &at,
-            actor: author.actor,
-            organisation: author.organisation,
+            actor: &author.actor,
+            organisation: &author.organisation,
             kind: event.kind(),
             subject: &subject,
             payload: &payload,
@@ -97,7 +91,7 @@ impl Write {
         self.tx
             .execute(
                 "INSERT INTO journal (seq, at, actor, organisation, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                &[Arg::Int(seq), Arg::Text(&at), Arg::Text(author.actor), Arg::Text(author.organisation), Arg::Text(event.kind()), Arg::Text(&subject), Arg::Text(&payload), Arg::Text(&self.head), Arg::Text(&hash)],
+                &[Arg::Int(seq), Arg::Text(&at), Arg::Text(&author.actor), Arg::Text(&author.organisation), Arg::Text(event.kind()), Arg::Text(&subject), Arg::Text(&payload), Arg::Text(&self.head), Arg::Text(&hash)],
             )
             .await?;
         projection::apply(&mut self.tx, seq, &at, event).await?;
@@ -193,7 +187,35 @@ impl Write {
         Ok(())
     }
 
-    pub async fn commit(self) -> Result<(), StoreError> {
+    /// Opens the savepoint of one command; returns the journal position to restore if the
+    /// command fails.
+    pub(crate) async fn begin_command(&mut self) -> Result<(i64, String), StoreError> {
+        self.tx.execute("SAVEPOINT command", &[]).await?;
+        Ok((self.seq, self.head.clone()))
+    }
+
+    /// Keeps the command's changes in the group.
+    pub(crate) async fn keep_command(&mut self) -> Result<(), StoreError> {
+        self.tx.execute("RELEASE SAVEPOINT command", &[]).await?;
+        Ok(())
+    }
+
+    /// Undoes the command's changes, and its journal entries, without touching the rest of the
+    /// group.
+    pub(crate) async fn undo_command(
+        &mut self,
+        (seq, head): (i64, String),
+    ) -> Result<(), StoreError> {
+        self.tx
+            .execute("ROLLBACK TO SAVEPOINT command", &[])
+            .await?;
+        self.tx.execute("RELEASE SAVEPOINT command", &[]).await?;
+        self.seq = seq;
+        self.head = head;
+        Ok(())
+    }
+
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().await?;
         Ok(())
     }
