@@ -1,0 +1,17 @@
+//! Homeward's integration tests: one binary, run once per storage engine
+//! (`HOMEWARD_TEST_ENGINE=sqlite|postgres`). Each test builds its own node (data directory,
+//! keys, database or PostgreSQL schema) so tests never depend on each other.
+
+// This whole crate is test code: a failed expectation is a test failure. (clippy.toml allows
+// these inside `#[test]` functions only, and the kit's helpers are not.)
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+mod kit;
+
+mod api;
+mod cli;
+mod concurrency;
+mod crash;
+mod encryption;
+mod shredding;
+mod tamper;
