@@ -155,6 +155,20 @@ impl Pool {
             Pool::Postgres(p) => p.close().await,
         }
     }
+
+    /// A read transaction in which every query sees the same snapshot of the database, however
+    /// long it lasts and whatever commits meanwhile (used by verification on a live node).
+    pub async fn begin_snapshot(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            // WAL mode: a deferred transaction reads from the snapshot taken at its first read
+            // until it ends; writers carry on meanwhile.
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => Tx::Postgres(
+                p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?,
+            ),
+        })
+    }
 }
 
 impl Tx {

@@ -1,7 +1,7 @@
 //! `homeward audit verify`: recompute the hash chain, check the signed checkpoints, and replay
 //! the journal into a scratch database to prove the projections are exactly what it says.
 
-use crate::db::{Arg, Pool, Row};
+use crate::db::{Arg, Row, Tx};
 use crate::projection::{self, TABLES};
 use crate::{Location, Store, StoreError};
 use homeward_crypto::{NodeKey, verify_signature};
@@ -60,6 +60,10 @@ fn entry(r: &Row) -> Entry {
     }
 }
 
+const ENTRIES_AFTER: &str = "SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2";
+const CHECKPOINTS: &str =
+    "SELECT seq, hash, at, public_key, signature FROM checkpoints ORDER BY seq";
+
 /// Reads the journal in order, a page at a time, starting after `after`.
 pub async fn entries_after(
     store: &Store,
@@ -68,7 +72,7 @@ pub async fn entries_after(
 ) -> Result<Vec<Entry>, StoreError> {
     let rows = store
         .pool()
-        .fetch("SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2", &[Arg::Int(after), Arg::Int(limit)])
+        .fetch(ENTRIES_AFTER, &[Arg::Int(after), Arg::Int(limit)])
         .await?;
     Ok(rows.iter().map(entry).collect())
 }
@@ -77,15 +81,11 @@ pub async fn entries_after(
 pub async fn checkpoints(
     store: &Store,
 ) -> Result<Vec<(i64, String, String, String, String)>, StoreError> {
-    let rows = store
-        .pool()
-        .fetch(
-            "SELECT seq, hash, at, public_key, signature FROM checkpoints ORDER BY seq",
-            &[],
-        )
-        .await?;
-    Ok(rows
-        .iter()
+    Ok(checkpoint_rows(store.pool().fetch(CHECKPOINTS, &[]).await?))
+}
+
+fn checkpoint_rows(rows: Vec<Row>) -> Vec<(i64, String, String, String, String)> {
+    rows.iter()
         .map(|r| {
             (
                 r[0].int(),
@@ -95,7 +95,7 @@ pub async fn checkpoints(
                 r[4].text(),
             )
         })
-        .collect())
+        .collect()
 }
 
 /// Verifies everything; `progress(done, total)` is called after each page.
@@ -103,31 +103,40 @@ pub async fn verify(
     store: &Store,
     progress: &(dyn Fn(i64, i64) + Sync),
 ) -> Result<Result<Report, Failure>, StoreError> {
-    let total = store
-        .pool()
+    // Everything read from the live database comes from one snapshot, so that commands
+    // committed while the node serves are neither half-seen nor mistaken for tampering.
+    let mut live = store.pool().begin_snapshot().await?;
+    let total = live
         .fetch_optional("SELECT COUNT(*) FROM journal", &[])
         .await?
         .map(|r| r[0].int())
         .unwrap_or(0);
     let scratch = Scratch::open(store).await?;
-    let result = check(store, &scratch.store, total, progress).await;
+    let result = check(store, &mut live, &scratch.store, total, progress).await;
     scratch.close().await;
+    live.commit().await?;
     result
 }
 
 async fn check(
     store: &Store,
+    live: &mut Tx,
     scratch: &Store,
     total: i64,
     progress: &(dyn Fn(i64, i64) + Sync),
 ) -> Result<Result<Report, Failure>, StoreError> {
     let mut chain = ChainVerifier::default();
     let mut hashes_at_checkpoints = std::collections::BTreeMap::new();
-    let checkpoints = checkpoints(store).await?;
+    let checkpoints = checkpoint_rows(live.fetch(CHECKPOINTS, &[]).await?);
     let wanted: std::collections::BTreeSet<i64> = checkpoints.iter().map(|c| c.0).collect();
     let mut after = 0;
     loop {
-        let page = entries_after(store, after, PAGE).await?;
+        let page: Vec<Entry> = live
+            .fetch(ENTRIES_AFTER, &[Arg::Int(after), Arg::Int(PAGE)])
+            .await?
+            .iter()
+            .map(entry)
+            .collect();
         if page.is_empty() {
             break;
         }
@@ -169,7 +178,8 @@ async fn check(
         }
     }
     for (table, query) in TABLES {
-        if digest(store.pool(), query).await? != digest(scratch.pool(), query).await? {
+        let mine = digest(live.fetch(query, &[]).await?);
+        if mine != digest(scratch.pool().fetch(query, &[]).await?) {
             return Ok(Err(Failure::Projection { table }));
         }
     }
@@ -182,9 +192,9 @@ async fn check(
     }))
 }
 
-async fn digest(pool: &Pool, query: &'static str) -> Result<String, StoreError> {
+fn digest(rows: Vec<Row>) -> String {
     let mut h = Sha256::new();
-    for row in pool.fetch(query, &[]).await? {
+    for row in rows {
         for v in row {
             let (tag, text) = match v {
                 crate::Value::Null => ("n", String::new()),
@@ -197,7 +207,7 @@ async fn digest(pool: &Pool, query: &'static str) -> Result<String, StoreError> 
         }
         h.update(b"\n");
     }
-    Ok(hex::encode(h.finalize()))
+    hex::encode(h.finalize())
 }
 
 /// A throw-away database of the same engine to replay into.
