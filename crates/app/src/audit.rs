@@ -60,28 +60,31 @@ impl App {
                 })
             })
             .await?;
+        // The export ends at the last signed checkpoint (the one just made at the head, or a
+        // later one): entries that other commands append meanwhile are left for the next
+        // export, so every exported entry is covered by a signature.
+        let checkpoints: Vec<_> = homeward_store::verify::checkpoints(&self.store).await?;
+        let total = checkpoints.iter().map(|c| c.0).max().unwrap_or(0);
         let io = |e: std::io::Error| crate::AppError::Io(e.to_string());
         sink(&ExportLine::Header {
             format: EXPORT_FORMAT.to_owned(),
             public_key: self.store.public_key(),
         })
         .map_err(io)?;
-        let total = self.store.counts(None).await?.journal;
         let mut after = 0;
-        loop {
-            let page = homeward_store::verify::entries_after(&self.store, after, 2000).await?;
+        while after < total {
+            let limit = (total - after).min(2000);
+            let page = homeward_store::verify::entries_after(&self.store, after, limit).await?;
             let Some(last) = page.last().map(|e| e.seq) else {
                 break;
             };
-            for e in page {
+            for e in page.into_iter().filter(|e| e.seq <= total) {
                 sink(&ExportLine::Entry(e)).map_err(io)?;
             }
             after = last;
             progress(after, total);
         }
-        for (seq, hash, at, public_key, signature) in
-            homeward_store::verify::checkpoints(&self.store).await?
-        {
+        for (seq, hash, at, public_key, signature) in checkpoints {
             sink(&ExportLine::Checkpoint {
                 seq,
                 hash,
