@@ -817,3 +817,82 @@ async fn health_openapi_and_security_headers() {
     assert_eq!(created.header("cache-control"), "no-store");
     node.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cookie_sessions_need_the_csrf_token_to_change_anything() {
+    let mut node = TestNode::start().await;
+    let token = node.login_as(Role::Caseworker).await;
+    let (_, csrf) = node.app.actor_for_token(&token).await.expect("session");
+    let cookie = format!("hw_session={token}");
+    let post = |csrf: Option<String>| {
+        let mut req = node
+            .client
+            .post(node.url("/api/v1/households"))
+            .header("cookie", &cookie)
+            .json(&household("Cookie", "Jar"));
+        if let Some(c) = csrf {
+            req = req.header("x-csrf-token", c);
+        }
+        crate::kit::send(req)
+    };
+    // Reading with the cookie alone is fine.
+    let list = crate::kit::send(
+        node.client
+            .get(node.url("/api/v1/cases"))
+            .header("cookie", &cookie),
+    )
+    .await;
+    assert_eq!(list.status, 200, "{list:#?}");
+    // Writing needs the session's CSRF token: a cross-site form cannot send it.
+    let before = node.journal_len().await;
+    post(None).await.assert_problem(403);
+    post(Some("forged".into())).await.assert_problem(403);
+    post(Some(format!("{csrf}x"))).await.assert_problem(403);
+    assert_eq!(node.journal_len().await, before);
+    let ok = post(Some(csrf.clone())).await;
+    assert_eq!(ok.status, 201, "{ok:#?}");
+    // Unknown API paths answer with problem documents too.
+    node.get("/api/v1/no-such-thing", Some(&token))
+        .await
+        .assert_problem(404);
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failed_sign_ins_are_throttled_alike_for_known_and_unknown_accounts() {
+    let mut node = TestNode::start().await;
+    let known = email(Role::Caseworker);
+    node.ensure_user(&known).await;
+    let attempt = |who: String, password: &'static str| {
+        let node = &node;
+        async move {
+            node.post_json(
+                "/api/v1/session",
+                None,
+                &json!({"email": who, "password": password}),
+            )
+            .await
+        }
+    };
+    for who in [known.clone(), "ghost@a.test".to_owned()] {
+        let mut statuses = Vec::new();
+        for _ in 0..12 {
+            statuses.push(attempt(who.clone(), "wrong password, again").await.status);
+        }
+        assert!(
+            statuses[..10].iter().all(|s| *s == 401),
+            "{who}: {statuses:?}"
+        );
+        assert!(
+            statuses[10..].iter().all(|s| *s == 429),
+            "{who}: {statuses:?}"
+        );
+    }
+    // While throttled, even the right password is refused, so guessing stops paying.
+    attempt(known.clone(), crate::kit::PASSWORD)
+        .await
+        .assert_problem(429);
+    // Other accounts are unaffected.
+    node.login_as(Role::Supervisor).await;
+    node.stop().await;
+}
