@@ -391,3 +391,57 @@ async fn an_export_verifies_offline_and_detects_edits() {
         "{bad:#?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_checkpoints_catch_truncation_forged_signatures_and_foreign_keys() {
+    let node = node_with_events().await;
+    let export = node.db.root.join("checkpoint.jsonl");
+    node.cli(&["audit", "export", "--out", export.to_str().expect("path")])
+        .await
+        .ok();
+    let raw = node.db.raw().await;
+    let head = raw.int("SELECT MAX(seq) FROM journal").await;
+    assert_eq!(
+        raw.int("SELECT COUNT(*) FROM checkpoints WHERE seq = (SELECT MAX(seq) FROM journal)")
+            .await,
+        1,
+        "the export signed no checkpoint at the head"
+    );
+
+    // A forged signature.
+    let original = raw
+        .texts("SELECT signature FROM checkpoints ORDER BY seq DESC LIMIT 1")
+        .await[0][0]
+        .clone()
+        .expect("signature");
+    let forged = homeward_crypto::NodeKey::generate().sign_base64(b"something else");
+    raw.exec(&format!(
+        "UPDATE checkpoints SET signature = {} WHERE seq = {head}",
+        sql_text(&forged)
+    ))
+    .await;
+    let out = verify(&node).await;
+    assert_detected(&out, &format!("checkpoint at entry {head}"));
+    assert!(out.stdout.contains("signature"), "{out:#?}");
+    raw.exec(&format!(
+        "UPDATE checkpoints SET signature = {} WHERE seq = {head}",
+        sql_text(&original)
+    ))
+    .await;
+    verify(&node).await.ok();
+
+    // The node's key swapped for another: its old signatures are no longer its own.
+    let key_file = node.db.data_dir.join("node.key");
+    std::fs::write(&key_file, homeward_crypto::NodeKey::generate().to_base64()).expect("swap key");
+    let out = verify(&node).await;
+    assert_detected(&out, "not this node's");
+    std::fs::write(&key_file, &node.db.node_key_b64).expect("restore key");
+    verify(&node).await.ok();
+
+    // The last entry cut off: the chain alone could not tell, the checkpoint does.
+    raw.exec(&format!("DELETE FROM journal WHERE seq = {head}"))
+        .await;
+    let out = verify(&node).await;
+    assert_detected(&out, &format!("checkpoint at entry {head}"));
+    assert!(out.stdout.contains("no longer reaches"), "{out:#?}");
+}
