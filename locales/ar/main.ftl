@@ -13,6 +13,7 @@ problem-unsupported-type = نوع محتوى الطلب غير صحيح.
 problem-timeout = استغرق الطلب وقتًا طويلًا.
 problem-internal = حدث خطأ من جهتنا. لم يُحفظ أي شيء.
 problem-csrf = انتهت صلاحية هذا النموذج. أعد تحميل الصفحة وحاول مجددًا.
+problem-method-not-allowed = هذا العنوان لا يقبل هذا النوع من الطلبات.
 
 ## أخطاء الحقول
 error-required = هذا الحقل مطلوب.

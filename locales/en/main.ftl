@@ -13,6 +13,7 @@ problem-unsupported-type = The request has the wrong content type.
 problem-timeout = The request took too long.
 problem-internal = Something went wrong on our side. Nothing was saved.
 problem-csrf = This form has expired. Reload the page and try again.
+problem-method-not-allowed = This address does not accept this kind of request.
 
 ## Field errors
 error-required = This field is required.

@@ -13,6 +13,7 @@ problem-unsupported-type = La requête n’a pas le bon type de contenu.
 problem-timeout = La requête a pris trop de temps.
 problem-internal = Une erreur s’est produite de notre côté. Rien n’a été enregistré.
 problem-csrf = Ce formulaire a expiré. Rechargez la page et réessayez.
+problem-method-not-allowed = Cette adresse n’accepte pas ce type de requête.
 
 ## Erreurs de champ
 error-required = Ce champ est obligatoire.

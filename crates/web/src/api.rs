@@ -42,8 +42,22 @@ pub fn routes() -> Router<Arc<WebState>> {
 type ApiResult<T> = Result<T, Problem>;
 
 fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
-    q.map(|Query(v)| v)
-        .map_err(|_| Problem::field(StatusCode::BAD_REQUEST, "", "error-unknown-field"))
+    q.map(|Query(v)| v).map_err(|rejection| {
+        // serde_urlencoded names the field in backquotes, as serde_json does.
+        let text = rejection.body_text();
+        let field = text
+            .split("unknown field `")
+            .nth(1)
+            .and_then(|rest| rest.split('`').next());
+        match field {
+            Some(f) => Problem::field(
+                StatusCode::BAD_REQUEST,
+                format!("/{f}"),
+                "error-unknown-field",
+            ),
+            None => Problem::field(StatusCode::BAD_REQUEST, "", "error-json-type"),
+        }
+    })
 }
 
 #[derive(Serialize, ToSchema)]

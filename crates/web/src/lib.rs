@@ -46,6 +46,7 @@ pub fn router(state: WebState) -> Router {
         .merge(api::routes())
         .merge(pages::routes())
         .fallback(pages::fallback)
+        .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(axum::middleware::from_fn(request_log::log_request))

@@ -127,6 +127,11 @@ impl From<AppError> for Problem {
     }
 }
 
+/// A known path asked with a method it does not take.
+pub async fn method_not_allowed() -> Problem {
+    Problem::new(StatusCode::METHOD_NOT_ALLOWED, "problem-method-not-allowed")
+}
+
 pub async fn not_found() -> Problem {
     Problem::new(StatusCode::NOT_FOUND, "problem-not-found")
 }

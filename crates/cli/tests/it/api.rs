@@ -815,6 +815,15 @@ async fn health_openapi_and_security_headers() {
     }
     // Personal data is never cached by the browser or a proxy.
     assert_eq!(created.header("cache-control"), "no-store");
+
+    // A method a route does not take, and a query parameter it does not know, get problem
+    // documents too.
+    let wrong_method = node.delete("/api/v1/households", Some(&cw)).await;
+    assert_eq!(wrong_method.status, 405);
+    wrong_method.assert_problem(405);
+    let unknown_param = node.get("/api/v1/cases?colour=red", Some(&cw)).await;
+    unknown_param.assert_problem(400);
+    assert_eq!(unknown_param.pointers(), vec!["/colour".to_owned()]);
     node.stop().await;
 }
 
