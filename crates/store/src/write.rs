@@ -5,7 +5,7 @@ use crate::db::{Arg, Pool, Tx};
 use crate::{CHECKPOINT_INTERVAL, StoreError, projection};
 use homeward_crypto::NodeKey;
 use homeward_domain::events::Event;
-use homeward_domain::journal::{GENESIS, Unhashed, checkpoint_message};
+use homeward_domain::journal::{Entry, GENESIS, Unhashed, checkpoint_message};
 use std::sync::Arc;
 
 /// The current time as stored: RFC 3339, UTC, microseconds.
@@ -40,6 +40,26 @@ pub struct Write {
     node_key: Arc<NodeKey>,
     seq: i64,
     head: String,
+    /// Entries appended by the running command, not yet inserted (see `flush_journal`).
+    pending: Vec<Entry>,
+}
+
+const INSERT_JOURNAL: &str = "INSERT INTO journal (seq, at, actor, organisation, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+const JOURNAL_BATCH: usize = 16;
+const INSERT_JOURNAL_BATCH: &str = "INSERT INTO journal (seq, at, actor, organisation, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9), ($10, $11, $12, $13, $14, $15, $16, $17, $18), ($19, $20, $21, $22, $23, $24, $25, $26, $27), ($28, $29, $30, $31, $32, $33, $34, $35, $36), ($37, $38, $39, $40, $41, $42, $43, $44, $45), ($46, $47, $48, $49, $50, $51, $52, $53, $54), ($55, $56, $57, $58, $59, $60, $61, $62, $63), ($64, $65, $66, $67, $68, $69, $70, $71, $72), ($73, $74, $75, $76, $77, $78, $79, $80, $81), ($82, $83, $84, $85, $86, $87, $88, $89, $90), ($91, $92, $93, $94, $95, $96, $97, $98, $99), ($100, $101, $102, $103, $104, $105, $106, $107, $108), ($109, $110, $111, $112, $113, $114, $115, $116, $117), ($118, $119, $120, $121, $122, $123, $124, $125, $126), ($127, $128, $129, $130, $131, $132, $133, $134, $135), ($136, $137, $138, $139, $140, $141, $142, $143, $144)";
+
+fn entry_args(e: &Entry) -> [Arg<'_>; 9] {
+    [
+        Arg::Int(e.seq),
+        Arg::Text(&e.at),
+        Arg::Text(&e.actor),
+        Arg::Text(&e.organisation),
+        Arg::Text(&e.kind),
+        Arg::Text(&e.subject),
+        Arg::Text(&e.payload),
+        Arg::Text(&e.prev_hash),
+        Arg::Text(&e.hash),
+    ]
 }
 
 /// Who is writing, as recorded in every entry.
@@ -68,6 +88,7 @@ impl Write {
             node_key,
             seq,
             head,
+            pending: Vec::new(),
         })
     }
 
@@ -88,19 +109,42 @@ impl Write {
             prev_hash: &self.head,
         };
         let hash = unhashed.hash();
-        self.tx
-            .execute(
-                "INSERT INTO journal (seq, at, actor, organisation, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                &[Arg::Int(seq), Arg::Text(&at), Arg::Text(&author.actor), Arg::Text(&author.organisation), Arg::Text(event.kind()), Arg::Text(&subject), Arg::Text(&payload), Arg::Text(&self.head), Arg::Text(&hash)],
-            )
-            .await?;
         projection::apply(&mut self.tx, seq, &at, event).await?;
         if seq % CHECKPOINT_INTERVAL == 0 {
             self.sign_checkpoint(seq, &hash, &at).await?;
         }
+        self.pending.push(Entry {
+            seq,
+            at,
+            actor: author.actor.clone(),
+            organisation: author.organisation.clone(),
+            kind: event.kind().to_owned(),
+            subject,
+            payload,
+            prev_hash: std::mem::take(&mut self.head),
+            hash: hash.clone(),
+        });
         self.seq = seq;
         self.head = hash;
         Ok(seq)
+    }
+
+    /// Writes the journal entries of the command that just ended. Entries are held until then
+    /// so that a bulk command writes them sixteen to a statement: on SQLite each statement costs
+    /// a round trip to the connection's thread, more than the insert itself.
+    async fn flush_journal(&mut self) -> Result<(), StoreError> {
+        let pending = std::mem::take(&mut self.pending);
+        for chunk in pending.chunks(JOURNAL_BATCH) {
+            if chunk.len() == JOURNAL_BATCH {
+                let args: Vec<Arg<'_>> = chunk.iter().flat_map(entry_args).collect();
+                self.tx.execute(INSERT_JOURNAL_BATCH, &args).await?;
+            } else {
+                for e in chunk {
+                    self.tx.execute(INSERT_JOURNAL, &entry_args(e)).await?;
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn sign_checkpoint(&mut self, seq: i64, hash: &str, at: &str) -> Result<(), StoreError> {
@@ -196,6 +240,7 @@ impl Write {
 
     /// Keeps the command's changes in the group.
     pub(crate) async fn keep_command(&mut self) -> Result<(), StoreError> {
+        self.flush_journal().await?;
         self.tx.execute("RELEASE SAVEPOINT command", &[]).await?;
         Ok(())
     }
@@ -210,6 +255,7 @@ impl Write {
             .execute("ROLLBACK TO SAVEPOINT command", &[])
             .await?;
         self.tx.execute("RELEASE SAVEPOINT command", &[]).await?;
+        self.pending.clear();
         self.seq = seq;
         self.head = head;
         Ok(())
