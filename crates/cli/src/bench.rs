@@ -4,7 +4,7 @@
 //! PostgreSQL server named by --database-url), runs several rounds and prints the median.
 
 use crate::NodeArgs;
-use crate::demo::{Rng, region_csv, register_batch};
+use crate::demo::{Rng, region_csv, register_batch, return_districts};
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
 use homeward_app::organisations::{Admin, NewUser};
@@ -130,15 +130,7 @@ async fn seed(app: &App, password: &str) -> Result<(String, String, Vec<String>)
         )
         .await
         .map_err(explain)?;
-    let destinations = app
-        .store()
-        .areas_at_level("adm2")
-        .await?
-        .into_iter()
-        .map(|a| a.pcode)
-        .filter(|p| !p.starts_with("XA"))
-        .collect();
-    Ok((org.id, user.id, destinations))
+    Ok((org.id, user.id, return_districts(app).await?))
 }
 
 pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {

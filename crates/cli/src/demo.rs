@@ -299,14 +299,7 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
     .await
     .map_err(explain)?;
     let caseworker = caseworker.ok_or_else(|| anyhow!("the demo caseworker was not created"))?;
-    let destinations: Vec<String> = app
-        .store()
-        .areas_at_level("adm2")
-        .await?
-        .into_iter()
-        .map(|a| a.pcode)
-        .filter(|p| !p.starts_with("XA"))
-        .collect();
+    let destinations = return_districts(app).await?;
     println!(
         "Created {areas} areas, 2 organisations and {} users.",
         ROLES.len() + 1
@@ -352,6 +345,16 @@ pub async fn generate(
     bar.finish_and_clear();
     println!("Registered {n} households with their cases.");
     Ok(())
+}
+
+/// The districts of the origin countries (everything but the host country XA).
+pub async fn return_districts(app: &App) -> Result<Vec<String>> {
+    let districts = app.store().areas_at_level("adm2").await?;
+    Ok(districts
+        .into_iter()
+        .map(|a| a.pcode)
+        .filter(|p| !p.starts_with("XA"))
+        .collect())
 }
 
 /// Registers `count` synthetic households in one transaction, as the node itself.

@@ -307,20 +307,7 @@ impl Store {
             .pool()
             .fetch("SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM journal WHERE subject = $1 ORDER BY seq", &[Arg::Text(subject)])
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| Entry {
-                seq: r[0].int(),
-                at: r[1].text(),
-                actor: r[2].text(),
-                organisation: r[3].text(),
-                kind: r[4].text(),
-                subject: r[5].text(),
-                payload: r[6].text(),
-                prev_hash: r[7].text(),
-                hash: r[8].text(),
-            })
-            .collect())
+        Ok(rows.iter().map(crate::verify::entry).collect())
     }
 
     /// Counts for the dashboard, for one organisation or the whole node.

@@ -46,7 +46,8 @@ impl Failure {
 
 const PAGE: i64 = 2000;
 
-fn entry(r: &Row) -> Entry {
+/// A journal row (`seq, at, actor, organisation, kind, subject, payload, prev_hash, hash`).
+pub(crate) fn entry(r: &Row) -> Entry {
     Entry {
         seq: r[0].int(),
         at: r[1].text(),
