@@ -15,6 +15,20 @@ pub struct Actor {
     pub email: String,
     pub display_name: String,
     pub roles: Vec<Role>,
+    /// Why this request reads personal data; recorded in the access log with every read.
+    pub purpose: &'static str,
+}
+
+impl Actor {
+    /// The same actor, declaring another purpose (one of [`crate::policy::PURPOSES`]).
+    pub fn with_purpose(
+        mut self,
+        purpose: &str,
+    ) -> std::result::Result<Actor, homeward_domain::Invalid> {
+        self.purpose = crate::policy::purpose(purpose)
+            .ok_or_else(|| homeward_domain::Invalid::one("/purpose", "error-unknown-value"))?;
+        Ok(self)
+    }
 }
 
 /// A new sign-in: the bearer/cookie token (shown once, stored only as a digest) and the
@@ -134,12 +148,14 @@ impl App {
             .user(&user_id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
+        let roles: Vec<Role> = user.roles.iter().filter_map(|r| Role::parse(r)).collect();
         let actor = Actor {
             user_id: user.id,
             organisation_id: user.organisation_id,
             email: user.email,
             display_name: user.display_name,
-            roles: user.roles.iter().filter_map(|r| Role::parse(r)).collect(),
+            roles: roles.clone(),
+            purpose: crate::policy::default_purpose(&roles),
         };
         Ok((actor, csrf))
     }

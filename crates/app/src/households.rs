@@ -362,26 +362,37 @@ impl App {
         };
         let personal = policy::may(actor, Permission::ReadPersonal);
         let mut items = Vec::with_capacity(kept.len());
+        let mut shown = Vec::new();
         for row in kept {
-            let head_name = if personal {
+            let head = if personal {
                 self.head_name(&row.household_id).await?
             } else {
                 None
             };
+            let head_name = head.map(|(person_id, name)| {
+                shown.push(person_id);
+                name
+            });
             items.push(summary(row, head_name));
         }
+        self.log_access(actor, "cases.list", String::new(), shown)
+            .await?;
         Ok(Page { items, next_cursor })
     }
 
-    async fn head_name(&self, household_id: &str) -> Result<Option<String>> {
+    /// The head of household's id and name, unless the head was erased.
+    async fn head_name(&self, household_id: &str) -> Result<Option<(String, String)>> {
         let persons = self.store.persons_of_household(household_id).await?;
         let Some(head) = persons.iter().find(|p| p.relationship == "head") else {
             return Ok(None);
         };
-        Ok(self
-            .open_person(&head.id, head.sealed.as_deref())
-            .await?
-            .map(|f| format!("{} {}", f.given_name, f.family_name)))
+        let fields = self.open_person(&head.id, head.sealed.as_deref()).await?;
+        Ok(fields.map(|f| {
+            (
+                head.id.clone(),
+                format!("{} {}", f.given_name, f.family_name),
+            )
+        }))
     }
 
     /// A case with its household. Personal fields are opened only for users allowed to read them.
@@ -405,14 +416,18 @@ impl App {
             .filter_map(|i| persons.get(i).map(|p| p.id.clone()))
             .collect();
         let mut members = Vec::with_capacity(persons.len());
+        let mut read = Vec::new();
         for p in persons {
             let fields = if personal {
                 self.open_person(&p.id, p.sealed.as_deref()).await?
             } else {
                 None
             };
+            let shown = fields.is_some() && p.erased_at.is_none();
+            if shown {
+                read.push(p.id.clone());
+            }
             let f = fields.unwrap_or_default();
-            let shown = personal && p.erased_at.is_none();
             let pick = |v: Option<String>| if shown { v } else { None };
             members.push(MemberView {
                 id: p.id,
@@ -431,6 +446,8 @@ impl App {
                 notes: pick(f.notes),
             });
         }
+        self.log_access(actor, "case.read", row.id.clone(), read)
+            .await?;
         let destination_area_name = self
             .store
             .area(&row.destination_area)

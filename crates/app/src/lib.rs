@@ -5,6 +5,7 @@
 //! may do what. Personal fields are sealed here, before anything reaches the store, and opened
 //! here, after the policy allowed the read.
 
+pub mod access;
 pub mod areas;
 pub mod audit;
 pub mod auth;

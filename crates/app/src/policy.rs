@@ -28,6 +28,33 @@ pub enum Permission {
     ErasePersons,
     /// Read the journal and verify it.
     Audit,
+    /// Read who read a person's data (the access log).
+    ReadAccessLog,
+}
+
+/// Why personal data may be read. Every read records one of these in the access log.
+pub const PURPOSES: &[&str] = &[
+    "case_management",
+    "supervision",
+    "monitoring",
+    "data_protection",
+    "audit",
+];
+
+/// The purpose named `text`, if the policy knows it.
+pub fn purpose(text: &str) -> Option<&'static str> {
+    PURPOSES.iter().copied().find(|p| *p == text)
+}
+
+/// The purpose a request declares when it names none: what the user's first role is for.
+pub fn default_purpose(roles: &[Role]) -> &'static str {
+    match roles.first() {
+        Some(Supervisor) => "supervision",
+        Some(Monitor) => "monitoring",
+        Some(Dpo) => "data_protection",
+        Some(Auditor) => "audit",
+        _ => "case_management",
+    }
 }
 
 use Permission::*;
@@ -64,8 +91,11 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
     // Aggregate roles see counts, never names.
     (ProgrammeManager, &[ViewDashboard, ReadCases, ReadAreas]),
     (Finance, &[ViewDashboard, ReadAreas]),
-    (Dpo, &[ViewDashboard, ReadAreas, ErasePersons, Audit]),
-    (Auditor, &[ViewDashboard, ReadAreas, Audit]),
+    (
+        Dpo,
+        &[ViewDashboard, ReadAreas, ErasePersons, Audit, ReadAccessLog],
+    ),
+    (Auditor, &[ViewDashboard, ReadAreas, Audit, ReadAccessLog]),
     (
         Admin,
         &[ViewDashboard, ReadAreas, ImportAreas, ManageUsers, Audit],

@@ -18,7 +18,7 @@ mod write;
 mod writer;
 
 pub use db::Value;
-pub use write::{Author, Write};
+pub use write::{Access, Author, Write};
 pub use writer::JobFuture;
 
 use db::Pool;

@@ -5,7 +5,10 @@ use crate::StoreError;
 use crate::db::{Arg, Pool};
 
 /// Migrations in order. The text is shared by both engines.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_foundation.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_foundation.sql")),
+    (2, include_str!("../migrations/0002_access_log.sql")),
+];
 
 pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {
     pool.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)", &[]).await?;

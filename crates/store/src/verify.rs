@@ -31,6 +31,12 @@ pub enum Failure {
         "replaying the journal does not rebuild table {table}: a projection was changed outside the journal"
     )]
     Projection { table: &'static str },
+    /// The access log's own chain is broken.
+    #[error("access log {0}")]
+    AccessLog(Break),
+    /// The index of persons per access does not match what the access log's entries say.
+    #[error("access log entry {seq}: the persons indexed for it differ from the entry")]
+    AccessIndex { seq: i64 },
 }
 
 impl Failure {
@@ -39,7 +45,9 @@ impl Failure {
         match self {
             Failure::Chain(b) => Some(b.seq()),
             Failure::Payload { seq, .. } | Failure::Checkpoint { seq, .. } => Some(*seq),
-            Failure::Projection { .. } => None,
+            Failure::Projection { .. } | Failure::AccessLog(_) | Failure::AccessIndex { .. } => {
+                None
+            }
         }
     }
 }
@@ -184,6 +192,9 @@ async fn check(
             return Ok(Err(Failure::Projection { table }));
         }
     }
+    if let Err(failure) = check_access_log(live).await? {
+        return Ok(Err(failure));
+    }
     let (entries, head) = chain.head();
     Ok(Ok(Report {
         entries,
@@ -191,6 +202,70 @@ async fn check(
         checkpoints: checkpoints.len(),
         tables: TABLES.len(),
     }))
+}
+
+const ACCESS_AFTER: &str = "SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM access_log WHERE seq > $1 ORDER BY seq LIMIT $2";
+
+/// Verifies the access log's chain, and that its person index says what its entries say.
+async fn check_access_log(live: &mut Tx) -> Result<Result<(), Failure>, StoreError> {
+    let mut chain = ChainVerifier::default();
+    let mut expected: Vec<(i64, String)> = Vec::new();
+    let mut after = 0;
+    loop {
+        let page: Vec<Entry> = live
+            .fetch(ACCESS_AFTER, &[Arg::Int(after), Arg::Int(PAGE)])
+            .await?
+            .iter()
+            .map(entry)
+            .collect();
+        let Some(last) = page.last().map(|e| e.seq) else {
+            break;
+        };
+        for e in &page {
+            if let Err(b) = chain.push(e) {
+                return Ok(Err(Failure::AccessLog(b)));
+            }
+            let persons = serde_json::from_str::<serde_json::Value>(&e.payload)
+                .ok()
+                .and_then(|v| v["persons"].as_array().cloned());
+            let Some(persons) = persons else {
+                return Ok(Err(Failure::AccessIndex { seq: e.seq }));
+            };
+            expected.extend(
+                persons
+                    .iter()
+                    .map(|p| (e.seq, p.as_str().unwrap_or_default().to_owned())),
+            );
+        }
+        after = last;
+    }
+    expected.sort();
+    let indexed: Vec<(i64, String)> = live
+        .fetch(
+            "SELECT seq, person_id FROM access_log_persons ORDER BY seq, person_id",
+            &[],
+        )
+        .await?
+        .iter()
+        .map(|r| (r[0].int(), r[1].text()))
+        .collect();
+    let differs = expected
+        .iter()
+        .zip(&indexed)
+        .find(|(a, b)| a != b)
+        .map(|(a, b)| a.0.min(b.0));
+    let differs = differs.or_else(|| {
+        (expected.len() != indexed.len()).then(|| {
+            expected
+                .get(indexed.len())
+                .or(indexed.get(expected.len()))
+                .map_or(0, |p| p.0)
+        })
+    });
+    Ok(match differs {
+        Some(seq) => Err(Failure::AccessIndex { seq }),
+        None => Ok(()),
+    })
 }
 
 fn digest(rows: Vec<Row>) -> String {

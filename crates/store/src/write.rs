@@ -42,6 +42,27 @@ pub struct Write {
     head: String,
     /// Entries appended by the running command, not yet inserted (see `flush_journal`).
     pending: Vec<Entry>,
+    /// Sequence number and hash of the access log's last entry.
+    access: (i64, String),
+}
+
+/// Where both chains stood when a command began, to return there if it fails.
+pub(crate) struct Mark {
+    journal: (i64, String),
+    access: (i64, String),
+}
+
+/// One read of personal data, as the access log records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access<'a> {
+    /// What was read, e.g. `case.read`.
+    pub kind: &'a str,
+    /// The record read (a case id).
+    pub subject: &'a str,
+    /// The persons whose personal fields were shown.
+    pub persons: &'a [String],
+    /// Why: one of the purposes the policy knows.
+    pub purpose: &'a str,
 }
 
 const INSERT_JOURNAL: &str = "INSERT INTO journal (seq, at, actor, organisation, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
@@ -83,12 +104,21 @@ impl Write {
         let (seq, head) = head
             .map(|r| (r[0].int(), r[1].text()))
             .unwrap_or((0, GENESIS.to_owned()));
+        let access = tx
+            .fetch_optional(
+                "SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1",
+                &[],
+            )
+            .await?
+            .map(|r| (r[0].int(), r[1].text()))
+            .unwrap_or((0, GENESIS.to_owned()));
         Ok(Write {
             tx,
             node_key,
             seq,
             head,
             pending: Vec::new(),
+            access,
         })
     }
 
@@ -126,6 +156,45 @@ impl Write {
         });
         self.seq = seq;
         self.head = hash;
+        Ok(seq)
+    }
+
+    /// Appends one entry to the access log (a chain of its own, beside the journal).
+    pub async fn log_access(
+        &mut self,
+        author: &Author,
+        access: &Access<'_>,
+    ) -> Result<i64, StoreError> {
+        let seq = self.access.0 + 1;
+        let at = now();
+        let payload =
+            serde_json::json!({ "persons": access.persons, "purpose": access.purpose }).to_string();
+        let unhashed = Unhashed {
+            seq,
+            at: &at,
+            actor: &author.actor,
+            organisation: &author.organisation,
+            kind: access.kind,
+            subject: access.subject,
+            payload: &payload,
+            prev_hash: &self.access.1,
+        };
+        let hash = unhashed.hash();
+        self.tx
+            .execute(
+                "INSERT INTO access_log (seq, at, actor, organisation, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[Arg::Int(seq), Arg::Text(&at), Arg::Text(&author.actor), Arg::Text(&author.organisation), Arg::Text(access.kind), Arg::Text(access.subject), Arg::Text(&payload), Arg::Text(&self.access.1), Arg::Text(&hash)],
+            )
+            .await?;
+        for person in access.persons {
+            self.tx
+                .execute(
+                    "INSERT INTO access_log_persons (person_id, seq) VALUES ($1, $2)",
+                    &[Arg::Text(person), Arg::Int(seq)],
+                )
+                .await?;
+        }
+        self.access = (seq, hash);
         Ok(seq)
     }
 
@@ -233,9 +302,12 @@ impl Write {
 
     /// Opens the savepoint of one command; returns the journal position to restore if the
     /// command fails.
-    pub(crate) async fn begin_command(&mut self) -> Result<(i64, String), StoreError> {
+    pub(crate) async fn begin_command(&mut self) -> Result<Mark, StoreError> {
         self.tx.execute("SAVEPOINT command", &[]).await?;
-        Ok((self.seq, self.head.clone()))
+        Ok(Mark {
+            journal: (self.seq, self.head.clone()),
+            access: self.access.clone(),
+        })
     }
 
     /// Keeps the command's changes in the group.
@@ -247,17 +319,14 @@ impl Write {
 
     /// Undoes the command's changes, and its journal entries, without touching the rest of the
     /// group.
-    pub(crate) async fn undo_command(
-        &mut self,
-        (seq, head): (i64, String),
-    ) -> Result<(), StoreError> {
+    pub(crate) async fn undo_command(&mut self, mark: Mark) -> Result<(), StoreError> {
         self.tx
             .execute("ROLLBACK TO SAVEPOINT command", &[])
             .await?;
         self.tx.execute("RELEASE SAVEPOINT command", &[]).await?;
         self.pending.clear();
-        self.seq = seq;
-        self.head = head;
+        (self.seq, self.head) = mark.journal;
+        self.access = mark.access;
         Ok(())
     }
 

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use homeward_app::access::AccessItem;
 use homeward_app::areas::AreaView;
 use homeward_app::auth::SignInRefused;
 use homeward_app::households::{CaseDetail, CaseSummary, HistoryItem, Page, RegisterHousehold};
@@ -36,6 +37,7 @@ pub fn routes() -> Router<Arc<WebState>> {
             post(import_areas).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
         )
         .route("/api/v1/persons/{id}/erasure", post(erase_person))
+        .route("/api/v1/persons/{id}/access-log", get(person_access_log))
         .route("/api/v1/journal/verifications", post(verify_journal))
 }
 
@@ -313,6 +315,19 @@ async fn erase_person(
         .erase_person(Some(&actor), &id, &req.reason)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Who read this person's data, when and why, newest first (data-protection officer, auditor).
+#[utoipa::path(get, path = "/api/v1/persons/{id}/access-log", responses(
+    (status = 200, body = Vec<AccessItem>),
+    (status = 403, body = ProblemDocument), (status = 404, body = ProblemDocument),
+))]
+async fn person_access_log(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<AccessItem>>> {
+    Ok(Json(state.app.person_access_history(&actor, &id).await?))
 }
 
 #[derive(Serialize, ToSchema)]

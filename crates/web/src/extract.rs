@@ -101,47 +101,68 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
 }
 
 /// The signed-in actor of an API request: a bearer token, or the web session cookie (then, for
-/// any method that changes something, the session's CSRF token in `X-CSRF-Token`).
+/// any method that changes something, the session's CSRF token in `X-CSRF-Token`). A request may
+/// declare why it reads personal data in `X-Homeward-Purpose`; the access log records it.
 pub struct ApiActor(pub Actor);
+
+/// The header in which an API client declares its purpose.
+pub const PURPOSE_HEADER: &str = "x-homeward-purpose";
 
 impl FromRequestParts<Arc<WebState>> for ApiActor {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<WebState>) -> Result<Self, Problem> {
-        let bearer = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .map(str::to_owned);
-        if let Some(token) = bearer {
-            let (actor, _) = state
-                .app
-                .actor_for_token(&token)
-                .await
-                .map_err(Problem::from)?;
-            return Ok(ApiActor(actor));
+        let ApiActor(actor) = signed_in(parts, state).await?;
+        match parts.headers.get(PURPOSE_HEADER) {
+            None => Ok(ApiActor(actor)),
+            Some(value) => {
+                let declared = value.to_str().unwrap_or_default();
+                actor.with_purpose(declared).map(ApiActor).map_err(|_| {
+                    Problem::field(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "/purpose",
+                        "error-unknown-value",
+                    )
+                })
+            }
         }
-        let jar = CookieJar::from_headers(&parts.headers);
-        let Some(cookie) = jar.get(SESSION_COOKIE) else {
-            return Err(AppError::Unauthenticated.into());
-        };
-        let (actor, csrf) = state
+    }
+}
+
+async fn signed_in(parts: &mut Parts, state: &Arc<WebState>) -> Result<ApiActor, Problem> {
+    let bearer = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .map(str::to_owned);
+    if let Some(token) = bearer {
+        let (actor, _) = state
             .app
-            .actor_for_token(cookie.value())
+            .actor_for_token(&token)
             .await
             .map_err(Problem::from)?;
-        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        let sent = parts
-            .headers
-            .get("x-csrf-token")
-            .and_then(|v| v.to_str().ok());
-        if !safe && !sent.is_some_and(|s| constant_time_eq(s, &csrf)) {
-            return Err(Problem::new(StatusCode::FORBIDDEN, "problem-csrf"));
-        }
-        Ok(ApiActor(actor))
+        return Ok(ApiActor(actor));
     }
+    let jar = CookieJar::from_headers(&parts.headers);
+    let Some(cookie) = jar.get(SESSION_COOKIE) else {
+        return Err(AppError::Unauthenticated.into());
+    };
+    let (actor, csrf) = state
+        .app
+        .actor_for_token(cookie.value())
+        .await
+        .map_err(Problem::from)?;
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let sent = parts
+        .headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok());
+    if !safe && !sent.is_some_and(|s| constant_time_eq(s, &csrf)) {
+        return Err(Problem::new(StatusCode::FORBIDDEN, "problem-csrf"));
+    }
+    Ok(ApiActor(actor))
 }
 
 /// Compares two secrets in time independent of where they differ.

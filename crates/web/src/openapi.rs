@@ -18,6 +18,7 @@ use utoipa::OpenApi;
         crate::api::get_area,
         crate::api::import_areas,
         crate::api::erase_person,
+        crate::api::person_access_log,
         crate::api::verify_journal,
     ),
     components(schemas(crate::problem::ProblemDocument, crate::problem::FieldProblem)),

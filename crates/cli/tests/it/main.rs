@@ -8,6 +8,7 @@
 
 mod kit;
 
+mod access_log;
 mod api;
 mod cli;
 mod concurrency;
