@@ -153,3 +153,62 @@ async fn raw_restore_and_edit(node: &TestNode, head: &str) {
         .await;
     raw.close().await;
 }
+
+/// Over the whole API as the OpenAPI document lists it: every GET route that answers with a
+/// person's name has written an access-log entry by the time the answer arrives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_api_route_that_shows_names_logs_the_read() {
+    let mut node = TestNode::start().await;
+    let cw = node.login_as(Role::Caseworker).await;
+    let canary = format!("Zq{}", crate::kit::random_hex(8));
+    let case = node.register(&cw, &household(&canary, "Canary")).await;
+    let case_id = case["id"].as_str().unwrap().to_owned();
+    let person_id = case["members"][0]["id"].as_str().unwrap().to_owned();
+    let doc = node.get("/api/v1/openapi.json", None).await;
+    let paths = doc.json["paths"].as_object().unwrap().clone();
+    let dpo = node.login_as(Role::Dpo).await;
+    let mut showing_names = Vec::new();
+    let mut checked = 0;
+    for (template, ops) in &paths {
+        if ops.get("get").is_none() {
+            continue;
+        }
+        checked += 1;
+        let id = if template.starts_with("/api/v1/persons/") {
+            &person_id
+        } else {
+            &case_id
+        };
+        let path = template.replace("{id}", id).replace("{pcode}", "XB0101");
+        for token in [&cw, &dpo] {
+            let logged_before = access_entries(&node).await;
+            let r = node.get(&path, Some(token)).await;
+            if r.text.contains(&canary) {
+                showing_names.push(template.clone());
+                assert!(
+                    access_entries(&node).await > logged_before,
+                    "{template} showed a name without logging the read"
+                );
+            }
+        }
+    }
+    // The check above is only as good as the routes it saw show names.
+    for expected in ["/api/v1/cases", "/api/v1/cases/{id}"] {
+        assert!(
+            showing_names.iter().any(|t| t == expected),
+            "{expected} did not show the name: {showing_names:?}"
+        );
+    }
+    println!(
+        "access log: {checked} GET routes checked as caseworker and DPO, {} showed names and logged the read",
+        showing_names.len()
+    );
+    node.stop().await;
+}
+
+async fn access_entries(node: &TestNode) -> i64 {
+    let raw = node.db.raw().await;
+    let n = raw.int("SELECT COUNT(*) FROM access_log").await;
+    raw.close().await;
+    n
+}
