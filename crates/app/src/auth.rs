@@ -109,7 +109,8 @@ impl App {
                 false
             }
         };
-        let Some(user) = user.filter(|_| ok) else {
+        // A deactivated account answers exactly like a wrong password.
+        let Some(user) = user.filter(|u| ok && u.active) else {
             record_failure(&email);
             return Ok(Err(SignInRefused::BadCredentials));
         };
@@ -147,6 +148,7 @@ impl App {
             .store
             .user(&user_id)
             .await?
+            .filter(|u| u.active)
             .ok_or(AppError::Unauthenticated)?;
         let roles: Vec<Role> = user.roles.iter().filter_map(|r| Role::parse(r)).collect();
         let actor = Actor {

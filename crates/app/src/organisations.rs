@@ -154,7 +154,45 @@ impl App {
             display_name,
             roles: roles.iter().map(|r| r.as_str().to_owned()).collect(),
             password_hash: None,
+            active: true,
         })
+    }
+
+    /// Deactivates a user: they can no longer sign in and their sessions end at once. The user
+    /// stays in the journal and in every record they made.
+    pub async fn deactivate_user(&self, who: Admin<'_>, user_id: &str) -> Result<()> {
+        who.require(Permission::ManageUsers)?;
+        let user = self.store.user(user_id).await?.ok_or(AppError::NotFound)?;
+        if let Admin::User(a) = &who {
+            policy::within_organisation(a, &user.organisation_id)?;
+            if a.user_id == user.id {
+                return Err(AppError::Conflict("cannot-deactivate-self"));
+            }
+        }
+        if !user.active {
+            return Err(AppError::Conflict("already-deactivated"));
+        }
+        let id = Uuid::parse_str(&user.id).map_err(|_| AppError::NotFound)?;
+        let author = who.author();
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    w.append(&author, &Event::UserDeactivated(UserRef { user_id: id }))
+                        .await?;
+                    Ok::<_, AppError>(())
+                })
+            })
+            .await?;
+        self.store.delete_sessions_of(&user.id).await?;
+        Ok(())
+    }
+
+    /// Finds a user by email (for the command line).
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>> {
+        Ok(self
+            .store
+            .user_by_email(&email.trim().to_lowercase())
+            .await?)
     }
 
     /// Users of the actor's organisation (for assigning cases).

@@ -103,11 +103,18 @@ enum UserCommand {
         /// Role(s): caseworker, supervisor, monitor, assessor, programme_manager, finance, dpo, auditor, admin. Repeat or separate with commas.
         #[arg(long, env = "HOMEWARD_ROLE", value_delimiter = ',', required = true)]
         role: Vec<String>,
+        /// Email address; the user signs in with it.
         #[arg(long, env = "HOMEWARD_EMAIL")]
         email: String,
         /// Display name; defaults to the part of the email before the @.
         #[arg(long, env = "HOMEWARD_DISPLAY_NAME")]
         name: Option<String>,
+    },
+    /// Deactivate a user: no more sign-ins, and their sessions end at once.
+    Deactivate {
+        /// The user's email address.
+        #[arg(long, env = "HOMEWARD_EMAIL")]
+        email: String,
     },
 }
 
@@ -200,6 +207,18 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .await
                 .map_err(node::explain)?;
             println!("{}", user.id);
+        }
+        Command::User(UserCommand::Deactivate { email }) => {
+            let app = node::open(&node).await?;
+            let user = app
+                .user_by_email(&email)
+                .await
+                .map_err(node::explain)?
+                .ok_or_else(|| anyhow::anyhow!("no user with email {email:?}"))?;
+            app.deactivate_user(homeward_app::organisations::Admin::Operator, &user.id)
+                .await
+                .map_err(node::explain)?;
+            println!("deactivated {email}");
         }
         Command::Areas(AreasCommand::Import { file }) => {
             let app = node::open(&node).await?;

@@ -24,6 +24,9 @@ pub enum Event {
     /// journal export never carries credentials.
     #[serde(rename = "user.password_set")]
     UserPasswordSet(UserRef),
+    /// The user can no longer sign in; their sessions end.
+    #[serde(rename = "user.deactivated")]
+    UserDeactivated(UserRef),
     #[serde(rename = "area.imported")]
     AreaImported(AreaImported),
     #[serde(rename = "household.registered")]
@@ -119,6 +122,7 @@ impl Event {
             Event::OrganisationCreated(_) => "organisation.created",
             Event::UserCreated(_) => "user.created",
             Event::UserPasswordSet(_) => "user.password_set",
+            Event::UserDeactivated(_) => "user.deactivated",
             Event::AreaImported(_) => "area.imported",
             Event::HouseholdRegistered(_) => "household.registered",
             Event::CaseOpened(_) => "case.opened",
@@ -132,7 +136,7 @@ impl Event {
         match self {
             Event::OrganisationCreated(e) => e.id.to_string(),
             Event::UserCreated(e) => e.id.to_string(),
-            Event::UserPasswordSet(e) => e.user_id.to_string(),
+            Event::UserPasswordSet(e) | Event::UserDeactivated(e) => e.user_id.to_string(),
             Event::AreaImported(e) => e.pcode.clone(),
             Event::HouseholdRegistered(e) => e.id.to_string(),
             Event::CaseOpened(e) => e.id.to_string(),
@@ -145,7 +149,7 @@ impl Event {
         let body = match self {
             Event::OrganisationCreated(e) => serde_json::to_string(e),
             Event::UserCreated(e) => serde_json::to_string(e),
-            Event::UserPasswordSet(e) => serde_json::to_string(e),
+            Event::UserPasswordSet(e) | Event::UserDeactivated(e) => serde_json::to_string(e),
             Event::AreaImported(e) => serde_json::to_string(e),
             Event::HouseholdRegistered(e) => serde_json::to_string(e),
             Event::CaseOpened(e) => serde_json::to_string(e),

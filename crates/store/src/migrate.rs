@@ -8,6 +8,7 @@ use crate::db::{Arg, Pool};
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_foundation.sql")),
     (2, include_str!("../migrations/0002_access_log.sql")),
+    (3, include_str!("../migrations/0003_user_active.sql")),
 ];
 
 pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {

@@ -14,7 +14,7 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ),
     (
         "users",
-        "SELECT id, organisation_id, email, display_name, roles FROM users ORDER BY id",
+        "SELECT id, organisation_id, email, display_name, roles, active FROM users ORDER BY id",
     ),
     (
         "areas",
@@ -68,6 +68,14 @@ pub(crate) async fn apply(
             tx.execute(
                 "INSERT INTO users (id, organisation_id, email, display_name, roles) VALUES ($1, $2, $3, $4, $5)",
                 &[Arg::Text(&id), Arg::Text(&org), Arg::Text(&u.email), Arg::Text(&u.display_name), Arg::Text(&roles)],
+            )
+            .await?;
+        }
+        Event::UserDeactivated(u) => {
+            let id = u.user_id.to_string();
+            tx.execute(
+                "UPDATE users SET active = 0 WHERE id = $1",
+                &[Arg::Text(&id)],
             )
             .await?;
         }

@@ -19,6 +19,8 @@ pub struct UserRow {
     pub display_name: String,
     pub roles: Vec<String>,
     pub password_hash: Option<String>,
+    /// False once the user was deactivated.
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +86,7 @@ fn user(r: &Row) -> UserRow {
         display_name: r[3].text(),
         roles: split_list(&r[4].text()),
         password_hash: r[5].opt_text(),
+        active: r[6].int() != 0,
     }
 }
 
@@ -151,7 +154,7 @@ impl Store {
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
         let row = self
             .pool()
-            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.email = $1", &[Arg::Text(email)])
+            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash, u.active FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.email = $1", &[Arg::Text(email)])
             .await?;
         Ok(row.as_ref().map(user))
     }
@@ -159,7 +162,7 @@ impl Store {
     pub async fn user(&self, id: &str) -> Result<Option<UserRow>, StoreError> {
         let row = self
             .pool()
-            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.id = $1", &[Arg::Text(id)])
+            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash, u.active FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.id = $1", &[Arg::Text(id)])
             .await?;
         Ok(row.as_ref().map(user))
     }
@@ -167,7 +170,7 @@ impl Store {
     pub async fn users_of(&self, organisation_id: &str) -> Result<Vec<UserRow>, StoreError> {
         let rows = self
             .pool()
-            .fetch("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, NULL FROM users u WHERE u.organisation_id = $1 ORDER BY u.email", &[Arg::Text(organisation_id)])
+            .fetch("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, NULL, u.active FROM users u WHERE u.organisation_id = $1 ORDER BY u.email", &[Arg::Text(organisation_id)])
             .await?;
         Ok(rows.iter().map(user).collect())
     }
@@ -367,6 +370,17 @@ impl Store {
             )
             .await?;
         Ok(row.map(|r| (r[0].text(), r[1].text())))
+    }
+
+    /// Ends every session of a user (after deactivation).
+    pub async fn delete_sessions_of(&self, user_id: &str) -> Result<(), StoreError> {
+        self.pool()
+            .execute(
+                "DELETE FROM sessions WHERE user_id = $1",
+                &[Arg::Text(user_id)],
+            )
+            .await?;
+        Ok(())
     }
 
     pub async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError> {

@@ -38,6 +38,7 @@ pub fn routes() -> Router<Arc<WebState>> {
         )
         .route("/api/v1/persons/{id}/erasure", post(erase_person))
         .route("/api/v1/persons/{id}/access-log", get(person_access_log))
+        .route("/api/v1/users/{id}/deactivation", post(deactivate_user))
         .route("/api/v1/journal/verifications", post(verify_journal))
 }
 
@@ -328,6 +329,23 @@ async fn person_access_log(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<AccessItem>>> {
     Ok(Json(state.app.person_access_history(&actor, &id).await?))
+}
+
+/// Deactivates a user of the administrator's organisation: no more sign-ins, sessions end now.
+#[utoipa::path(post, path = "/api/v1/users/{id}/deactivation", responses(
+    (status = 204), (status = 403, body = ProblemDocument),
+    (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument),
+))]
+async fn deactivate_user(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .deactivate_user(homeward_app::organisations::Admin::User(&actor), &id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Serialize, ToSchema)]

@@ -41,6 +41,13 @@ pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
 
 pub fn router(state: WebState) -> Router {
     LazyLock::force(&I18N);
+    // Behind TLS (which is when cookies are marked Secure), browsers are told to stay on HTTPS.
+    let hsts = state.secure_cookies.then(|| {
+        tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            axum::http::HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        )
+    });
     let state = Arc::new(state);
     Router::new()
         .merge(api::routes())
@@ -50,6 +57,7 @@ pub fn router(state: WebState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(axum::middleware::from_fn(request_log::log_request))
+        .layer(tower::util::option_layer(hsts))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

@@ -19,6 +19,7 @@ use utoipa::OpenApi;
         crate::api::import_areas,
         crate::api::erase_person,
         crate::api::person_access_log,
+        crate::api::deactivate_user,
         crate::api::verify_journal,
     ),
     components(schemas(crate::problem::ProblemDocument, crate::problem::FieldProblem)),

@@ -9,6 +9,7 @@
 mod kit;
 
 mod access_log;
+mod accounts;
 mod api;
 mod cli;
 mod concurrency;
