@@ -48,6 +48,7 @@ error-csv-header = يجب أن يكون سطر العناوين: pcode,name,leve
 error-too-many-rows = عدد الأسطر كبير جدًا لعملية استيراد واحدة.
 error-id = معرّف غير صالح.
 error-password-too-short = يجب أن تتكون كلمة المرور من 12 محرفًا على الأقل.
+error-password-common = كلمة المرور هذه شائعة جدًا؛ اختر غيرها.
 error-json-syntax = المحتوى ليس JSON صالحًا.
 error-json-type = نوع القيمة غير صحيح.
 error-unknown-field = حقل غير معروف.

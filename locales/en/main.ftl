@@ -48,6 +48,7 @@ error-csv-header = The header must be: pcode,name,level,parent.
 error-too-many-rows = Too many rows in one import.
 error-id = Not a valid id.
 error-password-too-short = The password must have at least 12 characters.
+error-password-common = This password is too common; choose another.
 error-json-syntax = The body is not valid JSON.
 error-json-type = Wrong type of value.
 error-unknown-field = Unknown field.

@@ -48,6 +48,7 @@ error-csv-header = L’en-tête doit être : pcode,name,level,parent.
 error-too-many-rows = Trop de lignes pour un seul import.
 error-id = Identifiant non valide.
 error-password-too-short = Le mot de passe doit contenir au moins 12 caractères.
+error-password-common = Ce mot de passe est trop courant ; choisissez-en un autre.
 error-json-syntax = Le corps n’est pas du JSON valide.
 error-json-type = Type de valeur incorrect.
 error-unknown-field = Champ inconnu.

@@ -177,7 +177,38 @@ impl App {
         if password.len() > 1024 {
             return Err(homeward_domain::Invalid::one("/password", "error-text-too-long").into());
         }
+        if is_common_password(password) {
+            return Err(homeward_domain::Invalid::one("/password", "error-password-common").into());
+        }
         Ok(hash_password(password))
+    }
+}
+
+/// Passwords refused whatever their length: `config/password-denylist.txt`, compiled in.
+const PASSWORD_DENYLIST: &str = include_str!("../../../config/password-denylist.txt");
+
+fn is_common_password(password: &str) -> bool {
+    let candidate = password.trim().to_lowercase();
+    PASSWORD_DENYLIST
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|l| l.to_lowercase() == candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_passwords_are_refused_whatever_their_case() {
+        assert!(is_common_password("Password1234"));
+        assert!(is_common_password("1qaz2wsx3edc"));
+        assert!(!is_common_password("a long and unusual passphrase"));
+        // The comment lines of the file are not passwords.
+        assert!(!is_common_password(
+            "# Passwords Homeward refuses whatever their length (compared without regard to case)."
+        ));
     }
 }
 

@@ -61,6 +61,27 @@ async fn user_and_area_administration_refuses_bad_input_without_writing() {
         .await;
     assert!(!short.success(), "{short:#?}");
     assert!(short.stderr.contains("/password"), "{short:#?}");
+    // A long password that everybody uses.
+    let common = db
+        .cli_with_stdin(
+            &[
+                "user",
+                "add",
+                "--org",
+                "Org A",
+                "--role",
+                "caseworker",
+                "--email",
+                "cw@a.test",
+            ],
+            "Password1234\n",
+        )
+        .await;
+    assert!(!common.success(), "{common:#?}");
+    assert!(
+        common.stderr.contains("error-password-common"),
+        "{common:#?}"
+    );
     // An unknown role, an unknown organisation, an invalid email.
     for (args, what) in [
         (
