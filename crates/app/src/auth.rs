@@ -196,6 +196,12 @@ fn is_common_password(password: &str) -> bool {
         .any(|l| l.to_lowercase() == candidate)
 }
 
+/// A valid Argon2id hash of a random secret, computed once, used to equalise timing.
+fn dummy_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| hash_password(&new_token()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,10 +216,4 @@ mod tests {
             "# Passwords Homeward refuses whatever their length (compared without regard to case)."
         ));
     }
-}
-
-/// A valid Argon2id hash of a random secret, computed once, used to equalise timing.
-fn dummy_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| hash_password(&new_token()))
 }
