@@ -74,7 +74,7 @@ fn clear_failures(email: &str) {
         .remove(email);
 }
 
-fn timestamp(t: time::OffsetDateTime) -> String {
+pub(crate) fn timestamp(t: time::OffsetDateTime) -> String {
     let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
     t.format(&fmt).unwrap_or_default()
 }

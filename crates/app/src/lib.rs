@@ -9,6 +9,7 @@ pub mod access;
 pub mod areas;
 pub mod audit;
 pub mod auth;
+pub mod break_glass;
 pub mod households;
 pub mod organisations;
 pub mod persons;
@@ -53,6 +54,8 @@ pub struct Settings {
     /// Shortest password accepted (NIST SP 800-63B asks at least 8; we ask more for staff
     /// accounts that can read protection data).
     pub min_password_chars: usize,
+    /// How long a break-glass grant lasts.
+    pub break_glass_hours: i64,
 }
 
 impl Default for Settings {
@@ -60,6 +63,7 @@ impl Default for Settings {
         Settings {
             session_hours: 12,
             min_password_chars: 12,
+            break_glass_hours: 4,
         }
     }
 }

@@ -33,6 +33,9 @@ pub enum Event {
     HouseholdRegistered(HouseholdRegistered),
     #[serde(rename = "case.opened")]
     CaseOpened(CaseOpened),
+    /// A user opened a case outside their organisation, with a justification, for a limited time.
+    #[serde(rename = "access.break_glass")]
+    BreakGlassOpened(BreakGlassOpened),
     /// A person's data key was destroyed. Their sealed fields can never be read again.
     #[serde(rename = "person.erased")]
     PersonErased(PersonErased),
@@ -109,6 +112,18 @@ pub struct CaseOpened {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct BreakGlassOpened {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub case_id: Uuid,
+    /// Typed by the user; read by the data-protection officer.
+    pub justification: String,
+    /// RFC 3339 UTC; the grant ends then.
+    pub expires_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PersonErased {
     pub person_id: Uuid,
     /// A reason code (e.g. `data_subject_request`, `retention`), never free text about the person.
@@ -126,6 +141,7 @@ impl Event {
             Event::AreaImported(_) => "area.imported",
             Event::HouseholdRegistered(_) => "household.registered",
             Event::CaseOpened(_) => "case.opened",
+            Event::BreakGlassOpened(_) => "access.break_glass",
             Event::PersonErased(_) => "person.erased",
         }
     }
@@ -140,6 +156,7 @@ impl Event {
             Event::AreaImported(e) => e.pcode.clone(),
             Event::HouseholdRegistered(e) => e.id.to_string(),
             Event::CaseOpened(e) => e.id.to_string(),
+            Event::BreakGlassOpened(e) => e.case_id.to_string(),
             Event::PersonErased(e) => e.person_id.to_string(),
         }
     }
@@ -153,6 +170,7 @@ impl Event {
             Event::AreaImported(e) => serde_json::to_string(e),
             Event::HouseholdRegistered(e) => serde_json::to_string(e),
             Event::CaseOpened(e) => serde_json::to_string(e),
+            Event::BreakGlassOpened(e) => serde_json::to_string(e),
             Event::PersonErased(e) => serde_json::to_string(e),
         };
         // Serialising these plain structs cannot fail: no maps with non-string keys, no floats.

@@ -29,6 +29,10 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
         "SELECT id, household_id, position, relationship, sex, age_band, nationality, languages, sealed, erased_at FROM persons ORDER BY id",
     ),
     (
+        "break_glass",
+        "SELECT id, user_id, case_id, organisation_id, justification, opened_at, expires_at FROM break_glass ORDER BY id",
+    ),
+    (
         "cases",
         "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq FROM cases ORDER BY id",
     ),
@@ -147,6 +151,19 @@ pub(crate) async fn apply(
                     Arg::Text(at),
                     Arg::Int(seq),
                 ],
+            )
+            .await?;
+        }
+        Event::BreakGlassOpened(b) => {
+            let (id, user, case) = (
+                b.id.to_string(),
+                b.user_id.to_string(),
+                b.case_id.to_string(),
+            );
+            tx.execute(
+                "INSERT INTO break_glass (id, user_id, case_id, organisation_id, justification, opened_at, expires_at) \
+                 SELECT $1, $2, id, organisation_id, $4, $5, $6 FROM cases WHERE id = $3",
+                &[Arg::Text(&id), Arg::Text(&user), Arg::Text(&case), Arg::Text(&b.justification), Arg::Text(at), Arg::Text(&b.expires_at)],
             )
             .await?;
         }

@@ -438,3 +438,55 @@ impl Store {
             .collect())
     }
 }
+
+/// A break-glass grant, for the data-protection officer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BreakGlassRow {
+    pub id: String,
+    pub user_id: String,
+    pub case_id: String,
+    pub justification: String,
+    pub opened_at: String,
+    pub expires_at: String,
+}
+
+impl Store {
+    /// Whether `user_id` holds a break-glass grant on `case_id` that has not expired at `now`.
+    pub async fn break_glass_active(
+        &self,
+        user_id: &str,
+        case_id: &str,
+        now: &str,
+    ) -> Result<bool, StoreError> {
+        let row = self
+            .pool()
+            .fetch_optional("SELECT id FROM break_glass WHERE user_id = $1 AND case_id = $2 AND expires_at > $3 LIMIT 1", &[Arg::Text(user_id), Arg::Text(case_id), Arg::Text(now)])
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Grants opened on the cases of one organisation, newest first (at most 500).
+    pub async fn break_glass_on(
+        &self,
+        organisation_id: &str,
+    ) -> Result<Vec<BreakGlassRow>, StoreError> {
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT id, user_id, case_id, justification, opened_at, expires_at FROM break_glass WHERE organisation_id = $1 ORDER BY opened_at DESC LIMIT 500",
+                &[Arg::Text(organisation_id)],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| BreakGlassRow {
+                id: r[0].text(),
+                user_id: r[1].text(),
+                case_id: r[2].text(),
+                justification: r[3].text(),
+                opened_at: r[4].text(),
+                expires_at: r[5].text(),
+            })
+            .collect())
+    }
+}

@@ -12,6 +12,7 @@ use axum::{Json, Router};
 use homeward_app::access::AccessItem;
 use homeward_app::areas::AreaView;
 use homeward_app::auth::SignInRefused;
+use homeward_app::break_glass::{BreakGlassGrant, BreakGlassRequest};
 use homeward_app::households::{CaseDetail, CaseSummary, HistoryItem, Page, RegisterHousehold};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -39,6 +40,8 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/api/v1/persons/{id}/erasure", post(erase_person))
         .route("/api/v1/persons/{id}/access-log", get(person_access_log))
         .route("/api/v1/users/{id}/deactivation", post(deactivate_user))
+        .route("/api/v1/cases/{id}/break-glass", post(break_glass))
+        .route("/api/v1/break-glass", get(break_glass_grants))
         .route("/api/v1/journal/verifications", post(verify_journal))
 }
 
@@ -346,6 +349,35 @@ async fn deactivate_user(
         .deactivate_user(homeward_app::organisations::Admin::User(&actor), &id)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Opens a case of another organisation in an emergency, with a justification, for a few hours.
+/// The grant is a journal event, the DPO of the case's organisation sees it, and every read under
+/// it is logged with the purpose `break_glass`.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/break-glass", request_body = BreakGlassRequest, responses(
+    (status = 201, body = BreakGlassGrant), (status = 403, body = ProblemDocument),
+    (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument),
+    (status = 422, body = ProblemDocument),
+))]
+async fn break_glass(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<BreakGlassRequest>,
+) -> ApiResult<(StatusCode, Json<BreakGlassGrant>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(state.app.break_glass(&actor, &id, req).await?),
+    ))
+}
+
+/// Break-glass grants on the cases of the user's organisation, newest first (DPO, auditor).
+#[utoipa::path(get, path = "/api/v1/break-glass", responses((status = 200, body = Vec<BreakGlassGrant>), (status = 403, body = ProblemDocument)))]
+async fn break_glass_grants(
+    state: State,
+    ApiActor(actor): ApiActor,
+) -> ApiResult<Json<Vec<BreakGlassGrant>>> {
+    Ok(Json(state.app.break_glass_grants(&actor).await?))
 }
 
 #[derive(Serialize, ToSchema)]

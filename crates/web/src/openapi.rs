@@ -20,6 +20,8 @@ use utoipa::OpenApi;
         crate::api::erase_person,
         crate::api::person_access_log,
         crate::api::deactivate_user,
+        crate::api::break_glass,
+        crate::api::break_glass_grants,
         crate::api::verify_journal,
     ),
     components(schemas(crate::problem::ProblemDocument, crate::problem::FieldProblem)),

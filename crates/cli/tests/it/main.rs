@@ -11,6 +11,7 @@ mod kit;
 mod access_log;
 mod accounts;
 mod api;
+mod break_glass;
 mod cli;
 mod concurrency;
 mod crash;

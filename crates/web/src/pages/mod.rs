@@ -270,6 +270,8 @@ mod tests {
                     "household.registered",
                     "case.opened",
                     "person.erased",
+                    "user.deactivated",
+                    "access.break_glass",
                 ]
                 .map(|e| ("event", e)),
             )
