@@ -203,3 +203,42 @@ event-case-opened = فُتح ملف
 event-person-erased = مُحيت البيانات الشخصية
 event-user-deactivated = عُطِّل مستخدم
 event-access-break_glass = فُتح في حالة طارئة (كسر الزجاج)
+
+## كسر الزجاج (الوصول الطارئ إلى ملف تابع لمنظمة أخرى)
+break-glass-link = طلب وصول طارئ (كسر الزجاج)
+break-glass-title = وصول طارئ إلى ملف
+break-glass-intro = لا تستخدم هذا إلا عندما تتوقف سلامة شخص على فتح ملف تحتفظ به منظمة أخرى.
+break-glass-warning = سيقرأ مسؤول حماية البيانات في المنظمة التي تحتفظ بالملف مبرّرك. يشمل الوصول هذا الملف وحده، ومدته بالساعات { $hours }، وتُسجَّل كل صفحة تفتحها.
+break-glass-submit = فتح الملف
+field-justification = المبرّر
+hint-justification = اذكر سبب ضرورة فتح هذا الملف الآن، في 20 حرفًا على الأقل.
+
+## حماية البيانات
+nav-data-protection = حماية البيانات
+dpo-title = حماية البيانات
+dpo-intro = عمليات الفتح الطارئ لملفات منظمتك، ومن اطّلع على بيانات شخص ما.
+dpo-person-id = معرّف الشخص
+dpo-person-id-hint = معرّف الشخص كما ورد في طلب صاحب البيانات.
+dpo-show-log = عرض سجل الاطلاع
+dpo-grants-title = الوصول الطارئ (كسر الزجاج)
+dpo-grants-intro = ملفات منظمتك التي فتحها مستخدمون من منظمات أخرى، الأحدث أولًا.
+dpo-grants-caption = أذونات كسر الزجاج، الأحدث أولًا
+dpo-grants-none = لم يُفتح أي ملف من ملفات منظمتك في حالة طارئة.
+dpo-access-title = سجل الاطلاع على بيانات شخص
+dpo-access-person = الشخص:
+dpo-access-caption = عمليات الاطلاع على بيانات هذا الشخص، الأحدث أولًا
+dpo-access-none = لم يطّلع أحد على بيانات هذا الشخص.
+col-user = المستخدم
+col-case = الملف
+col-justification = المبرّر
+col-expires = ينتهي في
+col-what = ما تم الاطلاع عليه
+col-purpose = الغرض
+access-case-read = صفحة الملف أو سجله
+access-cases-list = أسماء في قائمة الملفات
+purpose-case_management = إدارة الملفات
+purpose-supervision = الإشراف
+purpose-monitoring = الرصد
+purpose-data_protection = حماية البيانات
+purpose-audit = التدقيق
+purpose-break_glass = وصول طارئ (كسر الزجاج)

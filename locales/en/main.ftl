@@ -203,3 +203,42 @@ event-case-opened = Case opened
 event-person-erased = Personal data erased
 event-user-deactivated = User deactivated
 event-access-break_glass = Opened in an emergency (break-glass)
+
+## Break-glass (emergency access to a case of another organisation)
+break-glass-link = Request emergency access (break-glass)
+break-glass-title = Emergency access to a case
+break-glass-intro = Use this only when a person's safety depends on opening a case held by another organisation.
+break-glass-warning = The data-protection officer of the organisation that holds the case will read your justification. Access covers this one case, lasts { $hours } hours, and every page you open is recorded.
+break-glass-submit = Open the case
+field-justification = Justification
+hint-justification = Say why this case must be opened now, in at least 20 characters.
+
+## Data protection
+nav-data-protection = Data protection
+dpo-title = Data protection
+dpo-intro = Emergency openings of your organisation's cases, and who read a person's data.
+dpo-person-id = Person id
+dpo-person-id-hint = The id of the person, as given in the data subject's request.
+dpo-show-log = Show the access log
+dpo-grants-title = Emergency access (break-glass)
+dpo-grants-intro = Cases of your organisation opened by users of other organisations, newest first.
+dpo-grants-caption = Break-glass grants, newest first
+dpo-grants-none = No case of your organisation has been opened in an emergency.
+dpo-access-title = Access log of a person
+dpo-access-person = Person:
+dpo-access-caption = Reads of this person's data, newest first
+dpo-access-none = Nobody has read this person's data.
+col-user = User
+col-case = Case
+col-justification = Justification
+col-expires = Expires
+col-what = What was read
+col-purpose = Purpose
+access-case-read = Case page or record
+access-cases-list = Names in a case list
+purpose-case_management = Case management
+purpose-supervision = Supervision
+purpose-monitoring = Monitoring
+purpose-data_protection = Data protection
+purpose-audit = Audit
+purpose-break_glass = Emergency access (break-glass)

@@ -203,3 +203,42 @@ event-case-opened = Dossier ouvert
 event-person-erased = Données personnelles effacées
 event-user-deactivated = Utilisateur désactivé
 event-access-break_glass = Ouvert en urgence (bris de glace)
+
+## Bris de glace (accès d’urgence à un dossier d’une autre organisation)
+break-glass-link = Demander un accès d’urgence (bris de glace)
+break-glass-title = Accès d’urgence à un dossier
+break-glass-intro = À n’utiliser que lorsque la sécurité d’une personne dépend de l’ouverture d’un dossier détenu par une autre organisation.
+break-glass-warning = Le délégué à la protection des données de l’organisation qui détient le dossier lira votre justification. L’accès porte sur ce seul dossier, dure { $hours } heures, et chaque page que vous ouvrez est enregistrée.
+break-glass-submit = Ouvrir le dossier
+field-justification = Justification
+hint-justification = Expliquez pourquoi ce dossier doit être ouvert maintenant, en au moins 20 caractères.
+
+## Protection des données
+nav-data-protection = Protection des données
+dpo-title = Protection des données
+dpo-intro = Ouvertures d’urgence des dossiers de votre organisation, et qui a consulté les données d’une personne.
+dpo-person-id = Identifiant de la personne
+dpo-person-id-hint = L’identifiant de la personne, tel qu’indiqué dans la demande de la personne concernée.
+dpo-show-log = Afficher le journal des accès
+dpo-grants-title = Accès d’urgence (bris de glace)
+dpo-grants-intro = Dossiers de votre organisation ouverts par des utilisateurs d’autres organisations, du plus récent au plus ancien.
+dpo-grants-caption = Accès par bris de glace, du plus récent au plus ancien
+dpo-grants-none = Aucun dossier de votre organisation n’a été ouvert en urgence.
+dpo-access-title = Journal des accès d’une personne
+dpo-access-person = Personne :
+dpo-access-caption = Consultations des données de cette personne, de la plus récente à la plus ancienne
+dpo-access-none = Personne n’a consulté les données de cette personne.
+col-user = Utilisateur
+col-case = Dossier
+col-justification = Justification
+col-expires = Expire le
+col-what = Ce qui a été consulté
+col-purpose = Finalité
+access-case-read = Page ou fiche du dossier
+access-cases-list = Noms dans une liste de dossiers
+purpose-case_management = Gestion des dossiers
+purpose-supervision = Supervision
+purpose-monitoring = Suivi
+purpose-data_protection = Protection des données
+purpose-audit = Audit
+purpose-break_glass = Accès d’urgence (bris de glace)

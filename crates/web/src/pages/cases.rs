@@ -1,7 +1,7 @@
 //! The case list (search by reference, cursor pagination) and the case page with its history.
 
 use super::layout::{self, Ctx, Field, show_date, show_time};
-use super::{PageSession, app_error, code_label, encode_query, html};
+use super::{PageSession, app_error, code_label, encode_query, encode_segment, html};
 use crate::State;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -164,6 +164,20 @@ pub async fn show(state: State, session: PageSession, Path(id): Path<String>) ->
     let here = format!("/cases/{id}");
     let detail = match state.app.case_detail(&session.actor, &id).await {
         Ok(d) => d,
+        // The same page, word for word, for a case that does not exist and one of another
+        // organisation: the way to break-glass is offered for every case address.
+        Err(AppError::NotFound) if ctx.user.as_ref().is_some_and(|u| u.can_read_cases) => {
+            let extra = html! {
+                p { a href={ "/cases/" (encode_segment(&id)) "/break-glass" } { (ctx.t("break-glass-link")) } }
+            };
+            return layout::error_page_with(
+                &ctx,
+                &here,
+                StatusCode::NOT_FOUND,
+                "problem-not-found",
+                extra,
+            );
+        }
         Err(e) => return app_error(&ctx, &here, e),
     };
     let history = match state.app.case_history(&session.actor, &id).await {

@@ -17,6 +17,7 @@ pub struct NavUser {
     pub csrf: String,
     pub can_read_cases: bool,
     pub can_register: bool,
+    pub can_read_access_log: bool,
 }
 
 impl Ctx {
@@ -61,6 +62,7 @@ pub fn page(ctx: &Ctx, here: &str, title: &str, body: Markup) -> Markup {
                                     (nav_item("/dashboard", "nav-dashboard"))
                                     @if user.can_read_cases { (nav_item("/cases", "nav-cases")) }
                                     @if user.can_register { (nav_item("/households/new", "nav-register")) }
+                                    @if user.can_read_access_log { (nav_item("/data-protection", "nav-data-protection")) }
                                 }
                             }
                             div.account {
@@ -102,6 +104,17 @@ pub fn page(ctx: &Ctx, here: &str, title: &str, body: Markup) -> Markup {
 
 /// A page that says only what went wrong, with a way back.
 pub fn error_page(ctx: &Ctx, here: &str, status: StatusCode, key: &str) -> Response {
+    error_page_with(ctx, here, status, key, html! {})
+}
+
+/// An error page with one more paragraph (a way on that is the same for every such error).
+pub fn error_page_with(
+    ctx: &Ctx,
+    here: &str,
+    status: StatusCode,
+    key: &str,
+    extra: Markup,
+) -> Response {
     let title = ctx.t(&format!("title-error-{}", status.as_u16()));
     let title = if title.starts_with("title-error-") {
         ctx.t("title-error")
@@ -122,6 +135,7 @@ pub fn error_page(ctx: &Ctx, here: &str, status: StatusCode, key: &str) -> Respo
             html! {
                 h1 { (title) }
                 p.lead { (ctx.t(key)) }
+                (extra)
                 p { a href=(back.0) { (ctx.t(back.1)) } }
             },
         ),

@@ -2,8 +2,10 @@
 //! translation files, right-to-left aware. Like the API, each handler is a thin call of one
 //! application service; access is decided there, never here.
 
+mod break_glass;
 mod cases;
 mod dashboard;
+mod data_protection;
 mod household_form;
 mod layout;
 mod register;
@@ -40,6 +42,16 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/dashboard", get(dashboard::show))
         .route("/cases", get(cases::list))
         .route("/cases/{id}", get(cases::show))
+        .route(
+            "/cases/{id}/break-glass",
+            get(break_glass::form).post(break_glass::submit),
+        )
+        .route("/data-protection", get(data_protection::index))
+        .route("/data-protection/break-glass", get(data_protection::grants))
+        .route(
+            "/data-protection/persons/{id}/access-log",
+            get(data_protection::access_log),
+        )
         .route("/households/new", get(register::form))
         .route("/households", post(register::submit))
         .route("/language/{code}", get(language))
@@ -102,6 +114,19 @@ pub(crate) fn encode_query(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Percent-encodes a value for one segment of a path (no `/`, `?` or `#` left).
+pub(crate) fn encode_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -215,6 +240,8 @@ mod tests {
             include_str!("cases.rs"),
             include_str!("register.rs"),
             include_str!("household_form.rs"),
+            include_str!("break_glass.rs"),
+            include_str!("data_protection.rs"),
         ];
         let prefixes = [
             "problem-",
@@ -233,6 +260,8 @@ mod tests {
             "uasc-",
             "member-",
             "person-",
+            "break-glass-",
+            "dpo-",
         ];
         let mut ids: Vec<String> = Vec::new();
         for src in sources {
@@ -275,6 +304,14 @@ mod tests {
                 ]
                 .map(|e| ("event", e)),
             )
+            .chain(["case.read", "cases.list"].map(|k| ("access", k)))
+            .chain(
+                homeward_app::policy::PURPOSES
+                    .iter()
+                    .copied()
+                    .chain(["break_glass"])
+                    .map(|p| ("purpose", p)),
+            )
             .collect();
         for (prefix, code) in codes {
             ids.push(format!(
@@ -294,6 +331,12 @@ mod tests {
         for id in ids {
             assert!(I18N.has_everywhere(&id), "{id} is not in every language");
         }
+    }
+
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(encode_segment("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
+        assert_eq!(encode_segment("0190-ab_C.~"), "0190-ab_C.~");
     }
 
     #[test]

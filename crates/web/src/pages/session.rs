@@ -62,6 +62,7 @@ impl PageSession {
                 csrf: self.csrf.clone(),
                 can_read_cases: policy::may(&self.actor, Permission::ReadCases),
                 can_register: policy::may(&self.actor, Permission::RegisterCases),
+                can_read_access_log: policy::may(&self.actor, Permission::ReadAccessLog),
             }),
         }
     }
