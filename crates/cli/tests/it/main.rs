@@ -12,6 +12,7 @@ mod access_log;
 mod accounts;
 mod api;
 mod break_glass;
+mod canary;
 mod cli;
 mod concurrency;
 mod crash;

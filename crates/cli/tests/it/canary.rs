@@ -1,0 +1,299 @@
+//! The personal-data canary: unique strings in every personal field, the whole API and page flow
+//! run against the real binary with debug logging, and then not one of them may appear in the
+//! logs, in an error answer, in a URL or redirect, or in the access log.
+
+use crate::kit::{AREAS_CSV, PASSWORD, TestDb, http_client, random_hex, send, wait_healthy};
+use serde_json::{Value, json};
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+/// Collects every line a stream prints.
+fn collect(
+    stream: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    into: Arc<Mutex<Vec<String>>>,
+) {
+    tokio::spawn(async move {
+        let mut lines = BufReader::new(stream).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            into.lock().unwrap().push(line);
+        }
+    });
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
+    let db = TestDb::new().await;
+    let areas = db.root.join("areas.csv");
+    std::fs::write(&areas, AREAS_CSV).unwrap();
+    db.cli(&["org", "add", "--name", "Org A", "--country", "XA"])
+        .await
+        .ok();
+    for (role, email) in [("caseworker", "cw@a.test"), ("dpo", "dpo@a.test")] {
+        db.cli_with_stdin(
+            &[
+                "user", "add", "--org", "Org A", "--role", role, "--email", email,
+            ],
+            &format!("{PASSWORD}\n"),
+        )
+        .await
+        .ok();
+    }
+    db.cli(&["areas", "import", areas.to_str().unwrap()])
+        .await
+        .ok();
+
+    let mut cmd = db.command();
+    cmd.env("HOMEWARD_LOG", "debug")
+        .args(["--log-format", "json", "serve", "--listen", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let logs = Arc::new(Mutex::new(Vec::new()));
+    collect(child.stderr.take().unwrap(), logs.clone());
+    collect(child.stdout.take().unwrap(), logs.clone());
+    let client = http_client();
+    let base = tokio::time::timeout(Duration::from_secs(60), async {
+        loop {
+            let found = logs.lock().unwrap().iter().find_map(|l| {
+                l.split("http://")
+                    .nth(1)
+                    .and_then(|r| r.split('/').next())
+                    .map(str::to_owned)
+            });
+            if let Some(addr) = found {
+                return format!("http://{addr}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .unwrap();
+    wait_healthy(&client, &base, Duration::from_secs(30)).await;
+
+    let tag = random_hex(6);
+    let canaries: Vec<String> = [
+        "given",
+        "family",
+        "phone",
+        "doc",
+        "address",
+        "notes",
+        "formgiven",
+    ]
+    .iter()
+    .map(|f| format!("Cnry{f}{tag}"))
+    .collect();
+    let birth = "1983-07-19";
+    let mut urls: Vec<String> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+
+    let token = send(
+        client
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({"email": "cw@a.test", "password": PASSWORD})),
+    )
+    .await
+    .json["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let member = json!({"relationship": "head", "sex": "female", "given_name": canaries[0], "family_name": canaries[1], "date_of_birth": birth,
+        "phone": canaries[2], "document_number": canaries[3], "address": canaries[4], "notes": canaries[5], "languages": ["ar"]});
+    let case = json!({"kind": "assisted_voluntary_return", "host_country": "XA", "origin_country": "XB", "destination_area": "XB0101"});
+    let created = send(
+        client
+            .post(format!("{base}/api/v1/households"))
+            .bearer_auth(&token)
+            .json(&json!({"members": [member], "case": case})),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{created:#?}");
+    let id = created.json["id"].as_str().unwrap().to_owned();
+    let reference = created.json["reference"].as_str().unwrap().to_owned();
+
+    // Requests that fail while carrying personal data: their answers must not echo it.
+    let mut bad_member = member.clone();
+    bad_member["given_name"] = Value::String(format!("{}\u{202E}", canaries[0]));
+    bad_member["date_of_birth"] = Value::String("1983-02-30".into());
+    let bad = json!({"members": [bad_member], "case": case});
+    let mut unknown_field = member.clone();
+    // An unknown field is named in the answer (the client sent its name); its value is not.
+    unknown_field["nickname"] = Value::String(canaries[1].clone());
+    for body in [
+        bad,
+        json!({"members": [unknown_field], "case": case}),
+        json!({"members": [member], "case": {"kind": canaries[2]}}),
+    ] {
+        let r = send(
+            client
+                .post(format!("{base}/api/v1/households"))
+                .bearer_auth(&token)
+                .json(&body),
+        )
+        .await;
+        assert!((400..500).contains(&r.status), "{r:#?}");
+        errors.push(r.text);
+    }
+    let truncated = format!("{{\"members\":[{{\"given_name\":\"{}\"", canaries[0]);
+    let r = send(
+        client
+            .post(format!("{base}/api/v1/households"))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(truncated),
+    )
+    .await;
+    errors.push(r.text);
+
+    // Reads through the API.
+    for path in [
+        format!("/api/v1/cases/{id}"),
+        "/api/v1/cases?limit=5".into(),
+        format!("/api/v1/cases?reference={reference}"),
+        format!("/api/v1/cases/{id}/history"),
+        "/api/v1/cases/00000000-0000-0000-0000-000000000000".into(),
+    ] {
+        let r = send(client.get(format!("{base}{path}")).bearer_auth(&token)).await;
+        if r.status >= 400 {
+            errors.push(r.text.clone());
+        }
+        urls.push(path);
+    }
+
+    // The page flow with a cookie session: register through the form, read the case page.
+    let cookie = format!("hw_session={token}");
+    let form = send(
+        client
+            .get(format!("{base}/households/new"))
+            .header("cookie", &cookie),
+    )
+    .await;
+    let csrf = form
+        .text
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("m0_relationship", "head"),
+        ("m0_sex", "male"),
+        ("m0_given_name", canaries[6].as_str()),
+        ("m0_family_name", canaries[1].as_str()),
+        ("m0_languages", "ar"),
+        ("kind", "assisted_voluntary_return"),
+        ("host_country", "XA"),
+        ("origin_country", "XB"),
+        ("destination_area", "XB0101"),
+    ];
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let posted = send(
+        no_redirects
+            .post(format!("{base}/households"))
+            .header("cookie", &cookie)
+            .form(&fields),
+    )
+    .await;
+    assert_eq!(posted.status, 303, "{posted:#?}");
+    let location = posted.header("location").to_owned();
+    assert!(location.starts_with("/cases/"), "{location}");
+    urls.push(location.clone());
+    let page = send(
+        client
+            .get(format!("{base}{location}"))
+            .header("cookie", &cookie),
+    )
+    .await;
+    assert!(
+        page.text.contains(&canaries[6]),
+        "the case page shows the name to its case worker"
+    );
+    // A form with errors answers 422 and shows the typed values back to the same user: that page
+    // is the user's own input, not a leak; what matters is that it is not logged.
+    let invalid = [
+        ("csrf", csrf.as_str()),
+        ("m0_relationship", "head"),
+        ("m0_sex", "robot"),
+        ("m0_given_name", canaries[6].as_str()),
+        ("m0_family_name", ""),
+    ];
+    let r = send(
+        no_redirects
+            .post(format!("{base}/households"))
+            .header("cookie", &cookie)
+            .form(&invalid),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    for path in [
+        format!("/cases?reference={reference}"),
+        "/cases/00000000-0000-0000-0000-000000000000".into(),
+        "/no-such-page".into(),
+    ] {
+        let r = send(
+            client
+                .get(format!("{base}{path}"))
+                .header("cookie", &cookie),
+        )
+        .await;
+        if r.status >= 400 {
+            errors.push(r.text.clone());
+        }
+        urls.push(path);
+    }
+
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    child.kill().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let logs = logs.lock().unwrap().clone();
+    // The scan is only worth something if the logs speak about these requests.
+    assert!(
+        logs.iter().any(|l| l.contains("/api/v1/households")),
+        "no request lines logged: {logs:?}"
+    );
+    let raw = db.raw().await;
+    let access_log = raw
+        .texts("SELECT actor, kind, subject, payload FROM access_log")
+        .await;
+    raw.close().await;
+    assert!(!access_log.is_empty());
+    let access_log = format!("{access_log:?}");
+
+    let mut needles = canaries.clone();
+    needles.push(birth.to_owned());
+    for needle in &needles {
+        for line in &logs {
+            assert!(
+                !line.contains(needle.as_str()),
+                "{needle} in a log line: {line}"
+            );
+        }
+        for body in &errors {
+            assert!(
+                !body.contains(needle.as_str()),
+                "{needle} in an error answer: {body}"
+            );
+        }
+        for url in &urls {
+            assert!(!url.contains(needle.as_str()), "{needle} in a URL: {url}");
+        }
+        assert!(
+            !access_log.contains(needle.as_str()),
+            "{needle} in the access log"
+        );
+    }
+    println!(
+        "canary: {} personal values checked in {} log lines, {} error answers, {} URLs and the access log: 0 hits",
+        needles.len(),
+        logs.len(),
+        errors.len(),
+        urls.len()
+    );
+}
