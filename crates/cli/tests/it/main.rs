@@ -17,5 +17,6 @@ mod cli;
 mod concurrency;
 mod crash;
 mod encryption;
+mod matrix;
 mod shredding;
 mod tamper;
