@@ -23,6 +23,8 @@ pub struct AccessItem {
     pub kind: String,
     /// The case read, when one was.
     pub subject: String,
+    /// That case's human reference (`HW-…`).
+    pub case_reference: Option<String>,
     pub purpose: String,
 }
 
@@ -62,6 +64,14 @@ impl App {
             .await
     }
 
+    /// The human reference of a case id (none for an empty or unknown id).
+    pub(crate) async fn case_reference(&self, case_id: &str) -> Result<Option<String>> {
+        if case_id.is_empty() {
+            return Ok(None);
+        }
+        Ok(self.store.case(case_id).await?.map(|c| c.reference))
+    }
+
     /// Who read this person's data, newest first. For the data-protection officer and auditors of
     /// the organisation that holds the person.
     pub async fn person_access_history(
@@ -84,6 +94,7 @@ impl App {
         let mut items = Vec::new();
         for row in self.store.access_history(person_id, HISTORY_LIMIT).await? {
             let actor_name = self.store.user(&row.actor).await?.map(|u| u.display_name);
+            let case_reference = self.case_reference(&row.subject).await?;
             items.push(AccessItem {
                 seq: row.seq,
                 at: row.at,
@@ -92,6 +103,7 @@ impl App {
                 organisation: row.organisation,
                 kind: row.kind,
                 subject: row.subject,
+                case_reference,
                 purpose: row.purpose,
             });
         }

@@ -86,7 +86,7 @@ pub async fn grants(state: State, session: PageSession) -> Response {
                         @for g in &grants {
                             tr {
                                 td { (user_name(g.user_name.as_deref(), &g.user_id)) }
-                                td { span.code { bdi { (g.case_id) } } }
+                                td { span.code { bdi { (g.case_reference.as_deref().unwrap_or(&g.case_id)) } } }
                                 td { bdi { (g.justification) } }
                                 td { (show_time(&g.opened_at)) }
                                 td { (show_time(&g.expires_at)) }
@@ -134,7 +134,7 @@ pub async fn access_log(state: State, session: PageSession, Path(id): Path<Strin
                                 td { (show_time(&a.at)) }
                                 td { (user_name(a.actor_name.as_deref(), &a.actor)) }
                                 td { (code_label(ctx.lang, "access", &a.kind)) }
-                                td { span.code { bdi { (a.subject) } } }
+                                td { span.code { bdi { (a.case_reference.as_deref().unwrap_or(&a.subject)) } } }
                                 td { (code_label(ctx.lang, "purpose", &a.purpose)) }
                             }
                         }
