@@ -44,34 +44,35 @@ pub struct NewSession {
 const MAX_FAILURES: u32 = 10;
 const WINDOW: Duration = Duration::from_secs(15 * 60);
 
-/// Per-account failure counts. In memory: a restart forgets them, which errs towards letting
-/// the real user in; the full throttle (per account and per address, with a second factor)
-/// belongs to the access-control work.
-fn failures() -> &'static Mutex<HashMap<String, (u32, Instant)>> {
-    static FAILURES: OnceLock<Mutex<HashMap<String, (u32, Instant)>>> = OnceLock::new();
-    FAILURES.get_or_init(|| Mutex::new(HashMap::new()))
-}
+/// Failed sign-ins per account. In memory and per node: a restart forgets them, which errs
+/// towards letting the real user in; the full throttle (per account and per address, with a
+/// second factor) belongs to the access-control work.
+#[derive(Default)]
+pub(crate) struct SignInFailures(Mutex<HashMap<String, (u32, Instant)>>);
 
-fn throttled(email: &str) -> bool {
-    let map = failures().lock().unwrap_or_else(|p| p.into_inner());
-    map.get(email)
-        .is_some_and(|(n, since)| *n >= MAX_FAILURES && since.elapsed() < WINDOW)
-}
-
-fn record_failure(email: &str) {
-    let mut map = failures().lock().unwrap_or_else(|p| p.into_inner());
-    let entry = map.entry(email.to_owned()).or_insert((0, Instant::now()));
-    if entry.1.elapsed() >= WINDOW {
-        *entry = (0, Instant::now());
+impl SignInFailures {
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u32, Instant)>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
-    entry.0 += 1;
-}
 
-fn clear_failures(email: &str) {
-    failures()
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .remove(email);
+    fn throttled(&self, email: &str) -> bool {
+        self.map()
+            .get(email)
+            .is_some_and(|(n, since)| *n >= MAX_FAILURES && since.elapsed() < WINDOW)
+    }
+
+    fn record(&self, email: &str) {
+        let mut map = self.map();
+        let entry = map.entry(email.to_owned()).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= WINDOW {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+    }
+
+    fn clear(&self, email: &str) {
+        self.map().remove(email);
+    }
 }
 
 pub(crate) fn timestamp(t: time::OffsetDateTime) -> String {
@@ -96,7 +97,7 @@ impl App {
         password: &str,
     ) -> Result<std::result::Result<NewSession, SignInRefused>> {
         let email = email.trim().to_lowercase();
-        if throttled(&email) {
+        if self.sign_in_failures.throttled(&email) {
             return Ok(Err(SignInRefused::Throttled));
         }
         let user = self.store.user_by_email(&email).await?;
@@ -111,10 +112,10 @@ impl App {
         };
         // A deactivated account answers exactly like a wrong password.
         let Some(user) = user.filter(|u| ok && u.active) else {
-            record_failure(&email);
+            self.sign_in_failures.record(&email);
             return Ok(Err(SignInRefused::BadCredentials));
         };
-        clear_failures(&email);
+        self.sign_in_failures.clear(&email);
         let session = NewSession {
             token: new_token(),
             csrf: new_token(),

@@ -74,6 +74,7 @@ pub struct App {
     store: Store,
     master: MasterKey,
     settings: Settings,
+    sign_in_failures: std::sync::Arc<auth::SignInFailures>,
 }
 
 impl App {
@@ -88,6 +89,7 @@ impl App {
             store,
             master,
             settings,
+            sign_in_failures: Default::default(),
         })
     }
 
