@@ -310,14 +310,39 @@ impl App {
         let prepared = self
             .prepare_registration(&actor.organisation_id, Some(&actor.user_id), input)
             .await?;
-        let written = self
-            .write_registrations(crate::author_of(Some(actor)), vec![prepared])
+        // The answer shows the names just typed: that read is logged in the same commit as
+        // the registration, so a registration costs one durable commit, not two.
+        let id = prepared.case.id.to_string();
+        let shown: Vec<String> = if policy::may(actor, Permission::ReadPersonal) {
+            prepared
+                .household
+                .members
+                .iter()
+                .map(|m| m.id.to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (author, case_id, purpose) = (crate::author_of(Some(actor)), id.clone(), actor.purpose);
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    write_prepared(w, author.clone(), vec![prepared]).await?;
+                    if !shown.is_empty() {
+                        let access = homeward_store::Access {
+                            kind: "case.read",
+                            subject: &case_id,
+                            persons: &shown,
+                            purpose,
+                        };
+                        w.log_access(&author, &access).await?;
+                    }
+                    Ok::<_, AppError>(())
+                })
+            })
             .await?;
-        let id = written
-            .first()
-            .map(|(id, _)| id.clone())
-            .ok_or(AppError::NotFound)?;
-        self.case_detail(actor, &id).await
+        let (detail, _, _) = self.read_case(actor, &id).await?;
+        Ok(detail)
     }
 
     pub async fn list_cases(
@@ -397,6 +422,20 @@ impl App {
 
     /// A case with its household. Personal fields are opened only for users allowed to read them.
     pub async fn case_detail(&self, actor: &Actor, case_id: &str) -> Result<CaseDetail> {
+        let (detail, reader, read) = self.read_case(actor, case_id).await?;
+        self.log_access(&reader, "case.read", detail.id.clone(), read)
+            .await?;
+        Ok(detail)
+    }
+
+    /// Builds a case's detail; returns it with the actor as the access log must name them (the
+    /// purpose is `break_glass` across organisations) and the persons whose fields it shows.
+    /// The caller logs the read.
+    async fn read_case(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+    ) -> Result<(CaseDetail, Actor, Vec<String>)> {
         policy::require(actor, Permission::ReadCases)?;
         let row = self.store.case(case_id).await?.ok_or(AppError::NotFound)?;
         // Outside the organisation only through a live break-glass grant, and then every read
@@ -455,14 +494,12 @@ impl App {
                 notes: pick(f.notes),
             });
         }
-        self.log_access(actor, "case.read", row.id.clone(), read)
-            .await?;
         let destination_area_name = self
             .store
             .area(&row.destination_area)
             .await?
             .map(|a| a.name);
-        Ok(CaseDetail {
+        let detail = CaseDetail {
             id: row.id,
             reference: row.reference,
             kind: row.kind,
@@ -476,7 +513,8 @@ impl App {
             opened_at: row.opened_at,
             members,
             unaccompanied_children,
-        })
+        };
+        Ok((detail, actor.clone(), read))
     }
 
     /// The journal entries about a case and its household, oldest first.
