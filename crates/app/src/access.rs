@@ -91,15 +91,18 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         policy::within_organisation(actor, &organisation)?;
-        let mut items = Vec::new();
-        for row in self.store.access_history(person_id, HISTORY_LIMIT).await? {
-            let actor_name = self.store.user(&row.actor).await?.map(|u| u.display_name);
+        let rows = self.store.access_history(person_id, HISTORY_LIMIT).await?;
+        let names = self
+            .display_names(rows.iter().map(|r| r.actor.clone()))
+            .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
             let case_reference = self.case_reference(&row.subject).await?;
             items.push(AccessItem {
                 seq: row.seq,
                 at: row.at,
+                actor_name: names.get(&row.actor).cloned(),
                 actor: row.actor,
-                actor_name,
                 organisation: row.organisation,
                 kind: row.kind,
                 subject: row.subject,

@@ -133,6 +133,23 @@ impl App {
         Ok(count)
     }
 
+    /// Names of areas by P-code, for showing them (unknown codes are left out).
+    pub async fn area_names(
+        &self,
+        pcodes: impl IntoIterator<Item = String>,
+    ) -> Result<HashMap<String, String>> {
+        let mut out = HashMap::new();
+        for pcode in pcodes
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            if let Some(area) = self.store.area(&pcode).await? {
+                out.insert(pcode, area.name);
+            }
+        }
+        Ok(out)
+    }
+
     /// Areas under a parent (countries when `None`).
     pub async fn areas(&self, actor: &Actor, parent: Option<&str>) -> Result<Vec<AreaView>> {
         policy::require(actor, Permission::ReadAreas)?;

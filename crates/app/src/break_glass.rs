@@ -118,13 +118,16 @@ impl App {
     /// Break-glass grants on the cases of the actor's organisation, newest first (for the DPO).
     pub async fn break_glass_grants(&self, actor: &Actor) -> Result<Vec<BreakGlassGrant>> {
         policy::require(actor, Permission::ReadAccessLog)?;
-        let mut grants = Vec::new();
-        for g in self.store.break_glass_on(&actor.organisation_id).await? {
-            let user_name = self.store.user(&g.user_id).await?.map(|u| u.display_name);
+        let rows = self.store.break_glass_on(&actor.organisation_id).await?;
+        let names = self
+            .display_names(rows.iter().map(|g| g.user_id.clone()))
+            .await?;
+        let mut grants = Vec::with_capacity(rows.len());
+        for g in rows {
             grants.push(BreakGlassGrant {
                 id: g.id,
+                user_name: names.get(&g.user_id).cloned(),
                 user_id: g.user_id,
-                user_name,
                 case_reference: self.case_reference(&g.case_id).await?,
                 case_id: g.case_id,
                 justification: g.justification,

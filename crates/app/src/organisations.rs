@@ -195,6 +195,27 @@ impl App {
             .await?)
     }
 
+    /// Display names of users by id, for showing who did what (unknown ids, such as the node's
+    /// own `system`, are left out). Each user is read once however often they appear.
+    pub async fn display_names(
+        &self,
+        ids: impl IntoIterator<Item = String>,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let mut out = std::collections::HashMap::new();
+        for id in ids.into_iter().collect::<std::collections::BTreeSet<_>>() {
+            if let Some(user) = self.store.user(&id).await? {
+                out.insert(id, user.display_name);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Counts for the actor's dashboard: their organisation's cases, households and persons.
+    pub async fn dashboard_counts(&self, actor: &Actor) -> Result<homeward_store::queries::Counts> {
+        policy::require(actor, Permission::ViewDashboard)?;
+        Ok(self.store.counts(Some(&actor.organisation_id)).await?)
+    }
+
     /// Users of the actor's organisation (for assigning cases).
     pub async fn colleagues(&self, actor: &Actor) -> Result<Vec<UserRow>> {
         policy::require(actor, Permission::ReadCases)?;

@@ -9,35 +9,7 @@ use axum::response::Response;
 use homeward_app::AppError;
 use homeward_app::households::{CaseDetail, HistoryItem};
 use maud::{Markup, html};
-use std::collections::{BTreeSet, HashMap};
-
-/// Names of areas by P-code, for showing destinations.
-async fn area_names(
-    state: &State,
-    pcodes: impl IntoIterator<Item = String>,
-) -> Result<HashMap<String, String>, AppError> {
-    let mut out = HashMap::new();
-    for pcode in pcodes.into_iter().collect::<BTreeSet<_>>() {
-        if let Some(area) = state.app.store().area(&pcode).await? {
-            out.insert(pcode, area.name);
-        }
-    }
-    Ok(out)
-}
-
-/// Display names of users by id, for showing who did what; the node itself is "system".
-async fn user_names(
-    state: &State,
-    ids: impl IntoIterator<Item = String>,
-) -> Result<HashMap<String, String>, AppError> {
-    let mut out = HashMap::new();
-    for id in ids.into_iter().collect::<BTreeSet<_>>() {
-        if let Some(user) = state.app.store().user(&id).await? {
-            out.insert(id, user.display_name);
-        }
-    }
-    Ok(out)
-}
+use std::collections::HashMap;
 
 fn destination(names: &HashMap<String, String>, pcode: &str) -> Markup {
     html! {
@@ -73,7 +45,11 @@ pub async fn list(
     };
     let names = match &page {
         Some(p) => {
-            match area_names(&state, p.items.iter().map(|c| c.destination_area.clone())).await {
+            match state
+                .app
+                .area_names(p.items.iter().map(|c| c.destination_area.clone()))
+                .await
+            {
                 Ok(n) => n,
                 Err(e) => return app_error(&ctx, here, e),
             }
@@ -185,15 +161,19 @@ pub async fn show(state: State, session: PageSession, Path(id): Path<String>) ->
         Err(e) => return app_error(&ctx, &here, e),
     };
     let lookups = async {
-        let areas = area_names(&state, [detail.destination_area.clone()]).await?;
-        let users = user_names(
-            &state,
-            history
-                .iter()
-                .map(|h| h.actor.clone())
-                .chain(detail.assigned_to.clone()),
-        )
-        .await?;
+        let areas = state
+            .app
+            .area_names([detail.destination_area.clone()])
+            .await?;
+        let users = state
+            .app
+            .display_names(
+                history
+                    .iter()
+                    .map(|h| h.actor.clone())
+                    .chain(detail.assigned_to.clone()),
+            )
+            .await?;
         Ok::<_, AppError>((areas, users))
     };
     let (areas, users) = match lookups.await {

@@ -5,7 +5,6 @@ use super::{PageSession, app_error, html};
 use crate::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use homeward_app::AppError;
 use homeward_app::policy::{self, Permission};
 use maud::html;
 
@@ -16,14 +15,9 @@ pub async fn show(state: State, session: PageSession) -> Response {
     if let Err(e) = policy::require(&session.actor, Permission::ViewDashboard) {
         return app_error(&ctx, here, e);
     }
-    let counts = match state
-        .app
-        .store()
-        .counts(Some(&session.actor.organisation_id))
-        .await
-    {
+    let counts = match state.app.dashboard_counts(&session.actor).await {
         Ok(c) => c,
-        Err(e) => return app_error(&ctx, here, AppError::from(e)),
+        Err(e) => return app_error(&ctx, here, e),
     };
     let title = ctx.t("dashboard-title");
     let tiles = [

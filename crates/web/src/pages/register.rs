@@ -128,8 +128,13 @@ async fn destinations(state: &State, session: &PageSession) -> Result<Destinatio
         let at = match index.get(&parent) {
             Some(i) => *i,
             None => {
-                let label = match state.app.store().area(&parent).await? {
-                    Some(p) => format!("{} ({})", p.name, p.pcode),
+                let label = match state
+                    .app
+                    .area_names([parent.clone()])
+                    .await?
+                    .remove(&parent)
+                {
+                    Some(name) => format!("{name} ({parent})"),
                     None => parent.clone(),
                 };
                 groups.push((label, Vec::new()));
