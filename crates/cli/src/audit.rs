@@ -6,7 +6,6 @@ use clap::Subcommand;
 use homeward_app::audit::{EXPORT_FORMAT, ExportLine};
 use homeward_crypto::verify_signature;
 use homeward_domain::journal::{ChainVerifier, checkpoint_message};
-use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,17 +31,6 @@ pub enum AuditCommand {
     PublicKey,
 }
 
-pub fn progress_bar(label: &str) -> ProgressBar {
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar.set_message(label.to_owned());
-    bar
-}
-
 pub async fn run(node: &NodeArgs, cmd: AuditCommand) -> Result<ExitCode> {
     match cmd {
         AuditCommand::Verify {
@@ -55,12 +43,9 @@ pub async fn run(node: &NodeArgs, cmd: AuditCommand) -> Result<ExitCode> {
         }
         AuditCommand::Verify { export: None, .. } => {
             let app = crate::node::open(node).await?;
-            let bar = progress_bar("verifying");
+            let bar = crate::progress::bar("verifying");
             let result = app
-                .verify_journal(None, &|done, total| {
-                    bar.set_length(total.max(0) as u64);
-                    bar.set_position(done.max(0) as u64);
-                })
+                .verify_journal(None, &crate::progress::reporter(&bar))
                 .await
                 .map_err(crate::node::explain)?;
             bar.finish_and_clear();
@@ -83,16 +68,13 @@ pub async fn run(node: &NodeArgs, cmd: AuditCommand) -> Result<ExitCode> {
             let file = std::fs::File::create(&out)
                 .with_context(|| format!("cannot create {}", out.display()))?;
             let mut w = BufWriter::new(file);
-            let bar = progress_bar("exporting");
+            let bar = crate::progress::bar("exporting");
             let mut sink = |line: &ExportLine| -> std::io::Result<()> {
                 serde_json::to_writer(&mut w, line)?;
                 w.write_all(b"\n")
             };
             let n = app
-                .export_journal(None, &mut sink, &|done, total| {
-                    bar.set_length(total.max(0) as u64);
-                    bar.set_position(done.max(0) as u64);
-                })
+                .export_journal(None, &mut sink, &crate::progress::reporter(&bar))
                 .await
                 .map_err(crate::node::explain)?;
             bar.finish_and_clear();

@@ -324,7 +324,7 @@ pub async fn generate(
     n: usize,
     seed: u64,
 ) -> Result<()> {
-    let bar = crate::audit::progress_bar("households");
+    let bar = crate::progress::bar("households");
     bar.set_length(n as u64);
     let mut rng = Rng::new(seed);
     let mut done = 0;

@@ -4,6 +4,7 @@ mod audit;
 mod bench;
 mod demo;
 mod node;
+mod progress;
 mod serve;
 
 use anyhow::Result;

@@ -319,19 +319,8 @@ pub enum Raw {
     Pg(sqlx::PgPool),
 }
 
-/// One journal row as stored.
-#[derive(Debug, Clone)]
-pub struct JournalRow {
-    pub seq: i64,
-    pub at: String,
-    pub actor: String,
-    pub organisation: String,
-    pub kind: String,
-    pub subject: String,
-    pub payload: String,
-    pub prev_hash: String,
-    pub hash: String,
-}
+/// One journal row as stored: the domain's entry type.
+pub use homeward_domain::journal::Entry as JournalRow;
 
 impl Raw {
     /// Executes a statement written by the test; returns the number of rows it touched.
