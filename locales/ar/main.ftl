@@ -242,3 +242,12 @@ purpose-monitoring = الرصد
 purpose-data_protection = حماية البيانات
 purpose-audit = التدقيق
 purpose-break_glass = وصول طارئ (كسر الزجاج)
+
+# الحاجة إلى المعرفة: الفرق، الإسناد، الحساسية، الاتفاقات، الموافقة
+error-field-not-shareable = لا يمكن مشاركة هذا الحقل (لا تُشارك الملاحظات أبدًا).
+error-duplicate = تظهر هذه القيمة مرتين.
+error-assignee-out-of-reach = لن تتمكن بعد ذلك من الوصول إلى هذه الحالة: أسندها إلى نفسك أو إلى أحد أعضاء فريقك.
+error-unknown-team = لا يوجد فريق بهذا الاسم في هذه المنظمة.
+error-own-organisation = يُبرم الاتفاق مع منظمة أخرى.
+error-date-order = تاريخ الانتهاء يسبق تاريخ البدء أو قد مضى.
+error-not-applicable = لا ينطبق هذا الحقل إلا على الموافقة على مشاركة البيانات.

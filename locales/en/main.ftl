@@ -242,3 +242,12 @@ purpose-monitoring = Monitoring
 purpose-data_protection = Data protection
 purpose-audit = Audit
 purpose-break_glass = Emergency access (break-glass)
+
+# Need-to-know: teams, assignment, sensitivity, agreements, consent
+error-field-not-shareable = This field cannot be shared (notes never are).
+error-duplicate = This value appears twice.
+error-assignee-out-of-reach = You would no longer reach this case: assign it to yourself or to someone in your team.
+error-unknown-team = No such team in this organisation.
+error-own-organisation = An agreement is made with another organisation.
+error-date-order = The end date is before the start date or already past.
+error-not-applicable = This field applies only to consent to data sharing.

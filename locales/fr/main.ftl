@@ -242,3 +242,12 @@ purpose-monitoring = Suivi
 purpose-data_protection = Protection des données
 purpose-audit = Audit
 purpose-break_glass = Accès d’urgence (bris de glace)
+
+# Besoin d'en connaître : équipes, attribution, sensibilité, accords, consentement
+error-field-not-shareable = Ce champ ne peut pas être partagé (les notes ne le sont jamais).
+error-duplicate = Cette valeur apparaît deux fois.
+error-assignee-out-of-reach = Vous n'auriez plus accès à ce dossier : attribuez-le à vous-même ou à un membre de votre équipe.
+error-unknown-team = Aucune équipe de ce nom dans cette organisation.
+error-own-organisation = Un accord se conclut avec une autre organisation.
+error-date-order = La date de fin précède la date de début ou est déjà passée.
+error-not-applicable = Ce champ ne concerne que le consentement au partage de données.

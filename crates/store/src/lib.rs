@@ -12,6 +12,8 @@
 mod db;
 mod migrate;
 mod projection;
+mod projection_scope;
+pub mod scope;
 pub mod queries;
 pub mod verify;
 mod write;

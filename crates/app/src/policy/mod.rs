@@ -1,8 +1,11 @@
 //! Who may do what. The one place that decides; every service asks it first.
 //!
-//! The table below is the whole role policy of the foundation, kept as data so that reading it
-//! is reading the policy. Anything not granted is denied. Object scope (a user works on the
-//! cases of their own organisation) is checked by [`within_organisation`].
+//! The table below is the whole role policy, kept as data so that reading it is reading the
+//! policy. Anything not granted is denied. Which *cases* a grant reaches (assignment, team,
+//! organisation, sharing agreement with consent, sensitivity, closure) is decided by
+//! [`cases`]; other records of an organisation are checked by [`within_organisation`].
+
+pub mod cases;
 
 use crate::{AppError, auth::Actor};
 use homeward_domain::roles::Role;
@@ -30,6 +33,20 @@ pub enum Permission {
     Audit,
     /// Read who read a person's data (the access log).
     ReadAccessLog,
+    /// Give a case to another worker or team.
+    AssignCases,
+    /// Mark a case as sensitive (child protection, gender-based violence, trafficking).
+    MarkSensitive,
+    /// Close a case.
+    CloseCases,
+    /// Record and withdraw a person's consent.
+    RecordConsent,
+    /// Conclude and revoke data-sharing agreements.
+    ManageAgreements,
+    /// Create teams and change their members.
+    ManageTeams,
+    /// See the organisation's teams (to assign cases to them).
+    ReadTeams,
 }
 
 /// Why personal data may be read. Every read records one of these in the access log.
@@ -70,6 +87,9 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             ReadPersonal,
             RegisterCases,
             ReadAreas,
+            MarkSensitive,
+            RecordConsent,
+            ReadTeams,
         ],
     ),
     (
@@ -80,6 +100,11 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             ReadPersonal,
             RegisterCases,
             ReadAreas,
+            MarkSensitive,
+            RecordConsent,
+            AssignCases,
+            CloseCases,
+            ReadTeams,
         ],
     ),
     // Monitors read cases to check them, but never alter them.
@@ -93,12 +118,27 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
     (Finance, &[ViewDashboard, ReadAreas]),
     (
         Dpo,
-        &[ViewDashboard, ReadAreas, ErasePersons, Audit, ReadAccessLog],
+        &[
+            ViewDashboard,
+            ReadAreas,
+            ErasePersons,
+            Audit,
+            ReadAccessLog,
+            ManageAgreements,
+        ],
     ),
     (Auditor, &[ViewDashboard, ReadAreas, Audit, ReadAccessLog]),
     (
         Admin,
-        &[ViewDashboard, ReadAreas, ImportAreas, ManageUsers, Audit],
+        &[
+            ViewDashboard,
+            ReadAreas,
+            ImportAreas,
+            ManageUsers,
+            Audit,
+            ManageTeams,
+            ReadTeams,
+        ],
     ),
 ];
 
