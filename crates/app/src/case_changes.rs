@@ -74,7 +74,11 @@ impl App {
         if let Some(team) = input.team_id.as_deref() {
             match Uuid::parse_str(team.trim()) {
                 Ok(id)
-                    if self.store.team_organisation(&id.to_string()).await?.as_deref()
+                    if self
+                        .store
+                        .team_organisation(&id.to_string())
+                        .await?
+                        .as_deref()
                         == Some(row.organisation_id.as_str()) =>
                 {
                     team_id = Some(id)
@@ -126,7 +130,10 @@ impl App {
             .await?;
         let reason = ClosureReason::parse(input.reason.trim())
             .ok_or_else(|| Invalid::one("/reason", "error-unknown-value"))?;
-        self.append(actor, vec![Event::CaseClosed(CaseClosed { case_id, reason })])
-            .await
+        self.append(
+            actor,
+            vec![Event::CaseClosed(CaseClosed { case_id, reason })],
+        )
+        .await
     }
 }

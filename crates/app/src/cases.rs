@@ -85,7 +85,6 @@ pub struct HistoryItem {
     pub actor: String,
 }
 
-
 /// The policy's view of a case row.
 pub(crate) fn facts(row: &CaseRow) -> CaseFacts<'_> {
     CaseFacts {

@@ -150,8 +150,14 @@ impl App {
             errors.push("/expires_on", "error-date-order");
         }
         errors.into_result()?;
-        let (Some(recipient_id), Some(purpose), Some(fields), Some(legal_basis), Some(from), Some(until)) =
-            (recipient, purpose, fields, legal_basis, from, until)
+        let (
+            Some(recipient_id),
+            Some(purpose),
+            Some(fields),
+            Some(legal_basis),
+            Some(from),
+            Some(until),
+        ) = (recipient, purpose, fields, legal_basis, from, until)
         else {
             return Err(Invalid::one("/", "error-required").into());
         };

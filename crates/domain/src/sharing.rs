@@ -53,7 +53,10 @@ pub fn fields(pointer: &str, fields: &[String]) -> Result<Vec<String>, Invalid> 
     for (i, f) in fields.iter().enumerate() {
         let f = f.trim();
         if !SHAREABLE_FIELDS.contains(&f) {
-            return Err(Invalid::one(format!("{pointer}/{i}"), "error-field-not-shareable"));
+            return Err(Invalid::one(
+                format!("{pointer}/{i}"),
+                "error-field-not-shareable",
+            ));
         }
         if out.iter().any(|o| o == f) {
             return Err(Invalid::one(format!("{pointer}/{i}"), "error-duplicate"));

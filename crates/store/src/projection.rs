@@ -36,7 +36,10 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
         "cases",
         "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id, sensitivity, closed_at, closure_reason FROM cases ORDER BY id",
     ),
-    ("teams", "SELECT id, organisation_id, name FROM teams ORDER BY id"),
+    (
+        "teams",
+        "SELECT id, organisation_id, name FROM teams ORDER BY id",
+    ),
     (
         "team_members",
         "SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id",

@@ -183,10 +183,7 @@ impl Store {
     }
 
     /// A person's consents, oldest first, withdrawn ones included.
-    pub async fn consents_of_person(
-        &self,
-        person_id: &str,
-    ) -> Result<Vec<ConsentRow>, StoreError> {
+    pub async fn consents_of_person(&self, person_id: &str) -> Result<Vec<ConsentRow>, StoreError> {
         let rows = self
             .pool()
             .fetch(

@@ -132,11 +132,7 @@ fn names_in_reach(actor: &Actor, teams: &[String], case: &CaseFacts) -> bool {
 }
 
 /// Decides a read of one case.
-pub fn read(
-    actor: &Actor,
-    reader: &ReaderFacts,
-    case: &CaseFacts,
-) -> Result<CaseAccess, AppError> {
+pub fn read(actor: &Actor, reader: &ReaderFacts, case: &CaseFacts) -> Result<CaseAccess, AppError> {
     require(actor, Permission::ReadCases)?;
     if reaches(actor, reader.teams, case) {
         let names = if names_in_reach(actor, reader.teams, case) {
@@ -258,9 +254,8 @@ mod tests {
         let teams = vec!["t1".to_owned()];
         let mut c = case("o1", Some("u2"), Some("t1"));
         c.sensitive = true;
-        let names = |roles: &[Role], c: &CaseFacts| {
-            read(&actor(roles), &reader(&teams), c).unwrap().names
-        };
+        let names =
+            |roles: &[Role], c: &CaseFacts| read(&actor(roles), &reader(&teams), c).unwrap().names;
         assert_eq!(names(&[Role::Caseworker], &c), Names::None);
         assert_eq!(names(&[Role::Supervisor], &c), Names::All);
         assert_eq!(names(&[Role::Monitor], &c), Names::None);
@@ -272,7 +267,10 @@ mod tests {
     fn other_organisations_need_break_glass_or_an_agreement_and_never_for_sensitive_cases() {
         let cw = actor(&[Role::Caseworker]);
         let mut c = case("o2", Some("u9"), None);
-        assert!(matches!(read(&cw, &reader(&[]), &c), Err(AppError::NotFound)));
+        assert!(matches!(
+            read(&cw, &reader(&[]), &c),
+            Err(AppError::NotFound)
+        ));
         let fields = vec!["given_name".to_owned()];
         let shared = ReaderFacts {
             teams: &[],
