@@ -251,6 +251,8 @@ impl App {
             errors.push("/purpose", "error-unknown-value");
         }
         let party = match (purpose, new.party.as_deref().map(str::trim)) {
+            // Whether a party belongs depends on the purpose: judge it once the purpose is known.
+            (None, _) => None,
             (Some(ConsentPurpose::DataSharing), Some(p)) => match Uuid::parse_str(p) {
                 Ok(id) if self.store.organisation(&id.to_string()).await?.is_some() => Some(id),
                 _ => {

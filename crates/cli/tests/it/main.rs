@@ -18,5 +18,6 @@ mod concurrency;
 mod crash;
 mod encryption;
 mod matrix;
+mod scope_matrix;
 mod shredding;
 mod tamper;
