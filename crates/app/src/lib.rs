@@ -16,6 +16,7 @@ pub mod households;
 pub mod organisations;
 pub mod persons;
 pub mod policy;
+pub mod retention;
 mod sealing;
 pub mod sharing;
 pub mod teams;

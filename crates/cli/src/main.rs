@@ -5,6 +5,7 @@ mod bench;
 mod demo;
 mod node;
 mod progress;
+mod retention;
 mod serve;
 
 use anyhow::Result;
@@ -74,6 +75,9 @@ enum Command {
     /// Persons: erasure (crypto-shredding).
     #[command(subcommand)]
     Person(PersonCommand),
+    /// Apply the retention rules (anonymise and delete what is due).
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
     /// Verify and export the tamper-evident journal.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -238,6 +242,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .map_err(node::explain)?;
             println!("erased {person_id}: the data key is destroyed");
         }
+        Command::Retention(cmd) => retention::run(&node, cmd).await?,
         Command::Audit(cmd) => return audit::run(&node, cmd).await,
         Command::Bench(cmd) => bench::run(&node, cmd).await?,
     }

@@ -12,6 +12,7 @@ pub mod events;
 pub mod household;
 pub mod journal;
 pub mod person;
+pub mod retention;
 pub mod roles;
 pub mod sharing;
 pub mod text;

@@ -14,6 +14,7 @@ mod migrate;
 mod projection;
 mod projection_scope;
 pub mod queries;
+mod retention;
 pub mod scope;
 pub mod verify;
 mod write;

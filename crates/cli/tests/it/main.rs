@@ -18,6 +18,7 @@ mod concurrency;
 mod crash;
 mod encryption;
 mod matrix;
+mod retention;
 mod scope_matrix;
 mod shredding;
 mod tamper;
