@@ -7,6 +7,7 @@
 
 pub mod area;
 pub mod case;
+pub mod conditions;
 pub mod error;
 pub mod events;
 pub mod household;
