@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn two_organisations_make_safe_one_does_not() {
         let a = assessment("a", "org1", date!(2026 - 06 - 01), 1, Met);
-        assert_eq!(status(&[a.clone()]).0, Conditional);
+        assert_eq!(status(std::slice::from_ref(&a)).0, Conditional);
         let same_org = assessment("b", "org1", date!(2026 - 06 - 02), 2, Met);
         assert_eq!(status(&[a.clone(), same_org]).0, Conditional);
         let other = assessment("c", "org2", date!(2026 - 06 - 03), 3, Met);
