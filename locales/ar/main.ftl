@@ -266,3 +266,8 @@ closure-duplicate = مكرر
 closure-lost_contact = انقطع الاتصال
 closure-deceased = متوفى
 closure-transferred_to_another_organisation = نُقل إلى منظمة أخرى
+
+# الظروف في مناطق العودة
+error-criteria-missing = يجب أن يكون لكل معيار نتيجة.
+error-already-corrected = صُحح هذا التقييم من قبل؛ صحّح التصحيح.
+error-unknown-assessment = لا يوجد تقييم لهذه المنطقة من منظمتك بهذا المعرف.

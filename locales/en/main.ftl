@@ -266,3 +266,8 @@ closure-duplicate = Duplicate
 closure-lost_contact = Contact lost
 closure-deceased = Deceased
 closure-transferred_to_another_organisation = Transferred to another organisation
+
+# Return-area conditions
+error-criteria-missing = Every criterion needs a finding.
+error-already-corrected = This assessment was already corrected; correct the correction.
+error-unknown-assessment = No such assessment of this area by your organisation.

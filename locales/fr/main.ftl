@@ -266,3 +266,8 @@ closure-duplicate = Doublon
 closure-lost_contact = Contact perdu
 closure-deceased = Décès
 closure-transferred_to_another_organisation = Transféré à une autre organisation
+
+# Conditions dans les zones de retour
+error-criteria-missing = Chaque critère doit avoir une constatation.
+error-already-corrected = Cette évaluation a déjà été corrigée ; corrigez la correction.
+error-unknown-assessment = Aucune évaluation de cette zone par votre organisation ne porte cet identifiant.

@@ -12,6 +12,8 @@ pub mod auth;
 pub mod break_glass;
 pub mod case_changes;
 pub mod cases;
+pub mod conditions;
+mod conditions_export;
 pub mod households;
 pub mod organisations;
 pub mod persons;
@@ -47,6 +49,9 @@ pub enum AppError {
     /// Writing an export failed (disk full, closed pipe).
     #[error("output failed: {0}")]
     Io(String),
+    /// A configuration file the deployment owns cannot be used (the message names the line).
+    #[error("configuration: {0}")]
+    Config(String),
 }
 
 pub type Result<T> = std::result::Result<T, AppError>;
@@ -61,6 +66,8 @@ pub struct Settings {
     pub min_password_chars: usize,
     /// How long a break-glass grant lasts.
     pub break_glass_hours: i64,
+    /// The return-area criteria; `None` uses `config/area-criteria.toml` as shipped.
+    pub criteria: Option<std::sync::Arc<homeward_domain::conditions::criteria::Criteria>>,
 }
 
 impl Default for Settings {
@@ -69,6 +76,7 @@ impl Default for Settings {
             session_hours: 12,
             min_password_chars: 12,
             break_glass_hours: 4,
+            criteria: None,
         }
     }
 }
@@ -80,6 +88,7 @@ pub struct App {
     master: MasterKey,
     settings: Settings,
     sign_in_failures: std::sync::Arc<auth::SignInFailures>,
+    criteria: std::sync::Arc<homeward_domain::conditions::criteria::Criteria>,
 }
 
 impl App {
@@ -89,12 +98,17 @@ impl App {
         node_key: NodeKey,
         settings: Settings,
     ) -> Result<App> {
+        let criteria = match &settings.criteria {
+            Some(c) => c.clone(),
+            None => std::sync::Arc::new(conditions::shipped_criteria()?),
+        };
         let store = Store::open(location, node_key).await?;
         Ok(App {
             store,
             master,
             settings,
             sign_in_failures: Default::default(),
+            criteria,
         })
     }
 

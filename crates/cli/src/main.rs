@@ -127,6 +127,9 @@ enum UserCommand {
 enum AreasCommand {
     /// Import areas from a CSV file with the header `pcode,name,level,parent`.
     Import { file: PathBuf },
+    /// Recompute every assessed area's status as of today (evidence goes stale with time):
+    /// run it daily from cron; each change is journaled.
+    Recompute,
 }
 
 #[derive(Subcommand)]
@@ -234,6 +237,16 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .await
                 .map_err(node::explain)?;
             println!("imported {n} areas");
+        }
+        Command::Areas(AreasCommand::Recompute) => {
+            let app = node::open(&node).await?;
+            let bar = progress::bar("recomputing");
+            let changed = app
+                .recompute_area_statuses(&progress::reporter(&bar))
+                .await
+                .map_err(node::explain)?;
+            bar.finish_and_clear();
+            println!("area statuses recomputed: {changed} changed");
         }
         Command::Person(PersonCommand::Erase { person_id, reason }) => {
             let app = node::open(&node).await?;

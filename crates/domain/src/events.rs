@@ -6,6 +6,8 @@
 
 use crate::area::AreaLevel;
 use crate::case::{CaseKind, CaseState, ClosureReason, Sensitivity};
+use crate::conditions::assessment::{Finding, SourceType};
+use crate::conditions::status::{AreaStatus, StatusReason};
 use crate::household::Relationship;
 use crate::person::{AgeBand, Sex};
 use crate::roles::Role;
@@ -64,6 +66,12 @@ pub enum Event {
     /// Takes effect at once: the next read is decided without the consent.
     #[serde(rename = "consent.withdrawn")]
     ConsentWithdrawn(ConsentWithdrawn),
+    /// An assessor's findings on an area; immutable once submitted (corrections are new ones).
+    #[serde(rename = "area.assessed")]
+    AreaAssessed(AreaAssessed),
+    /// The area's computed status changed, and why.
+    #[serde(rename = "area.status_changed")]
+    AreaStatusChanged(AreaStatusChanged),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,6 +250,33 @@ pub struct ConsentWithdrawn {
     pub person_id: Uuid,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaAssessed {
+    pub id: Uuid,
+    pub pcode: String,
+    pub organisation_id: Uuid,
+    /// YYYY-MM-DD: the date the evidence describes.
+    pub assessed_on: String,
+    pub source_type: SourceType,
+    /// The criteria configuration the findings answer.
+    pub criteria_version: String,
+    pub corrects: Option<Uuid>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaStatusChanged {
+    pub pcode: String,
+    pub status: AreaStatus,
+    pub previous: Option<AreaStatus>,
+    pub reason: StatusReason,
+    /// YYYY-MM-DD of the newest evidence counted.
+    pub evidence_on: Option<String>,
+    pub criteria_version: String,
+}
+
 impl Event {
     /// The journal's `kind` column.
     pub fn kind(&self) -> &'static str {
@@ -265,6 +300,8 @@ impl Event {
             Event::AgreementRevoked(_) => "agreement.revoked",
             Event::ConsentGiven(_) => "consent.given",
             Event::ConsentWithdrawn(_) => "consent.withdrawn",
+            Event::AreaAssessed(_) => "area.assessed",
+            Event::AreaStatusChanged(_) => "area.status_changed",
         }
     }
 
@@ -289,6 +326,8 @@ impl Event {
             Event::AgreementRevoked(e) => e.agreement_id.to_string(),
             Event::ConsentGiven(e) => e.person_id.to_string(),
             Event::ConsentWithdrawn(e) => e.person_id.to_string(),
+            Event::AreaAssessed(e) => e.pcode.clone(),
+            Event::AreaStatusChanged(e) => e.pcode.clone(),
         }
     }
 
@@ -312,6 +351,8 @@ impl Event {
             Event::AgreementRevoked(e) => serde_json::to_string(e),
             Event::ConsentGiven(e) => serde_json::to_string(e),
             Event::ConsentWithdrawn(e) => serde_json::to_string(e),
+            Event::AreaAssessed(e) => serde_json::to_string(e),
+            Event::AreaStatusChanged(e) => serde_json::to_string(e),
         };
         // Serialising these plain structs cannot fail: no maps with non-string keys, no floats.
         body.unwrap_or_default()

@@ -41,6 +41,18 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
         "SELECT id, organisation_id, name FROM teams ORDER BY id",
     ),
     (
+        "area_assessments",
+        "SELECT id, pcode, organisation_id, submitted_by, assessed_on, source_type, criteria_version, corrects, findings, submitted_at, seq FROM area_assessments ORDER BY id",
+    ),
+    (
+        "area_status",
+        "SELECT pcode, status, reason, evidence_on, criteria_version, changed_at, changed_seq FROM area_status ORDER BY pcode",
+    ),
+    (
+        "area_status_changes",
+        "SELECT seq, pcode, status, previous, reason, evidence_on, criteria_version, changed_at FROM area_status_changes ORDER BY seq",
+    ),
+    (
         "team_members",
         "SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id",
     ),
@@ -66,6 +78,7 @@ pub(crate) async fn apply(
     tx: &mut Tx,
     seq: i64,
     at: &str,
+    actor: &str,
     event: &Event,
 ) -> Result<(), StoreError> {
     match event {
@@ -205,6 +218,10 @@ pub(crate) async fn apply(
         | Event::AgreementRevoked(_)
         | Event::ConsentGiven(_)
         | Event::ConsentWithdrawn(_) => crate::projection_scope::apply(tx, at, event).await?,
+        Event::AreaAssessed(a) => crate::conditions::apply_assessed(tx, seq, at, actor, a).await?,
+        Event::AreaStatusChanged(c) => {
+            crate::conditions::apply_status_changed(tx, seq, at, c).await?
+        }
     }
     Ok(())
 }

@@ -36,7 +36,7 @@ pub(crate) async fn begin_tx(pool: &Pool) -> Result<Tx, StoreError> {
 /// One write transaction, shared by the commands of one commit group (see `writer`). Each
 /// command runs inside its own savepoint. Dropping it without committing rolls everything back.
 pub struct Write {
-    tx: Tx,
+    pub(crate) tx: Tx,
     node_key: Arc<NodeKey>,
     seq: i64,
     head: String,
@@ -139,7 +139,7 @@ impl Write {
             prev_hash: &self.head,
         };
         let hash = unhashed.hash();
-        projection::apply(&mut self.tx, seq, &at, event).await?;
+        projection::apply(&mut self.tx, seq, &at, &author.actor, event).await?;
         if seq % CHECKPOINT_INTERVAL == 0 {
             self.sign_checkpoint(seq, &hash, &at).await?;
         }

@@ -3,6 +3,7 @@
 //! calls of `homeward-app` services and their answers into responses.
 
 mod api;
+mod api_conditions;
 mod api_scope;
 mod extract;
 mod headers;
@@ -53,6 +54,7 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(api_scope::routes())
+        .merge(api_conditions::routes())
         .merge(pages::routes())
         .fallback(pages::fallback)
         .method_not_allowed_fallback(problem::method_not_allowed)

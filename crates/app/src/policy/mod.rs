@@ -47,6 +47,10 @@ pub enum Permission {
     ManageTeams,
     /// See the organisation's teams (to assign cases to them).
     ReadTeams,
+    /// Submit return-area assessments for one's organisation.
+    SubmitAssessments,
+    /// Read area assessments with their evidence (area status itself is public).
+    ReadAssessments,
 }
 
 /// Why personal data may be read. Every read records one of these in the access log.
@@ -90,6 +94,7 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             MarkSensitive,
             RecordConsent,
             ReadTeams,
+            ReadAssessments,
         ],
     ),
     (
@@ -105,16 +110,29 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             AssignCases,
             CloseCases,
             ReadTeams,
+            ReadAssessments,
         ],
     ),
     // Monitors read cases to check them, but never alter them.
     (
         Monitor,
-        &[ViewDashboard, ReadCases, ReadPersonal, ReadAreas],
+        &[
+            ViewDashboard,
+            ReadCases,
+            ReadPersonal,
+            ReadAreas,
+            ReadAssessments,
+        ],
     ),
-    (Assessor, &[ViewDashboard, ReadAreas]),
+    (
+        Assessor,
+        &[ViewDashboard, ReadAreas, SubmitAssessments, ReadAssessments],
+    ),
     // Aggregate roles see counts, never names.
-    (ProgrammeManager, &[ViewDashboard, ReadCases, ReadAreas]),
+    (
+        ProgrammeManager,
+        &[ViewDashboard, ReadCases, ReadAreas, ReadAssessments],
+    ),
     (Finance, &[ViewDashboard, ReadAreas]),
     (
         Dpo,

@@ -15,6 +15,7 @@ mod break_glass;
 mod canary;
 mod cli;
 mod concurrency;
+mod conditions;
 mod crash;
 mod encryption;
 mod matrix;

@@ -224,10 +224,37 @@ const ROUTES: &[Route] = &[
         object: true,
         ok: 204,
     },
+    Route {
+        method: "GET",
+        template: "/api/v1/areas/{pcode}/assessments",
+        needs: Some(Permission::ReadAssessments),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/areas/{pcode}/assessments",
+        needs: Some(Permission::SubmitAssessments),
+        object: false,
+        ok: 201,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/assessments/{id}",
+        needs: Some(Permission::ReadAssessments),
+        object: false,
+        ok: 200,
+    },
 ];
 
 /// Routes outside the matrix: public by design.
-const PUBLIC: &[&str] = &["/healthz", "/api/v1/session"];
+const PUBLIC: &[&str] = &[
+    "/healthz",
+    "/api/v1/session",
+    "/api/v1/criteria",
+    "/api/v1/areas/{pcode}/status",
+    "/api/v1/area-status.csv",
+];
 
 /// Who makes the objects of each organisation: A's users by role, and B's.
 struct Makers {
@@ -239,6 +266,7 @@ struct Makers {
     dpo: [String; 2],
     /// A third organisation, party to none of A's agreements.
     org_c: String,
+    assessor: String,
 }
 
 /// The id a route's `{id}` (and `{user_id}`) stand for, made fresh for every call so that
@@ -276,6 +304,17 @@ async fn objects(node: &TestNode, owner: Owner, route: &Route, m: &Makers) -> (S
             user
         };
         return (team.json["id"].as_str().unwrap().to_owned(), user);
+    }
+    if t.starts_with("/api/v1/assessments/") {
+        let r = node
+            .post_json(
+                "/api/v1/areas/XB0101/assessments",
+                Some(&m.assessor),
+                &crate::conditions::assessment_body("2026-01-10", "partly"),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        return (r.json["id"].as_str().unwrap().to_owned(), String::new());
     }
     if t.starts_with("/api/v1/agreements/") {
         let recipient = [&node.org_b, &m.org_c][i];
@@ -360,6 +399,9 @@ async fn call(
         "/api/v1/cases/{id}/sensitivity" => Some(json!({"markers": ["gbv"]})),
         "/api/v1/cases/{id}/closure" => Some(json!({"reason": "duplicate"})),
         "/api/v1/agreements" => Some(agreement_body(&node.org_b)),
+        "/api/v1/areas/{pcode}/assessments" if route.method == "POST" => {
+            Some(crate::conditions::assessment_body("2026-01-10", "met"))
+        }
         "/api/v1/persons/{id}/consents" if route.method == "POST" => Some(consent_body()),
         "/api/v1/areas/import" => None,
         _ if route.method == "POST" => Some(json!({})),
@@ -406,6 +448,7 @@ async fn every_route_every_role_own_and_other_organisation() {
         admin: [node.login_as(Role::Admin).await, b_token.clone()],
         dpo: [node.login_as(Role::Dpo).await, b_token],
         org_c,
+        assessor: node.login_as(Role::Assessor).await,
     };
 
     // The table covers the API as documented.
