@@ -10,11 +10,13 @@ pub mod areas;
 pub mod audit;
 pub mod auth;
 pub mod break_glass;
+pub mod export;
 pub mod households;
 pub mod organisations;
 pub mod persons;
 pub mod policy;
 mod sealing;
+pub mod subject_requests;
 
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::Invalid;
@@ -56,6 +58,9 @@ pub struct Settings {
     pub min_password_chars: usize,
     /// How long a break-glass grant lasts.
     pub break_glass_hours: i64,
+    /// Days a data-subject request must be answered within, counted from its receipt (GDPR
+    /// art. 12(3): one month).
+    pub subject_request_days: i64,
 }
 
 impl Default for Settings {
@@ -64,6 +69,7 @@ impl Default for Settings {
             session_hours: 12,
             min_password_chars: 12,
             break_glass_hours: 4,
+            subject_request_days: homeward_domain::subject_request::DEFAULT_DAYS,
         }
     }
 }

@@ -30,6 +30,9 @@ pub enum Permission {
     Audit,
     /// Read who read a person's data (the access log).
     ReadAccessLog,
+    /// Log and answer data-subject requests (access, correction, erasure, restriction,
+    /// objection) for persons of one's organisation, and export everything held about a person.
+    ManageSubjectRequests,
 }
 
 /// Why personal data may be read. Every read records one of these in the access log.
@@ -93,7 +96,14 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
     (Finance, &[ViewDashboard, ReadAreas]),
     (
         Dpo,
-        &[ViewDashboard, ReadAreas, ErasePersons, Audit, ReadAccessLog],
+        &[
+            ViewDashboard,
+            ReadAreas,
+            ErasePersons,
+            Audit,
+            ReadAccessLog,
+            ManageSubjectRequests,
+        ],
     ),
     (Auditor, &[ViewDashboard, ReadAreas, Audit, ReadAccessLog]),
     (
@@ -148,5 +158,8 @@ mod tests {
         assert!(!allows(ProgrammeManager, ReadPersonal));
         assert!(!allows(Auditor, ReadPersonal));
         assert!(allows(Caseworker, RegisterCases));
+        for role in Role::ALL {
+            assert_eq!(allows(*role, ManageSubjectRequests), *role == Dpo, "{role}");
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::case::{CaseKind, CaseState};
 use crate::household::Relationship;
 use crate::person::{AgeBand, Sex};
 use crate::roles::Role;
+use crate::subject_request::RequestKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -39,6 +40,25 @@ pub enum Event {
     /// A person's data key was destroyed. Their sealed fields can never be read again.
     #[serde(rename = "person.erased")]
     PersonErased(PersonErased),
+    /// A person's personal fields were corrected on their request; the new ciphertext is sealed
+    /// under the person's existing data key.
+    #[serde(rename = "person.corrected")]
+    PersonCorrected(PersonCorrected),
+    /// The data-protection officer logged a data-subject request.
+    #[serde(rename = "subject_request.received")]
+    SubjectRequestReceived(SubjectRequestReceived),
+    /// The deadline of a data-subject request was extended (once).
+    #[serde(rename = "subject_request.extended")]
+    SubjectRequestExtended(SubjectRequestExtended),
+    /// An export of everything held about the person was produced for an access request.
+    #[serde(rename = "subject_request.exported")]
+    SubjectRequestExported(SubjectRequestRef),
+    /// The request was answered; `outcome` is a code.
+    #[serde(rename = "subject_request.completed")]
+    SubjectRequestCompleted(SubjectRequestClosed),
+    /// The request was refused; `outcome` is the refusal reason code.
+    #[serde(rename = "subject_request.refused")]
+    SubjectRequestRefused(SubjectRequestClosed),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +150,60 @@ pub struct PersonErased {
     pub reason: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonCorrected {
+    pub person_id: Uuid,
+    /// The request that asked for the correction.
+    pub request_id: Uuid,
+    /// The age band, which follows a corrected date of birth.
+    pub age_band: AgeBand,
+    /// Field name → ciphertext under the person's data key: the whole corrected set.
+    pub sealed: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestReceived {
+    pub id: Uuid,
+    /// The organisation holding the person; its data-protection officer answers.
+    pub organisation_id: Uuid,
+    pub person_id: Uuid,
+    pub kind: RequestKind,
+    /// YYYY-MM-DD.
+    pub received_on: String,
+    /// YYYY-MM-DD: the day the answer is due.
+    pub deadline: String,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestExtended {
+    pub id: Uuid,
+    /// The new deadline, YYYY-MM-DD.
+    pub deadline: String,
+    /// A code from `subject_request::EXTENSION_REASONS`.
+    pub reason: String,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestRef {
+    pub id: Uuid,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestClosed {
+    pub id: Uuid,
+    /// An outcome code (completion) or a refusal reason code, never free text.
+    pub outcome: String,
+    pub handled_by: Uuid,
+}
+
 impl Event {
     /// The journal's `kind` column.
     pub fn kind(&self) -> &'static str {
@@ -143,6 +217,12 @@ impl Event {
             Event::CaseOpened(_) => "case.opened",
             Event::BreakGlassOpened(_) => "access.break_glass",
             Event::PersonErased(_) => "person.erased",
+            Event::PersonCorrected(_) => "person.corrected",
+            Event::SubjectRequestReceived(_) => "subject_request.received",
+            Event::SubjectRequestExtended(_) => "subject_request.extended",
+            Event::SubjectRequestExported(_) => "subject_request.exported",
+            Event::SubjectRequestCompleted(_) => "subject_request.completed",
+            Event::SubjectRequestRefused(_) => "subject_request.refused",
         }
     }
 
@@ -158,6 +238,11 @@ impl Event {
             Event::CaseOpened(e) => e.id.to_string(),
             Event::BreakGlassOpened(e) => e.case_id.to_string(),
             Event::PersonErased(e) => e.person_id.to_string(),
+            Event::PersonCorrected(e) => e.person_id.to_string(),
+            Event::SubjectRequestReceived(e) => e.id.to_string(),
+            Event::SubjectRequestExtended(e) => e.id.to_string(),
+            Event::SubjectRequestExported(e) => e.id.to_string(),
+            Event::SubjectRequestCompleted(e) | Event::SubjectRequestRefused(e) => e.id.to_string(),
         }
     }
 
@@ -172,6 +257,13 @@ impl Event {
             Event::CaseOpened(e) => serde_json::to_string(e),
             Event::BreakGlassOpened(e) => serde_json::to_string(e),
             Event::PersonErased(e) => serde_json::to_string(e),
+            Event::PersonCorrected(e) => serde_json::to_string(e),
+            Event::SubjectRequestReceived(e) => serde_json::to_string(e),
+            Event::SubjectRequestExtended(e) => serde_json::to_string(e),
+            Event::SubjectRequestExported(e) => serde_json::to_string(e),
+            Event::SubjectRequestCompleted(e) | Event::SubjectRequestRefused(e) => {
+                serde_json::to_string(e)
+            }
         };
         // Serialising these plain structs cannot fail: no maps with non-string keys, no floats.
         body.unwrap_or_default()

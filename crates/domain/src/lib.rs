@@ -13,6 +13,7 @@ pub mod household;
 pub mod journal;
 pub mod person;
 pub mod roles;
+pub mod subject_request;
 pub mod text;
 
 pub use error::{FieldError, Invalid};

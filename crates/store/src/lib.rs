@@ -13,11 +13,13 @@ mod db;
 mod migrate;
 mod projection;
 pub mod queries;
+mod subject_requests;
 pub mod verify;
 mod write;
 mod writer;
 
 pub use db::Value;
+pub use subject_requests::SubjectRequestRow;
 pub use write::{Access, Author, Write};
 pub use writer::JobFuture;
 

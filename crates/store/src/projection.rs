@@ -36,6 +36,10 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
         "cases",
         "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq FROM cases ORDER BY id",
     ),
+    (
+        "subject_requests",
+        "SELECT id, organisation_id, person_id, kind, received_on, deadline, status, extension_reason, outcome, handled_by, logged_at, exported_at, closed_at FROM subject_requests ORDER BY id",
+    ),
 ];
 
 fn case_number(reference: &str) -> Result<i64, StoreError> {
@@ -176,6 +180,14 @@ pub(crate) async fn apply(
                 &[Arg::Text(at), Arg::Text(&id)],
             )
             .await?;
+        }
+        Event::PersonCorrected(_)
+        | Event::SubjectRequestReceived(_)
+        | Event::SubjectRequestExtended(_)
+        | Event::SubjectRequestExported(_)
+        | Event::SubjectRequestCompleted(_)
+        | Event::SubjectRequestRefused(_) => {
+            crate::subject_requests::apply(tx, at, event).await?;
         }
     }
     Ok(())
