@@ -3,6 +3,7 @@
 //! calls of `homeward-app` services and their answers into responses.
 
 mod api;
+mod api_subject_requests;
 mod extract;
 mod headers;
 mod openapi;
