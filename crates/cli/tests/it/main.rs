@@ -19,4 +19,5 @@ mod crash;
 mod encryption;
 mod matrix;
 mod shredding;
+mod subject_requests;
 mod tamper;
