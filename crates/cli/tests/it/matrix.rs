@@ -125,6 +125,56 @@ const ROUTES: &[Route] = &[
         object: false,
         ok: 200,
     },
+    // Data-subject requests: the DPO of the person's organisation only.
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/subject-requests",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/subject-requests/{id}",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests/{id}/extension",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests/{id}/completion",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests/{id}/refusal",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/persons/{id}/export",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
     Route {
         method: "DELETE",
         template: "/api/v1/session",
@@ -137,13 +187,17 @@ const ROUTES: &[Route] = &[
 /// Routes outside the matrix: public by design.
 const PUBLIC: &[&str] = &["/healthz", "/api/v1/session"];
 
-/// The objects one call acts on; destructive calls get fresh ones.
+/// The objects one call acts on (case, person, user, data-subject request); destructive calls
+/// get fresh ones. `dpo` holds the DPO tokens of A and B, which log the requests (an erasure
+/// request, received today) when `route` acts on one.
 async fn objects(
     node: &TestNode,
     owner: Owner,
     cw_a: &str,
     cw_b: &str,
-) -> (String, String, String) {
+    dpo: (&str, &str),
+    route: &Route,
+) -> (String, String, String, String) {
     let token = if owner == Owner::Own { cw_a } else { cw_b };
     let case = node.register(token, &household("Matrix", "Cell")).await;
     let org = if owner == Owner::Own {
@@ -158,10 +212,26 @@ async fn objects(
         &format!("target-{}@a.test", random_hex(6)),
     )
     .await;
+    let person = case["members"][0]["id"].as_str().unwrap().to_owned();
+    let mut request = String::new();
+    if route.template.starts_with("/api/v1/subject-requests/") {
+        let token = if owner == Owner::Own { dpo.0 } else { dpo.1 };
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let r = node
+            .post_json(
+                "/api/v1/subject-requests",
+                Some(token),
+                &json!({"person_id": person, "kind": "erasure", "received_on": today}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        request = r.json["id"].as_str().unwrap().to_owned();
+    }
     (
         case["id"].as_str().unwrap().to_owned(),
-        case["members"][0]["id"].as_str().unwrap().to_owned(),
+        person,
         user,
+        request,
     )
 }
 
@@ -169,9 +239,11 @@ async fn call(
     node: &TestNode,
     route: &Route,
     token: Option<&str>,
-    ids: &(String, String, String),
+    ids: &(String, String, String, String),
 ) -> u16 {
-    let id = if route.template.contains("/persons/") {
+    let id = if route.template.contains("/subject-requests/") {
+        &ids.3
+    } else if route.template.contains("/persons/") {
         &ids.1
     } else if route.template.contains("/users/") {
         &ids.2
@@ -195,6 +267,15 @@ async fn call(
             Some(json!({"justification": "Authorisation matrix test of the break-glass route"}))
         }
         "/api/v1/areas/import" => None,
+        "/api/v1/subject-requests" if route.method == "POST" => Some(json!({
+            "person_id": ids.1,
+            "kind": "access",
+            "received_on": time::OffsetDateTime::now_utc().date().to_string(),
+        })),
+        "/api/v1/subject-requests/{id}/extension" => {
+            Some(json!({"days": 30, "reason": "complexity"}))
+        }
+        "/api/v1/subject-requests/{id}/refusal" => Some(json!({"reason": "excessive"})),
         _ if route.method == "POST" => Some(json!({})),
         _ => None,
     };
@@ -220,6 +301,12 @@ async fn every_route_every_role_own_and_other_organisation() {
     let mut node = TestNode::start().await;
     let cw_a = node.login_as(Role::Caseworker).await;
     let cw_b = node.login(B_CASEWORKER).await;
+    add_user(&node.app, &node.org_b, &[Role::Dpo], "dpo@b.test").await;
+    let dpo = (
+        node.login_as(Role::Dpo).await,
+        node.login("dpo@b.test").await,
+    );
+    let dpo = (dpo.0.as_str(), dpo.1.as_str());
 
     // The table covers the API as documented.
     let doc = node.get("/api/v1/openapi.json", None).await;
@@ -240,7 +327,7 @@ async fn every_route_every_role_own_and_other_organisation() {
     let mut allowed_cells = 0;
     for route in ROUTES {
         // No session: always 401.
-        let ids = objects(&node, Owner::Own, &cw_a, &cw_b).await;
+        let ids = objects(&node, Owner::Own, &cw_a, &cw_b, dpo, route).await;
         assert_eq!(
             call(&node, route, None, &ids).await,
             401,
@@ -258,7 +345,7 @@ async fn every_route_every_role_own_and_other_organisation() {
             for owner in owners {
                 // A fresh session per cell: sign-out and deactivation routes end sessions.
                 let token = node.login_as(*role).await;
-                let ids = objects(&node, *owner, &cw_a, &cw_b).await;
+                let ids = objects(&node, *owner, &cw_a, &cw_b, dpo, route).await;
                 let granted = route.needs.is_none_or(|p| allows(*role, p));
                 let expected = match (granted, owner) {
                     (false, _) => 403,
