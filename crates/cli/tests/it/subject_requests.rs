@@ -227,6 +227,18 @@ async fn requests_run_from_receipt_to_answer_with_deadlines() {
         .await;
     assert_eq!(open.json, json!([]));
     verify(&node).await;
+
+    // Moving a deadline behind the journal's back is found by replay.
+    let raw = node.db.raw().await;
+    raw.exec(&format!(
+        "UPDATE subject_requests SET deadline = '2099-01-01' WHERE id = '{}'",
+        id(&erasure)
+    ))
+    .await;
+    raw.close().await;
+    let out = node.cli(&["audit", "verify"]).await;
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert!(out.stdout.contains("subject_requests"), "{out:#?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
