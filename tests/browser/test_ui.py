@@ -417,6 +417,7 @@ def dpo_requests(browser, base, run, state):
             page.locator("form[action$='/extension'] button").click()
         expect_true((today + timedelta(days=50)).isoformat() in page.locator("main").inner_text(),
                     "the extended deadline shown")
+        shot(page, "subject-request-en")
         with page.expect_download() as d:
             page.locator("a[download]").click()
         path = d.value.path()

@@ -92,7 +92,8 @@ fn overdue_tag(ctx: &Ctx) -> Markup {
 fn days_left(ctx: &Ctx, r: &SubjectRequestView) -> Markup {
     html! {
         @match r.days_left {
-            Some(d) => { bdi { (d) } }
+            // A negative number reads left to right in every language ("-10", not "10-").
+            Some(d) => { bdi dir="ltr" { (d) } }
             None => { span.muted { "—" } }
         }
         @if r.overdue { " " (overdue_tag(ctx)) }
@@ -512,7 +513,7 @@ async fn act(
             (
                 app.complete_subject_request(actor, &id, Completion { corrections })
                     .await,
-                &[],
+                &[("corrections", "form")],
             )
         }
     };
