@@ -242,10 +242,34 @@ purpose-monitoring = الرصد
 purpose-data_protection = حماية البيانات
 purpose-audit = التدقيق
 purpose-break_glass = وصول طارئ (كسر الزجاج)
+
+# الحاجة إلى المعرفة: الفرق، الإسناد، الحساسية، الاتفاقات، الموافقة
+error-field-not-shareable = لا يمكن مشاركة هذا الحقل (لا تُشارك الملاحظات أبدًا).
+error-duplicate = تظهر هذه القيمة مرتين.
+error-assignee-out-of-reach = لن تتمكن بعد ذلك من الوصول إلى هذه الحالة: أسندها إلى نفسك أو إلى أحد أعضاء فريقك.
+error-unknown-team = لا يوجد فريق بهذا الاسم في هذه المنظمة.
+error-own-organisation = يُبرم الاتفاق مع منظمة أخرى.
+error-date-order = تاريخ الانتهاء يسبق تاريخ البدء أو قد مضى.
+error-not-applicable = لا ينطبق هذا الحقل إلا على الموافقة على مشاركة البيانات.
+case-sensitivity = حساسة
+case-closure-reason = سبب الإغلاق
+case-access = فُتحت عبر
+sensitivity-child_protection = حماية الطفل
+sensitivity-gbv = العنف القائم على النوع الاجتماعي
+sensitivity-trafficking = الاتجار بالبشر
+access-break_glass = وصول طارئ (كسر الزجاج)
+access-agreement = اتفاق مشاركة البيانات
+closure-returned_and_reintegrated = عاد وأعيد إدماجه
+closure-withdrawn_by_returnee = سحبه العائد
+closure-not_eligible = غير مؤهل
+closure-duplicate = مكرر
+closure-lost_contact = انقطع الاتصال
+closure-deceased = متوفى
+closure-transferred_to_another_organisation = نُقل إلى منظمة أخرى
 # طلبات أصحاب البيانات
 error-date-too-old = يعود التاريخ إلى أكثر من عشر سنوات.
 error-extension-days = التمديد من يوم واحد إلى 60 يومًا.
-error-not-applicable = لا يقبل الحقول المصحّحة إلا طلب التصحيح.
+error-corrections-not-applicable = لا يقبل الحقول المصحّحة إلا طلب التصحيح.
 error-unknown-request = لا يوجد طلب اطلاع لهذا الشخص بهذا المعرّف.
 error-unknown-person = لا يوجد شخص في منظمتك بهذا المعرّف.
 error-request-already-extended = سبق تمديد مهلة هذا الطلب مرة واحدة.

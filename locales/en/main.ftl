@@ -242,10 +242,34 @@ purpose-monitoring = Monitoring
 purpose-data_protection = Data protection
 purpose-audit = Audit
 purpose-break_glass = Emergency access (break-glass)
+
+# Need-to-know: teams, assignment, sensitivity, agreements, consent
+error-field-not-shareable = This field cannot be shared (notes never are).
+error-duplicate = This value appears twice.
+error-assignee-out-of-reach = You would no longer reach this case: assign it to yourself or to someone in your team.
+error-unknown-team = No such team in this organisation.
+error-own-organisation = An agreement is made with another organisation.
+error-date-order = The end date is before the start date or already past.
+error-not-applicable = This field applies only to consent to data sharing.
+case-sensitivity = Sensitive
+case-closure-reason = Closed because
+case-access = Opened through
+sensitivity-child_protection = Child protection
+sensitivity-gbv = Gender-based violence
+sensitivity-trafficking = Trafficking
+access-break_glass = Emergency access (break-glass)
+access-agreement = Data-sharing agreement
+closure-returned_and_reintegrated = Returned and reintegrated
+closure-withdrawn_by_returnee = Withdrawn by the returnee
+closure-not_eligible = Not eligible
+closure-duplicate = Duplicate
+closure-lost_contact = Contact lost
+closure-deceased = Deceased
+closure-transferred_to_another_organisation = Transferred to another organisation
 # Data-subject requests
 error-date-too-old = The date is more than ten years ago.
 error-extension-days = An extension is 1 to 60 days.
-error-not-applicable = Only a correction request takes corrected fields.
+error-corrections-not-applicable = Only a correction request takes corrected fields.
 error-unknown-request = No access request of this person has this id.
 error-unknown-person = No person of your organisation has this id.
 error-request-already-extended = The deadline of this request was already extended once.

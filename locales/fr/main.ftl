@@ -242,10 +242,34 @@ purpose-monitoring = Suivi
 purpose-data_protection = Protection des données
 purpose-audit = Audit
 purpose-break_glass = Accès d’urgence (bris de glace)
+
+# Besoin d'en connaître : équipes, attribution, sensibilité, accords, consentement
+error-field-not-shareable = Ce champ ne peut pas être partagé (les notes ne le sont jamais).
+error-duplicate = Cette valeur apparaît deux fois.
+error-assignee-out-of-reach = Vous n'auriez plus accès à ce dossier : attribuez-le à vous-même ou à un membre de votre équipe.
+error-unknown-team = Aucune équipe de ce nom dans cette organisation.
+error-own-organisation = Un accord se conclut avec une autre organisation.
+error-date-order = La date de fin précède la date de début ou est déjà passée.
+error-not-applicable = Ce champ ne concerne que le consentement au partage de données.
+case-sensitivity = Sensible
+case-closure-reason = Clos pour motif
+case-access = Ouvert par
+sensitivity-child_protection = Protection de l'enfance
+sensitivity-gbv = Violence basée sur le genre
+sensitivity-trafficking = Traite des personnes
+access-break_glass = Accès d'urgence (bris de glace)
+access-agreement = Accord de partage de données
+closure-returned_and_reintegrated = Retour et réintégration accomplis
+closure-withdrawn_by_returnee = Retiré par la personne
+closure-not_eligible = Non éligible
+closure-duplicate = Doublon
+closure-lost_contact = Contact perdu
+closure-deceased = Décès
+closure-transferred_to_another_organisation = Transféré à une autre organisation
 # Demandes des personnes concernées
 error-date-too-old = La date remonte à plus de dix ans.
 error-extension-days = Une prolongation est de 1 à 60 jours.
-error-not-applicable = Seule une demande de rectification reçoit des champs corrigés.
+error-corrections-not-applicable = Seule une demande de rectification reçoit des champs corrigés.
 error-unknown-request = Aucune demande d’accès de cette personne n’a cet identifiant.
 error-unknown-person = Aucune personne de votre organisation n’a cet identifiant.
 error-request-already-extended = Le délai de cette demande a déjà été prolongé une fois.

@@ -2,10 +2,11 @@
 //! (GDPR art. 15). The export is a read of personal data like any other: it is written to the
 //! access log (purpose `data_protection`) durably before the document is built and answered.
 //!
-//! It holds the person's own data only. Other members of the household appear as a count, never
+//! It holds the person's own data only, consents included. Other members of the household appear as a count, never
 //! with their fields; journal entries are listed by kind, time and actor, without payloads.
 
 use crate::policy::{self, Permission};
+use crate::sharing::Consent;
 use crate::subject_requests::SubjectRequestView;
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
@@ -39,6 +40,8 @@ pub struct SubjectExport {
     /// Who read the person's data, when and why, newest first (this export included).
     pub access_log: Vec<ExportedAccess>,
     pub subject_requests: Vec<SubjectRequestView>,
+    /// The person's consents, withdrawn ones included.
+    pub consents: Vec<Consent>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -283,6 +286,24 @@ impl App {
         progress(4, STEPS);
 
         let subject_requests = self.subject_request_views(requests).await?;
+        let consents = self
+            .store
+            .consents_of_person(person_id)
+            .await?
+            .into_iter()
+            .map(|c| Consent {
+                id: c.id,
+                person_id: c.person_id,
+                purpose: c.purpose,
+                party: c.party,
+                language: c.language,
+                method: c.method,
+                interpreter: c.interpreter,
+                given_on: c.given_on,
+                recorded_at: c.recorded_at,
+                withdrawn_at: c.withdrawn_at,
+            })
+            .collect();
         progress(STEPS, STEPS);
         Ok(SubjectExport {
             format: EXPORT_FORMAT.to_owned(),
@@ -293,6 +314,7 @@ impl App {
             journal,
             access_log,
             subject_requests,
+            consents,
         })
     }
 }

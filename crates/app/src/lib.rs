@@ -10,13 +10,18 @@ pub mod areas;
 pub mod audit;
 pub mod auth;
 pub mod break_glass;
+pub mod case_changes;
+pub mod cases;
 pub mod export;
 pub mod households;
 pub mod organisations;
 pub mod persons;
 pub mod policy;
+pub mod retention;
 mod sealing;
+pub mod sharing;
 pub mod subject_requests;
+pub mod teams;
 
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::Invalid;
@@ -105,6 +110,27 @@ impl App {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+}
+
+impl App {
+    /// Appends events on behalf of a signed-in user, in one durable commit.
+    pub(crate) async fn append(
+        &self,
+        actor: &Actor,
+        events: Vec<homeward_domain::events::Event>,
+    ) -> Result<()> {
+        let author = author_of(Some(actor));
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    for event in &events {
+                        w.append(&author, event).await?;
+                    }
+                    Ok::<_, AppError>(())
+                })
+            })
+            .await
     }
 }
 

@@ -332,7 +332,7 @@ impl App {
         let kind = RequestKind::parse(&row.kind)
             .ok_or(AppError::Conflict("subject-request-kind-unreadable"))?;
         if kind != RequestKind::Correction && input.corrections.is_some() {
-            return Err(Invalid::one("/corrections", "error-not-applicable").into());
+            return Err(Invalid::one("/corrections", "error-corrections-not-applicable").into());
         }
         let request_id = uuid(&row.id)?;
         let person_id = uuid(&row.person_id)?;

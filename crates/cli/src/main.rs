@@ -6,6 +6,7 @@ mod demo;
 mod node;
 mod person_export;
 mod progress;
+mod retention;
 mod serve;
 
 use anyhow::Result;
@@ -84,6 +85,9 @@ enum Command {
     /// Persons: erasure (crypto-shredding) and the subject-access export.
     #[command(subcommand)]
     Person(PersonCommand),
+    /// Apply the retention rules (anonymise and delete what is due).
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
     /// Verify and export the tamper-evident journal.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -256,6 +260,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .map_err(node::explain)?;
             println!("erased {person_id}: the data key is destroyed");
         }
+        Command::Retention(cmd) => retention::run(&node, cmd).await?,
         Command::Person(PersonCommand::Export { person_id, output }) => {
             let app = node::open(&node).await?;
             person_export::run(&app, &person_id, output.as_deref()).await?;

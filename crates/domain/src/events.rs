@@ -5,10 +5,11 @@
 //! after a key is destroyed, and an auditor can read the whole journal without reading a name.
 
 use crate::area::AreaLevel;
-use crate::case::{CaseKind, CaseState};
+use crate::case::{CaseKind, CaseState, ClosureReason, Sensitivity};
 use crate::household::Relationship;
 use crate::person::{AgeBand, Sex};
 use crate::roles::Role;
+use crate::sharing::{ConsentMethod, ConsentPurpose, LegalBasis};
 use crate::subject_request::RequestKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -40,6 +41,30 @@ pub enum Event {
     /// A person's data key was destroyed. Their sealed fields can never be read again.
     #[serde(rename = "person.erased")]
     PersonErased(PersonErased),
+    #[serde(rename = "team.created")]
+    TeamCreated(TeamCreated),
+    #[serde(rename = "team.member_added")]
+    TeamMemberAdded(TeamMembership),
+    #[serde(rename = "team.member_removed")]
+    TeamMemberRemoved(TeamMembership),
+    /// The case changes hands: a worker, a team, or both.
+    #[serde(rename = "case.assigned")]
+    CaseAssigned(CaseAssigned),
+    /// The case's sensitivity markers, replacing the previous set.
+    #[serde(rename = "case.sensitivity_set")]
+    CaseSensitivitySet(CaseSensitivitySet),
+    #[serde(rename = "case.closed")]
+    CaseClosed(CaseClosed),
+    /// Two organisations agreed to share named fields for one purpose until a date.
+    #[serde(rename = "agreement.concluded")]
+    AgreementConcluded(AgreementConcluded),
+    #[serde(rename = "agreement.revoked")]
+    AgreementRevoked(AgreementRevoked),
+    #[serde(rename = "consent.given")]
+    ConsentGiven(ConsentGiven),
+    /// Takes effect at once: the next read is decided without the consent.
+    #[serde(rename = "consent.withdrawn")]
+    ConsentWithdrawn(ConsentWithdrawn),
     /// A person's personal fields were corrected on their request; the new ciphertext is sealed
     /// under the person's existing data key.
     #[serde(rename = "person.corrected")]
@@ -128,6 +153,9 @@ pub struct CaseOpened {
     pub origin_country: String,
     pub destination_area: String,
     pub assigned_to: Option<Uuid>,
+    /// Absent in journals written before teams existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +176,83 @@ pub struct PersonErased {
     pub person_id: Uuid,
     /// A reason code (e.g. `data_subject_request`, `retention`), never free text about the person.
     pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamCreated {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamMembership {
+    pub team_id: Uuid,
+    pub user_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseAssigned {
+    pub case_id: Uuid,
+    pub assigned_to: Option<Uuid>,
+    pub team_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseSensitivitySet {
+    pub case_id: Uuid,
+    pub markers: Vec<Sensitivity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseClosed {
+    pub case_id: Uuid,
+    pub reason: ClosureReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementConcluded {
+    pub id: Uuid,
+    /// The organisation that holds the cases.
+    pub provider_id: Uuid,
+    /// The organisation that may read them.
+    pub recipient_id: Uuid,
+    /// The access-log purpose the recipient must declare to read under this agreement.
+    pub purpose: String,
+    pub fields: Vec<String>,
+    pub legal_basis: LegalBasis,
+    /// YYYY-MM-DD, inclusive.
+    pub valid_from: String,
+    /// YYYY-MM-DD, inclusive.
+    pub expires_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementRevoked {
+    pub agreement_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentGiven {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub purpose: ConsentPurpose,
+    /// The organisation data may be shared with (data sharing only).
+    pub party: Option<Uuid>,
+    /// ISO 639 code of the language the consent was explained in.
+    pub language: String,
+    pub method: ConsentMethod,
+    pub interpreter: bool,
+    /// YYYY-MM-DD.
+    pub given_on: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +280,13 @@ pub struct SubjectRequestReceived {
     /// YYYY-MM-DD: the day the answer is due.
     pub deadline: String,
     pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentWithdrawn {
+    pub consent_id: Uuid,
+    pub person_id: Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,6 +329,16 @@ impl Event {
             Event::CaseOpened(_) => "case.opened",
             Event::BreakGlassOpened(_) => "access.break_glass",
             Event::PersonErased(_) => "person.erased",
+            Event::TeamCreated(_) => "team.created",
+            Event::TeamMemberAdded(_) => "team.member_added",
+            Event::TeamMemberRemoved(_) => "team.member_removed",
+            Event::CaseAssigned(_) => "case.assigned",
+            Event::CaseSensitivitySet(_) => "case.sensitivity_set",
+            Event::CaseClosed(_) => "case.closed",
+            Event::AgreementConcluded(_) => "agreement.concluded",
+            Event::AgreementRevoked(_) => "agreement.revoked",
+            Event::ConsentGiven(_) => "consent.given",
+            Event::ConsentWithdrawn(_) => "consent.withdrawn",
             Event::PersonCorrected(_) => "person.corrected",
             Event::SubjectRequestReceived(_) => "subject_request.received",
             Event::SubjectRequestExtended(_) => "subject_request.extended",
@@ -238,6 +360,15 @@ impl Event {
             Event::CaseOpened(e) => e.id.to_string(),
             Event::BreakGlassOpened(e) => e.case_id.to_string(),
             Event::PersonErased(e) => e.person_id.to_string(),
+            Event::TeamCreated(e) => e.id.to_string(),
+            Event::TeamMemberAdded(e) | Event::TeamMemberRemoved(e) => e.team_id.to_string(),
+            Event::CaseAssigned(e) => e.case_id.to_string(),
+            Event::CaseSensitivitySet(e) => e.case_id.to_string(),
+            Event::CaseClosed(e) => e.case_id.to_string(),
+            Event::AgreementConcluded(e) => e.id.to_string(),
+            Event::AgreementRevoked(e) => e.agreement_id.to_string(),
+            Event::ConsentGiven(e) => e.person_id.to_string(),
+            Event::ConsentWithdrawn(e) => e.person_id.to_string(),
             Event::PersonCorrected(e) => e.person_id.to_string(),
             Event::SubjectRequestReceived(e) => e.id.to_string(),
             Event::SubjectRequestExtended(e) => e.id.to_string(),
@@ -257,6 +388,15 @@ impl Event {
             Event::CaseOpened(e) => serde_json::to_string(e),
             Event::BreakGlassOpened(e) => serde_json::to_string(e),
             Event::PersonErased(e) => serde_json::to_string(e),
+            Event::TeamCreated(e) => serde_json::to_string(e),
+            Event::TeamMemberAdded(e) | Event::TeamMemberRemoved(e) => serde_json::to_string(e),
+            Event::CaseAssigned(e) => serde_json::to_string(e),
+            Event::CaseSensitivitySet(e) => serde_json::to_string(e),
+            Event::CaseClosed(e) => serde_json::to_string(e),
+            Event::AgreementConcluded(e) => serde_json::to_string(e),
+            Event::AgreementRevoked(e) => serde_json::to_string(e),
+            Event::ConsentGiven(e) => serde_json::to_string(e),
+            Event::ConsentWithdrawn(e) => serde_json::to_string(e),
             Event::PersonCorrected(e) => serde_json::to_string(e),
             Event::SubjectRequestReceived(e) => serde_json::to_string(e),
             Event::SubjectRequestExtended(e) => serde_json::to_string(e),

@@ -7,12 +7,15 @@
 
 pub mod area;
 pub mod case;
+pub mod conditions;
 pub mod error;
 pub mod events;
 pub mod household;
 pub mod journal;
 pub mod person;
+pub mod retention;
 pub mod roles;
+pub mod sharing;
 pub mod subject_request;
 pub mod text;
 

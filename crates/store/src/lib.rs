@@ -12,7 +12,10 @@
 mod db;
 mod migrate;
 mod projection;
+mod projection_scope;
 pub mod queries;
+mod retention;
+pub mod scope;
 mod subject_requests;
 pub mod verify;
 mod write;

@@ -34,7 +34,23 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ),
     (
         "cases",
-        "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq FROM cases ORDER BY id",
+        "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id, sensitivity, closed_at, closure_reason FROM cases ORDER BY id",
+    ),
+    (
+        "teams",
+        "SELECT id, organisation_id, name FROM teams ORDER BY id",
+    ),
+    (
+        "team_members",
+        "SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id",
+    ),
+    (
+        "agreements",
+        "SELECT id, provider_id, recipient_id, purpose, fields, legal_basis, valid_from, expires_on, concluded_at, revoked_at FROM agreements ORDER BY id",
+    ),
+    (
+        "consents",
+        "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at FROM consents ORDER BY id",
     ),
     (
         "subject_requests",
@@ -137,9 +153,10 @@ pub(crate) async fn apply(
                 c.organisation_id.to_string(),
             );
             let assigned = c.assigned_to.map(|u| u.to_string());
+            let team = c.team_id.map(|t| t.to_string());
             tx.execute(
-                "INSERT INTO cases (id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                "INSERT INTO cases (id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                 &[
                     Arg::Text(&id),
                     Arg::Int(case_number(&c.reference)?),
@@ -154,6 +171,7 @@ pub(crate) async fn apply(
                     Arg::OptText(assigned.as_deref()),
                     Arg::Text(at),
                     Arg::Int(seq),
+                    Arg::OptText(team.as_deref()),
                 ],
             )
             .await?;
@@ -181,6 +199,16 @@ pub(crate) async fn apply(
             )
             .await?;
         }
+        Event::TeamCreated(_)
+        | Event::TeamMemberAdded(_)
+        | Event::TeamMemberRemoved(_)
+        | Event::CaseAssigned(_)
+        | Event::CaseSensitivitySet(_)
+        | Event::CaseClosed(_)
+        | Event::AgreementConcluded(_)
+        | Event::AgreementRevoked(_)
+        | Event::ConsentGiven(_)
+        | Event::ConsentWithdrawn(_) => crate::projection_scope::apply(tx, at, event).await?,
         Event::PersonCorrected(_)
         | Event::SubjectRequestReceived(_)
         | Event::SubjectRequestExtended(_)

@@ -3,6 +3,7 @@
 //! calls of `homeward-app` services and their answers into responses.
 
 mod api;
+mod api_scope;
 mod api_subject_requests;
 mod extract;
 mod headers;
@@ -52,6 +53,7 @@ pub fn router(state: WebState) -> Router {
     let state = Arc::new(state);
     Router::new()
         .merge(api::routes())
+        .merge(api_scope::routes())
         .merge(pages::routes())
         .fallback(pages::fallback)
         .method_not_allowed_fallback(problem::method_not_allowed)

@@ -18,6 +18,8 @@ mod concurrency;
 mod crash;
 mod encryption;
 mod matrix;
+mod retention;
+mod scope_matrix;
 mod shredding;
 mod subject_requests;
 mod tamper;

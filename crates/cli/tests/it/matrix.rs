@@ -5,6 +5,7 @@
 //! so a new route cannot be added without its row.
 
 use crate::kit::{B_CASEWORKER, TestNode, add_user, household, random_hex};
+use homeward_app::organisations::Admin;
 use homeward_app::policy::{Permission, allows};
 use homeward_domain::roles::Role;
 use serde_json::{Value, json};
@@ -182,77 +183,227 @@ const ROUTES: &[Route] = &[
         object: false,
         ok: 204,
     },
+    Route {
+        method: "GET",
+        template: "/api/v1/teams",
+        needs: Some(Permission::ReadTeams),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/teams",
+        needs: Some(Permission::ManageTeams),
+        object: false,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/teams/{id}/members",
+        needs: Some(Permission::ManageTeams),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/teams/{id}/members/{user_id}",
+        needs: Some(Permission::ManageTeams),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/assignment",
+        needs: Some(Permission::AssignCases),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/sensitivity",
+        needs: Some(Permission::MarkSensitive),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/closure",
+        needs: Some(Permission::CloseCases),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/agreements",
+        needs: Some(Permission::ManageAgreements),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/agreements",
+        needs: Some(Permission::ManageAgreements),
+        object: false,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/agreements/{id}/revocation",
+        needs: Some(Permission::ManageAgreements),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/persons/{id}/consents",
+        needs: Some(Permission::ReadCases),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/persons/{id}/consents",
+        needs: Some(Permission::RecordConsent),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/consents/{id}/withdrawal",
+        needs: Some(Permission::RecordConsent),
+        object: true,
+        ok: 204,
+    },
 ];
 
 /// Routes outside the matrix: public by design.
 const PUBLIC: &[&str] = &["/healthz", "/api/v1/session"];
 
-/// The objects one call acts on (case, person, user, data-subject request); destructive calls
-/// get fresh ones. `dpo` holds the DPO tokens of A and B, which log the requests (an erasure
-/// request, received today) when `route` acts on one.
-async fn objects(
-    node: &TestNode,
-    owner: Owner,
-    cw_a: &str,
-    cw_b: &str,
-    dpo: (&str, &str),
-    route: &Route,
-) -> (String, String, String, String) {
-    let token = if owner == Owner::Own { cw_a } else { cw_b };
-    let case = node.register(token, &household("Matrix", "Cell")).await;
-    let org = if owner == Owner::Own {
-        &node.org_a
-    } else {
-        &node.org_b
+/// Who makes the objects of each organisation: A's users by role, and B's.
+struct Makers {
+    cw_a: String,
+    /// The user id of A's case worker, to whom the assignment cells give cases.
+    cw_a_id: String,
+    cw_b: String,
+    admin: [String; 2],
+    dpo: [String; 2],
+    /// A third organisation, party to none of A's agreements.
+    org_c: String,
+}
+
+/// The id a route's `{id}` (and `{user_id}`) stand for, made fresh for every call so that
+/// destructive calls (erasure, closure, revocation, withdrawal) always find their object.
+async fn objects(node: &TestNode, owner: Owner, route: &Route, m: &Makers) -> (String, String) {
+    let i = usize::from(owner == Owner::Other);
+    let org = [&node.org_a, &node.org_b][i];
+    let new_user = |org: String| async move {
+        add_user(
+            &node.app,
+            &org,
+            &[Role::Monitor],
+            &format!("target-{}@a.test", random_hex(6)),
+        )
+        .await
     };
-    let user = add_user(
-        &node.app,
-        org,
-        &[Role::Monitor],
-        &format!("target-{}@a.test", random_hex(6)),
-    )
-    .await;
+    let t = route.template;
+    if t.starts_with("/api/v1/users/") {
+        return (new_user(org.clone()).await, String::new());
+    }
+    if t.starts_with("/api/v1/teams/") {
+        let user = new_user(org.clone()).await;
+        let team = node
+            .post_json(
+                "/api/v1/teams",
+                Some(&m.admin[i]),
+                &json!({"name": "Matrix team", "members": [user]}),
+            )
+            .await;
+        assert_eq!(team.status, 201, "{team:#?}");
+        // Adding needs a user who is not a member yet; removing, one who is.
+        let user = if route.method == "POST" {
+            new_user(org.clone()).await
+        } else {
+            user
+        };
+        return (team.json["id"].as_str().unwrap().to_owned(), user);
+    }
+    if t.starts_with("/api/v1/agreements/") {
+        let recipient = [&node.org_b, &m.org_c][i];
+        let r = node
+            .post_json(
+                "/api/v1/agreements",
+                Some(&m.dpo[i]),
+                &agreement_body(recipient),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        return (r.json["id"].as_str().unwrap().to_owned(), String::new());
+    }
+    let token = [&m.cw_a, &m.cw_b][i];
+    let case = node.register(token, &household("Matrix", "Cell")).await;
     let person = case["members"][0]["id"].as_str().unwrap().to_owned();
-    let mut request = String::new();
-    if route.template.starts_with("/api/v1/subject-requests/") {
-        let token = if owner == Owner::Own { dpo.0 } else { dpo.1 };
+    if t.starts_with("/api/v1/consents/") {
+        let r = node
+            .post_json(
+                &format!("/api/v1/persons/{person}/consents"),
+                Some(token),
+                &consent_body(),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        return (r.json["id"].as_str().unwrap().to_owned(), String::new());
+    }
+    if t.starts_with("/api/v1/persons/") || t == "/api/v1/subject-requests" {
+        return (person, String::new());
+    }
+    if t.starts_with("/api/v1/subject-requests/") {
+        // An erasure request received today, logged by the DPO of the person's organisation.
         let today = time::OffsetDateTime::now_utc().date().to_string();
         let r = node
             .post_json(
                 "/api/v1/subject-requests",
-                Some(token),
+                Some(&m.dpo[i]),
                 &json!({"person_id": person, "kind": "erasure", "received_on": today}),
             )
             .await;
         assert_eq!(r.status, 201, "{r:#?}");
-        request = r.json["id"].as_str().unwrap().to_owned();
+        return (r.json["id"].as_str().unwrap().to_owned(), String::new());
     }
-    (
-        case["id"].as_str().unwrap().to_owned(),
-        person,
-        user,
-        request,
-    )
+    (case["id"].as_str().unwrap().to_owned(), String::new())
+}
+
+fn agreement_body(recipient: &str) -> Value {
+    json!({
+        "recipient_id": recipient,
+        "purpose": "case_management",
+        "fields": ["given_name", "family_name"],
+        "legal_basis": "consent",
+        "valid_from": "2026-01-01",
+        "expires_on": "2099-12-31",
+    })
+}
+
+fn consent_body() -> Value {
+    json!({
+        "purpose": "return",
+        "language": "ar",
+        "method": "oral",
+        "interpreter": false,
+        "given_on": "2026-01-15",
+    })
 }
 
 async fn call(
     node: &TestNode,
     route: &Route,
     token: Option<&str>,
-    ids: &(String, String, String, String),
+    ids: &(String, String),
+    m: &Makers,
 ) -> u16 {
-    let id = if route.template.contains("/subject-requests/") {
-        &ids.3
-    } else if route.template.contains("/persons/") {
-        &ids.1
-    } else if route.template.contains("/users/") {
-        &ids.2
-    } else {
-        &ids.0
-    };
     let path = route
         .template
-        .replace("{id}", id)
+        .replace("{id}", &ids.0)
+        .replace("{user_id}", &ids.1)
         .replace("{pcode}", "XB0101");
     let mut req = node
         .client
@@ -266,9 +417,16 @@ async fn call(
         "/api/v1/cases/{id}/break-glass" => {
             Some(json!({"justification": "Authorisation matrix test of the break-glass route"}))
         }
+        "/api/v1/teams" => Some(json!({"name": "Matrix"})),
+        "/api/v1/teams/{id}/members" => Some(json!({"user_id": ids.1})),
+        "/api/v1/cases/{id}/assignment" => Some(json!({"assigned_to": m.cw_a_id})),
+        "/api/v1/cases/{id}/sensitivity" => Some(json!({"markers": ["gbv"]})),
+        "/api/v1/cases/{id}/closure" => Some(json!({"reason": "duplicate"})),
+        "/api/v1/agreements" => Some(agreement_body(&node.org_b)),
+        "/api/v1/persons/{id}/consents" if route.method == "POST" => Some(consent_body()),
         "/api/v1/areas/import" => None,
         "/api/v1/subject-requests" if route.method == "POST" => Some(json!({
-            "person_id": ids.1,
+            "person_id": ids.0,
             "kind": "access",
             "received_on": time::OffsetDateTime::now_utc().date().to_string(),
         })),
@@ -299,14 +457,28 @@ async fn call(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_every_role_own_and_other_organisation() {
     let mut node = TestNode::start().await;
+    let b_admin = format!("admin-{}@b.test", random_hex(6));
+    add_user(&node.app, &node.org_b, &[Role::Admin, Role::Dpo], &b_admin).await;
+    let org_c = node
+        .app
+        .create_organisation(Admin::Operator, "Org C", "XB")
+        .await
+        .expect("org C")
+        .id;
+    let b_token = node.login(&b_admin).await;
     let cw_a = node.login_as(Role::Caseworker).await;
-    let cw_b = node.login(B_CASEWORKER).await;
-    add_user(&node.app, &node.org_b, &[Role::Dpo], "dpo@b.test").await;
-    let dpo = (
-        node.login_as(Role::Dpo).await,
-        node.login("dpo@b.test").await,
-    );
-    let dpo = (dpo.0.as_str(), dpo.1.as_str());
+    let cw_a_id = node.get("/api/v1/me", Some(&cw_a)).await.json["user_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let m = Makers {
+        cw_a,
+        cw_a_id,
+        cw_b: node.login(B_CASEWORKER).await,
+        admin: [node.login_as(Role::Admin).await, b_token.clone()],
+        dpo: [node.login_as(Role::Dpo).await, b_token],
+        org_c,
+    };
 
     // The table covers the API as documented.
     let doc = node.get("/api/v1/openapi.json", None).await;
@@ -327,9 +499,9 @@ async fn every_route_every_role_own_and_other_organisation() {
     let mut allowed_cells = 0;
     for route in ROUTES {
         // No session: always 401.
-        let ids = objects(&node, Owner::Own, &cw_a, &cw_b, dpo, route).await;
+        let ids = objects(&node, Owner::Own, route, &m).await;
         assert_eq!(
-            call(&node, route, None, &ids).await,
+            call(&node, route, None, &ids, &m).await,
             401,
             "{} {} without a session",
             route.method,
@@ -345,7 +517,7 @@ async fn every_route_every_role_own_and_other_organisation() {
             for owner in owners {
                 // A fresh session per cell: sign-out and deactivation routes end sessions.
                 let token = node.login_as(*role).await;
-                let ids = objects(&node, *owner, &cw_a, &cw_b, dpo, route).await;
+                let ids = objects(&node, *owner, route, &m).await;
                 let granted = route.needs.is_none_or(|p| allows(*role, p));
                 let expected = match (granted, owner) {
                     (false, _) => 403,
@@ -354,7 +526,7 @@ async fn every_route_every_role_own_and_other_organisation() {
                     (true, Owner::Other) if route.template.ends_with("/break-glass") => 201,
                     (true, Owner::Other) => 404,
                 };
-                let got = call(&node, route, Some(&token), &ids).await;
+                let got = call(&node, route, Some(&token), &ids, &m).await;
                 assert_eq!(
                     got, expected,
                     "{} {} as {role} on {owner:?} organisation's object",

@@ -105,7 +105,19 @@ async fn requests_run_from_receipt_to_answer_with_deadlines() {
     assert_eq!(early.pointers(), vec!["/exported_at"]);
     assert_eq!(node.journal_len().await, before, "a refused change wrote");
 
-    // The export: the person's fields, household, case, journal and access log; itself logged.
+    // A consent recorded by the case worker belongs in the export too.
+    let consent = node
+        .post_json(
+            &format!("/api/v1/persons/{person}/consents"),
+            Some(&cw),
+            &json!({"purpose": "return", "language": "ar", "method": "oral",
+                    "interpreter": false, "given_on": day(-2)}),
+        )
+        .await;
+    assert_eq!(consent.status, 201, "{consent:#?}");
+
+    // The export: the person's fields, household, case, journal, consents and access log;
+    // itself logged.
     let export = node
         .get(
             &format!("/api/v1/persons/{person}/export?request={}", id(&access)),
@@ -149,6 +161,8 @@ async fn requests_run_from_receipt_to_answer_with_deadlines() {
     );
     assert!(reads.iter().any(|a| a["kind"] == "person.export"));
     assert_eq!(doc["subject_requests"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["consents"][0]["purpose"], "return");
+    assert!(kinds.contains(&"consent.given"), "{kinds:?}");
     let log = node
         .get(&format!("/api/v1/persons/{person}/access-log"), Some(&dpo))
         .await;

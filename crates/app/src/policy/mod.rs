@@ -1,8 +1,11 @@
 //! Who may do what. The one place that decides; every service asks it first.
 //!
-//! The table below is the whole role policy of the foundation, kept as data so that reading it
-//! is reading the policy. Anything not granted is denied. Object scope (a user works on the
-//! cases of their own organisation) is checked by [`within_organisation`].
+//! The table below is the whole role policy, kept as data so that reading it is reading the
+//! policy. Anything not granted is denied. Which *cases* a grant reaches (assignment, team,
+//! organisation, sharing agreement with consent, sensitivity, closure) is decided by
+//! [`cases`]; other records of an organisation are checked by [`within_organisation`].
+
+pub mod cases;
 
 use crate::{AppError, auth::Actor};
 use homeward_domain::roles::Role;
@@ -30,6 +33,20 @@ pub enum Permission {
     Audit,
     /// Read who read a person's data (the access log).
     ReadAccessLog,
+    /// Give a case to another worker or team.
+    AssignCases,
+    /// Mark a case as sensitive (child protection, gender-based violence, trafficking).
+    MarkSensitive,
+    /// Close a case.
+    CloseCases,
+    /// Record and withdraw a person's consent.
+    RecordConsent,
+    /// Conclude and revoke data-sharing agreements.
+    ManageAgreements,
+    /// Create teams and change their members.
+    ManageTeams,
+    /// See the organisation's teams (to assign cases to them).
+    ReadTeams,
     /// Log and answer data-subject requests (access, correction, erasure, restriction,
     /// objection) for persons of one's organisation, and export everything held about a person.
     ManageSubjectRequests,
@@ -73,6 +90,9 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             ReadPersonal,
             RegisterCases,
             ReadAreas,
+            MarkSensitive,
+            RecordConsent,
+            ReadTeams,
         ],
     ),
     (
@@ -83,6 +103,11 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             ReadPersonal,
             RegisterCases,
             ReadAreas,
+            MarkSensitive,
+            RecordConsent,
+            AssignCases,
+            CloseCases,
+            ReadTeams,
         ],
     ),
     // Monitors read cases to check them, but never alter them.
@@ -102,13 +127,22 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             ErasePersons,
             Audit,
             ReadAccessLog,
+            ManageAgreements,
             ManageSubjectRequests,
         ],
     ),
     (Auditor, &[ViewDashboard, ReadAreas, Audit, ReadAccessLog]),
     (
         Admin,
-        &[ViewDashboard, ReadAreas, ImportAreas, ManageUsers, Audit],
+        &[
+            ViewDashboard,
+            ReadAreas,
+            ImportAreas,
+            ManageUsers,
+            Audit,
+            ManageTeams,
+            ReadTeams,
+        ],
     ),
 ];
 
