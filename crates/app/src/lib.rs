@@ -14,6 +14,7 @@ pub mod case_changes;
 pub mod cases;
 pub mod conditions;
 mod conditions_export;
+pub mod export;
 pub mod households;
 pub mod organisations;
 pub mod persons;
@@ -21,6 +22,7 @@ pub mod policy;
 pub mod retention;
 mod sealing;
 pub mod sharing;
+pub mod subject_requests;
 pub mod teams;
 
 use homeward_crypto::{MasterKey, NodeKey};
@@ -68,6 +70,9 @@ pub struct Settings {
     pub break_glass_hours: i64,
     /// The return-area criteria; `None` uses `config/area-criteria.toml` as shipped.
     pub criteria: Option<std::sync::Arc<homeward_domain::conditions::criteria::Criteria>>,
+    /// Days a data-subject request must be answered within, counted from its receipt (GDPR
+    /// art. 12(3): one month).
+    pub subject_request_days: i64,
 }
 
 impl Default for Settings {
@@ -77,6 +82,7 @@ impl Default for Settings {
             min_password_chars: 12,
             break_glass_hours: 4,
             criteria: None,
+            subject_request_days: homeward_domain::subject_request::DEFAULT_DAYS,
         }
     }
 }

@@ -74,7 +74,11 @@ pub async fn open(node: &NodeArgs) -> Result<App> {
         NodeKey::generate().to_base64()
     })?)
     .ok_or_else(|| anyhow!("node.key is not a valid Ed25519 key"))?;
-    App::open(&location(node), master, node_key, Settings::default())
+    let settings = Settings {
+        subject_request_days: node.subject_request_days,
+        ..Settings::default()
+    };
+    App::open(&location(node), master, node_key, settings)
         .await
         .map_err(explain)
 }

@@ -12,6 +12,7 @@ use crate::household::Relationship;
 use crate::person::{AgeBand, Sex};
 use crate::roles::Role;
 use crate::sharing::{ConsentMethod, ConsentPurpose, LegalBasis};
+use crate::subject_request::RequestKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -66,6 +67,25 @@ pub enum Event {
     /// Takes effect at once: the next read is decided without the consent.
     #[serde(rename = "consent.withdrawn")]
     ConsentWithdrawn(ConsentWithdrawn),
+    /// A person's personal fields were corrected on their request; the new ciphertext is sealed
+    /// under the person's existing data key.
+    #[serde(rename = "person.corrected")]
+    PersonCorrected(PersonCorrected),
+    /// The data-protection officer logged a data-subject request.
+    #[serde(rename = "subject_request.received")]
+    SubjectRequestReceived(SubjectRequestReceived),
+    /// The deadline of a data-subject request was extended (once).
+    #[serde(rename = "subject_request.extended")]
+    SubjectRequestExtended(SubjectRequestExtended),
+    /// An export of everything held about the person was produced for an access request.
+    #[serde(rename = "subject_request.exported")]
+    SubjectRequestExported(SubjectRequestRef),
+    /// The request was answered; `outcome` is a code.
+    #[serde(rename = "subject_request.completed")]
+    SubjectRequestCompleted(SubjectRequestClosed),
+    /// The request was refused; `outcome` is the refusal reason code.
+    #[serde(rename = "subject_request.refused")]
+    SubjectRequestRefused(SubjectRequestClosed),
     /// An assessor's findings on an area; immutable once submitted (corrections are new ones).
     #[serde(rename = "area.assessed")]
     AreaAssessed(AreaAssessed),
@@ -245,9 +265,63 @@ pub struct ConsentGiven {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct PersonCorrected {
+    pub person_id: Uuid,
+    /// The request that asked for the correction.
+    pub request_id: Uuid,
+    /// The age band, which follows a corrected date of birth.
+    pub age_band: AgeBand,
+    /// Field name → ciphertext under the person's data key: the whole corrected set.
+    pub sealed: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestReceived {
+    pub id: Uuid,
+    /// The organisation holding the person; its data-protection officer answers.
+    pub organisation_id: Uuid,
+    pub person_id: Uuid,
+    pub kind: RequestKind,
+    /// YYYY-MM-DD.
+    pub received_on: String,
+    /// YYYY-MM-DD: the day the answer is due.
+    pub deadline: String,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConsentWithdrawn {
     pub consent_id: Uuid,
     pub person_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestExtended {
+    pub id: Uuid,
+    /// The new deadline, YYYY-MM-DD.
+    pub deadline: String,
+    /// A code from `subject_request::EXTENSION_REASONS`.
+    pub reason: String,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestRef {
+    pub id: Uuid,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestClosed {
+    pub id: Uuid,
+    /// An outcome code (completion) or a refusal reason code, never free text.
+    pub outcome: String,
+    pub handled_by: Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -300,6 +374,12 @@ impl Event {
             Event::AgreementRevoked(_) => "agreement.revoked",
             Event::ConsentGiven(_) => "consent.given",
             Event::ConsentWithdrawn(_) => "consent.withdrawn",
+            Event::PersonCorrected(_) => "person.corrected",
+            Event::SubjectRequestReceived(_) => "subject_request.received",
+            Event::SubjectRequestExtended(_) => "subject_request.extended",
+            Event::SubjectRequestExported(_) => "subject_request.exported",
+            Event::SubjectRequestCompleted(_) => "subject_request.completed",
+            Event::SubjectRequestRefused(_) => "subject_request.refused",
             Event::AreaAssessed(_) => "area.assessed",
             Event::AreaStatusChanged(_) => "area.status_changed",
         }
@@ -326,6 +406,11 @@ impl Event {
             Event::AgreementRevoked(e) => e.agreement_id.to_string(),
             Event::ConsentGiven(e) => e.person_id.to_string(),
             Event::ConsentWithdrawn(e) => e.person_id.to_string(),
+            Event::PersonCorrected(e) => e.person_id.to_string(),
+            Event::SubjectRequestReceived(e) => e.id.to_string(),
+            Event::SubjectRequestExtended(e) => e.id.to_string(),
+            Event::SubjectRequestExported(e) => e.id.to_string(),
+            Event::SubjectRequestCompleted(e) | Event::SubjectRequestRefused(e) => e.id.to_string(),
             Event::AreaAssessed(e) => e.pcode.clone(),
             Event::AreaStatusChanged(e) => e.pcode.clone(),
         }
@@ -351,6 +436,13 @@ impl Event {
             Event::AgreementRevoked(e) => serde_json::to_string(e),
             Event::ConsentGiven(e) => serde_json::to_string(e),
             Event::ConsentWithdrawn(e) => serde_json::to_string(e),
+            Event::PersonCorrected(e) => serde_json::to_string(e),
+            Event::SubjectRequestReceived(e) => serde_json::to_string(e),
+            Event::SubjectRequestExtended(e) => serde_json::to_string(e),
+            Event::SubjectRequestExported(e) => serde_json::to_string(e),
+            Event::SubjectRequestCompleted(e) | Event::SubjectRequestRefused(e) => {
+                serde_json::to_string(e)
+            }
             Event::AreaAssessed(e) => serde_json::to_string(e),
             Event::AreaStatusChanged(e) => serde_json::to_string(e),
         };

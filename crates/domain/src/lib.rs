@@ -16,6 +16,7 @@ pub mod person;
 pub mod retention;
 pub mod roles;
 pub mod sharing;
+pub mod subject_request;
 pub mod text;
 
 pub use error::{FieldError, Invalid};

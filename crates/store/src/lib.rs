@@ -17,11 +17,13 @@ mod projection_scope;
 pub mod queries;
 mod retention;
 pub mod scope;
+mod subject_requests;
 pub mod verify;
 mod write;
 mod writer;
 
 pub use db::Value;
+pub use subject_requests::SubjectRequestRow;
 pub use write::{Access, Author, Write};
 pub use writer::JobFuture;
 

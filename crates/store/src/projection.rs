@@ -64,6 +64,10 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
         "consents",
         "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at FROM consents ORDER BY id",
     ),
+    (
+        "subject_requests",
+        "SELECT id, organisation_id, person_id, kind, received_on, deadline, status, extension_reason, outcome, handled_by, logged_at, exported_at, closed_at FROM subject_requests ORDER BY id",
+    ),
 ];
 
 fn case_number(reference: &str) -> Result<i64, StoreError> {
@@ -218,6 +222,14 @@ pub(crate) async fn apply(
         | Event::AgreementRevoked(_)
         | Event::ConsentGiven(_)
         | Event::ConsentWithdrawn(_) => crate::projection_scope::apply(tx, at, event).await?,
+        Event::PersonCorrected(_)
+        | Event::SubjectRequestReceived(_)
+        | Event::SubjectRequestExtended(_)
+        | Event::SubjectRequestExported(_)
+        | Event::SubjectRequestCompleted(_)
+        | Event::SubjectRequestRefused(_) => {
+            crate::subject_requests::apply(tx, at, event).await?;
+        }
         Event::AreaAssessed(a) => crate::conditions::apply_assessed(tx, seq, at, actor, a).await?,
         Event::AreaStatusChanged(c) => {
             crate::conditions::apply_status_changed(tx, seq, at, c).await?

@@ -5,6 +5,7 @@
 mod api;
 mod api_conditions;
 mod api_scope;
+mod api_subject_requests;
 mod extract;
 mod headers;
 mod openapi;

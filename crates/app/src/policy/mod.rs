@@ -51,6 +51,9 @@ pub enum Permission {
     SubmitAssessments,
     /// Read area assessments with their evidence (area status itself is public).
     ReadAssessments,
+    /// Log and answer data-subject requests (access, correction, erasure, restriction,
+    /// objection) for persons of one's organisation, and export everything held about a person.
+    ManageSubjectRequests,
 }
 
 /// Why personal data may be read. Every read records one of these in the access log.
@@ -143,6 +146,7 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             Audit,
             ReadAccessLog,
             ManageAgreements,
+            ManageSubjectRequests,
         ],
     ),
     (Auditor, &[ViewDashboard, ReadAreas, Audit, ReadAccessLog]),
@@ -206,5 +210,8 @@ mod tests {
         assert!(!allows(ProgrammeManager, ReadPersonal));
         assert!(!allows(Auditor, ReadPersonal));
         assert!(allows(Caseworker, RegisterCases));
+        for role in Role::ALL {
+            assert_eq!(allows(*role, ManageSubjectRequests), *role == Dpo, "{role}");
+        }
     }
 }

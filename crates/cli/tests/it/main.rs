@@ -22,4 +22,5 @@ mod matrix;
 mod retention;
 mod scope_matrix;
 mod shredding;
+mod subject_requests;
 mod tamper;

@@ -126,6 +126,56 @@ const ROUTES: &[Route] = &[
         object: false,
         ok: 200,
     },
+    // Data-subject requests: the DPO of the person's organisation only.
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/subject-requests",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/subject-requests/{id}",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests/{id}/extension",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests/{id}/completion",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests/{id}/refusal",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/persons/{id}/export",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
     Route {
         method: "DELETE",
         template: "/api/v1/session",
@@ -342,8 +392,21 @@ async fn objects(node: &TestNode, owner: Owner, route: &Route, m: &Makers) -> (S
         assert_eq!(r.status, 201, "{r:#?}");
         return (r.json["id"].as_str().unwrap().to_owned(), String::new());
     }
-    if t.starts_with("/api/v1/persons/") {
+    if t.starts_with("/api/v1/persons/") || t == "/api/v1/subject-requests" {
         return (person, String::new());
+    }
+    if t.starts_with("/api/v1/subject-requests/") {
+        // An erasure request received today, logged by the DPO of the person's organisation.
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let r = node
+            .post_json(
+                "/api/v1/subject-requests",
+                Some(&m.dpo[i]),
+                &json!({"person_id": person, "kind": "erasure", "received_on": today}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        return (r.json["id"].as_str().unwrap().to_owned(), String::new());
     }
     (case["id"].as_str().unwrap().to_owned(), String::new())
 }
@@ -404,6 +467,15 @@ async fn call(
         }
         "/api/v1/persons/{id}/consents" if route.method == "POST" => Some(consent_body()),
         "/api/v1/areas/import" => None,
+        "/api/v1/subject-requests" if route.method == "POST" => Some(json!({
+            "person_id": ids.0,
+            "kind": "access",
+            "received_on": time::OffsetDateTime::now_utc().date().to_string(),
+        })),
+        "/api/v1/subject-requests/{id}/extension" => {
+            Some(json!({"days": 30, "reason": "complexity"}))
+        }
+        "/api/v1/subject-requests/{id}/refusal" => Some(json!({"reason": "excessive"})),
         _ if route.method == "POST" => Some(json!({})),
         _ => None,
     };
