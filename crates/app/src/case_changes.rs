@@ -52,6 +52,35 @@ impl App {
         Ok((row, id))
     }
 
+    /// Appends `events` about a case after checking again, inside the write, that the actor may
+    /// still change it: a concurrent closure or reassignment committed since the first check
+    /// wins, and this change is refused.
+    pub(crate) async fn append_to_case(
+        &self,
+        actor: &Actor,
+        case_id: Uuid,
+        permission: Permission,
+        events: Vec<Event>,
+    ) -> Result<()> {
+        let teams = self.store.teams_of_user(&actor.user_id).await?;
+        let (actor, author) = (actor.clone(), crate::author_of(Some(actor)));
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    let row = w
+                        .case(&case_id.to_string())
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    scope::change(&actor, &teams, &facts(&row), permission)?;
+                    for event in &events {
+                        w.append(&author, event).await?;
+                    }
+                    Ok::<_, AppError>(())
+                })
+            })
+            .await
+    }
+
     /// Gives a case to a worker and/or a team of its organisation.
     pub async fn assign_case(&self, actor: &Actor, case_id: &str, input: Assignment) -> Result<()> {
         let (row, case_id) = self
@@ -95,7 +124,8 @@ impl App {
             assigned_to,
             team_id,
         });
-        self.append(actor, vec![event]).await
+        self.append_to_case(actor, case_id, Permission::AssignCases, vec![event])
+            .await
     }
 
     /// Replaces the case's sensitivity markers.
@@ -120,7 +150,8 @@ impl App {
         }
         markers.sort();
         let event = Event::CaseSensitivitySet(CaseSensitivitySet { case_id, markers });
-        self.append(actor, vec![event]).await
+        self.append_to_case(actor, case_id, Permission::MarkSensitive, vec![event])
+            .await
     }
 
     /// Closes a case for a reason. A closed case changes no more.
@@ -130,10 +161,8 @@ impl App {
             .await?;
         let reason = ClosureReason::parse(input.reason.trim())
             .ok_or_else(|| Invalid::one("/reason", "error-unknown-value"))?;
-        self.append(
-            actor,
-            vec![Event::CaseClosed(CaseClosed { case_id, reason })],
-        )
-        .await
+        let event = Event::CaseClosed(CaseClosed { case_id, reason });
+        self.append_to_case(actor, case_id, Permission::CloseCases, vec![event])
+            .await
     }
 }

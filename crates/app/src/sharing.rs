@@ -296,7 +296,14 @@ impl App {
             interpreter: new.interpreter,
             given_on: given_on.to_string(),
         };
-        self.append(actor, vec![Event::ConsentGiven(event)]).await?;
+        let case_id = Uuid::parse_str(&row.id).map_err(|_| AppError::NotFound)?;
+        self.append_to_case(
+            actor,
+            case_id,
+            Permission::RecordConsent,
+            vec![Event::ConsentGiven(event)],
+        )
+        .await?;
         self.store
             .consent(&id.to_string())
             .await?

@@ -136,6 +136,21 @@ fn area(r: &Row) -> AreaRow {
     }
 }
 
+impl crate::Write {
+    /// A case as the write transaction sees it, so a command can re-check what it decided on
+    /// (scope, closure) where no other write can change it any more.
+    pub async fn case(&mut self, id: &str) -> Result<Option<CaseRow>, StoreError> {
+        let row = self
+            .tx
+            .fetch_optional(
+                "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id, sensitivity, closed_at, closure_reason FROM cases WHERE id = $1",
+                &[Arg::Text(id)],
+            )
+            .await?;
+        Ok(row.as_ref().map(case))
+    }
+}
+
 impl Store {
     pub async fn organisations(&self) -> Result<Vec<OrganisationRow>, StoreError> {
         let rows = self

@@ -13,6 +13,7 @@ mod accounts;
 mod api;
 mod break_glass;
 mod canary;
+mod case_changes;
 mod cli;
 mod concurrency;
 mod conditions;
