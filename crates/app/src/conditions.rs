@@ -86,6 +86,15 @@ pub struct AreaStatusView {
     pub by_organisation: Vec<AssessmentView>,
     /// Status changes, newest first.
     pub history: Vec<StatusChange>,
+    /// For an area with sub-areas: the worst of their statuses and how many have each.
+    pub children: Option<RollUpView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RollUpView {
+    pub worst: String,
+    /// Status → number of sub-areas.
+    pub counts: BTreeMap<String, usize>,
 }
 
 fn view(row: AssessmentRow) -> Result<AssessmentView> {
@@ -319,7 +328,26 @@ impl App {
             .into_iter()
             .map(change)
             .collect();
+        let children: Vec<AreaStatus> = self
+            .store
+            .child_statuses(&area.pcode)
+            .await?
+            .into_iter()
+            .map(|s| {
+                s.and_then(|s| AreaStatus::parse(&s))
+                    .unwrap_or(AreaStatus::Unassessed)
+            })
+            .collect();
+        let children = status::roll_up(&children).map(|r| RollUpView {
+            worst: r.worst.as_str().to_owned(),
+            counts: r
+                .counts
+                .into_iter()
+                .map(|(k, v)| (k.as_str().to_owned(), v))
+                .collect(),
+        });
         Ok(AreaStatusView {
+            children,
             pcode: area.pcode,
             status: verdict.status.as_str().to_owned(),
             reason: verdict.reason.as_str().to_owned(),

@@ -222,6 +222,18 @@ pub struct AreaStatusLine {
 }
 
 impl Store {
+    /// The stored status of each direct sub-area (`None`: never assessed).
+    pub async fn child_statuses(&self, pcode: &str) -> Result<Vec<Option<String>>, StoreError> {
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT s.status FROM areas a LEFT JOIN area_status s ON s.pcode = a.pcode WHERE a.parent = $1 ORDER BY a.pcode",
+                &[Arg::Text(pcode)],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| r[0].opt_text()).collect())
+    }
+
     /// Every area with its stored status, by P-code.
     pub async fn area_status_table(&self) -> Result<Vec<AreaStatusLine>, StoreError> {
         let rows = self

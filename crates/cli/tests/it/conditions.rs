@@ -111,6 +111,13 @@ async fn two_organisations_make_an_area_safe_and_every_change_is_journaled() {
         "conditional, safe, unsafe, safe: {kinds:#?}"
     );
 
+    // The province rolls its districts up: the worst, and how many of each.
+    let province = status(&node, "XB01").await;
+    assert_eq!(province["children"]["worst"], "unassessed");
+    assert_eq!(province["children"]["counts"]["safe"], 1);
+    assert_eq!(province["children"]["counts"]["unassessed"], 1);
+    assert!(status(&node, "XB0101").await["children"].is_null());
+
     // The status table carries the HXL row and the new status.
     let csv = node.get("/api/v1/area-status.csv", None).await;
     assert_eq!(csv.status, 200);
