@@ -338,14 +338,7 @@ impl App {
                     .unwrap_or(AreaStatus::Unassessed)
             })
             .collect();
-        let children = status::roll_up(&children).map(|r| RollUpView {
-            worst: r.worst.as_str().to_owned(),
-            counts: r
-                .counts
-                .into_iter()
-                .map(|(k, v)| (k.as_str().to_owned(), v))
-                .collect(),
-        });
+        let children = status::roll_up(&children).map(RollUpView::from);
         Ok(AreaStatusView {
             children,
             pcode: area.pcode,
@@ -394,6 +387,19 @@ impl App {
             progress(((i + 1) * 200).min(pcodes.len()) as i64, total);
         }
         Ok(changed)
+    }
+}
+
+impl From<status::RollUp> for RollUpView {
+    fn from(r: status::RollUp) -> Self {
+        RollUpView {
+            worst: r.worst.as_str().to_owned(),
+            counts: r
+                .counts
+                .into_iter()
+                .map(|(k, v)| (k.as_str().to_owned(), v))
+                .collect(),
+        }
     }
 }
 

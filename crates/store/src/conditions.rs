@@ -221,6 +221,18 @@ pub struct AreaStatusLine {
     pub changed_at: Option<String>,
 }
 
+fn line(r: &Row) -> AreaStatusLine {
+    AreaStatusLine {
+        pcode: r[0].text(),
+        name: r[1].text(),
+        level: r[2].text(),
+        parent: r[3].opt_text(),
+        status: r[4].opt_text(),
+        evidence_on: r[5].opt_text(),
+        changed_at: r[6].opt_text(),
+    }
+}
+
 impl Store {
     /// The stored status of each direct sub-area (`None`: never assessed).
     pub async fn child_statuses(&self, pcode: &str) -> Result<Vec<Option<String>>, StoreError> {
@@ -234,6 +246,22 @@ impl Store {
         Ok(rows.iter().map(|r| r[0].opt_text()).collect())
     }
 
+    /// The areas directly under `parent` (countries when `None`) with their stored status.
+    pub async fn area_lines_under(
+        &self,
+        parent: Option<&str>,
+    ) -> Result<Vec<AreaStatusLine>, StoreError> {
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT a.pcode, a.name, a.level, a.parent, s.status, s.evidence_on, s.changed_at FROM areas a LEFT JOIN area_status s ON s.pcode = a.pcode \
+                 WHERE ($1 IS NULL AND a.parent IS NULL) OR a.parent = $1 ORDER BY a.name, a.pcode LIMIT 1000",
+                &[Arg::OptText(parent)],
+            )
+            .await?;
+        Ok(rows.iter().map(line).collect())
+    }
+
     /// Every area with its stored status, by P-code.
     pub async fn area_status_table(&self) -> Result<Vec<AreaStatusLine>, StoreError> {
         let rows = self
@@ -243,17 +271,6 @@ impl Store {
                 &[],
             )
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AreaStatusLine {
-                pcode: r[0].text(),
-                name: r[1].text(),
-                level: r[2].text(),
-                parent: r[3].opt_text(),
-                status: r[4].opt_text(),
-                evidence_on: r[5].opt_text(),
-                changed_at: r[6].opt_text(),
-            })
-            .collect())
+        Ok(rows.iter().map(line).collect())
     }
 }

@@ -111,6 +111,30 @@ async fn two_organisations_make_an_area_safe_and_every_change_is_journaled() {
         "conditional, safe, unsafe, safe: {kinds:#?}"
     );
 
+    // The public pages say so without an account, in English and in Arabic, and stay small.
+    let page = node.get("/areas/XB0101", None).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text
+            .contains("Two different organisations found the first four criteria met"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("Organisation 2"));
+    let ar = crate::kit::send(
+        node.client
+            .get(node.url("/areas/XB0101"))
+            .header("accept-language", "ar"),
+    )
+    .await;
+    assert!(ar.text.contains("dir=\"rtl\""));
+    assert!(ar.text.contains("آمنة"), "{}", ar.text);
+    let index = node.get("/areas", None).await;
+    assert_eq!(index.status, 200);
+    assert!(index.text.contains("href=\"/areas/XB\""));
+    assert!(page.text.len() < 100_000 && index.text.len() < 100_000);
+    assert_eq!(node.get("/areas/XZ9999", None).await.status, 404);
+
     // The province rolls its districts up: the worst, and how many of each.
     let province = status(&node, "XB01").await;
     assert_eq!(province["children"]["worst"], "unassessed");

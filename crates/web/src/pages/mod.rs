@@ -8,6 +8,7 @@ mod dashboard;
 mod data_protection;
 mod household_form;
 mod layout;
+mod public_areas;
 mod register;
 mod session;
 mod sign_in;
@@ -73,6 +74,8 @@ pub fn routes() -> Router<Arc<WebState>> {
             "/data-protection/requests/{id}/refusal",
             post(subject_requests::refuse),
         )
+        .route("/areas", get(public_areas::index))
+        .route("/areas/{pcode}", get(public_areas::show))
         .route("/households/new", get(register::form))
         .route("/households", post(register::submit))
         .route("/language/{code}", get(language))

@@ -1,0 +1,204 @@
+//! Public area pages: for people deciding whether to go home, in their language, without an
+//! account. One level of the area hierarchy per page keeps pages small on a slow phone.
+
+use super::layout::{self, Ctx};
+use super::{PageLang, PageSession, app_error, code_label, html};
+use crate::State;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use homeward_app::conditions::{AreaStatusView, RollUpView};
+use homeward_app::conditions_public::AreaLine;
+use homeward_domain::conditions::criteria::Criteria;
+use homeward_i18n::Lang;
+use maud::{Markup, html};
+
+/// A signed-in visitor keeps their navigation; everyone else gets the public layout.
+fn ctx(lang: Lang, session: &Option<PageSession>) -> Ctx {
+    match session {
+        Some(s) => s.ctx(),
+        None => Ctx::public(lang),
+    }
+}
+
+fn badge(ctx: &Ctx, status: &str) -> Markup {
+    // The status is written out, never shown by colour alone.
+    html! { span class={ "status status-" (status) } { (code_label(ctx.lang, "area-status", status)) } }
+}
+
+fn roll_up(ctx: &Ctx, r: &Option<RollUpView>) -> Markup {
+    html! {
+        @if let Some(r) = r {
+            span.muted {
+                (ctx.t("areas-worst")) " " (badge(ctx, &r.worst)) " · "
+                @for (i, (status, n)) in r.counts.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    bdi { (n) } " " (code_label(ctx.lang, "area-status", status))
+                }
+            }
+        }
+    }
+}
+
+fn table(ctx: &Ctx, lines: &[AreaLine]) -> Markup {
+    html! {
+        div.table-scroll role="region" aria-label=(ctx.t("areas-title")) tabindex="0" {
+            table {
+                thead { tr {
+                    th scope="col" { (ctx.t("col-area")) }
+                    th scope="col" { (ctx.t("col-status")) }
+                    th scope="col" { (ctx.t("col-evidence-date")) }
+                    th scope="col" { (ctx.t("col-sub-areas")) }
+                } }
+                tbody {
+                    @for l in lines {
+                        tr {
+                            td { a href={ "/areas/" (l.pcode) } { bdi { (l.name) } } " " span.muted { bdi { (l.pcode) } } }
+                            td { (badge(ctx, &l.status)) }
+                            td { bdi { (l.evidence_on.as_deref().unwrap_or("—")) } }
+                            td { (roll_up(ctx, &l.children)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /areas`: the countries and their provinces.
+pub async fn index(
+    state: State,
+    PageLang(lang): PageLang,
+    session: Option<PageSession>,
+) -> Response {
+    let ctx = ctx(lang, &session);
+    let lines = match state.app.area_lines(None).await {
+        Ok(l) => l,
+        Err(e) => return app_error(&ctx, "/areas", e),
+    };
+    let title = ctx.t("areas-title");
+    let body = html! {
+        h1 { (title) }
+        p.lead { (ctx.t("areas-intro")) }
+        (table(&ctx, &lines))
+        (criteria_meanings(&ctx, &state.app.criteria()))
+        p { a href="/api/v1/area-status.csv" download { (ctx.t("areas-download")) } }
+    };
+    html(StatusCode::OK, layout::page(&ctx, "/areas", &title, body))
+}
+
+/// `GET /areas/{pcode}`: one area's status, why, the organisations' findings side by side, its
+/// history and its sub-areas.
+pub async fn show(
+    state: State,
+    PageLang(lang): PageLang,
+    session: Option<PageSession>,
+    Path(pcode): Path<String>,
+) -> Response {
+    let ctx = ctx(lang, &session);
+    let (view, heading, children) = match (
+        state.app.area_status(&pcode).await,
+        state.app.area_heading(&pcode).await,
+        state.app.area_lines(Some(&pcode)).await,
+    ) {
+        (Ok(v), Ok(Some(h)), Ok(c)) => (v, h, c),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return app_error(&ctx, "/areas", e),
+        (_, Ok(None), _) => {
+            return app_error(&ctx, "/areas", homeward_app::AppError::NotFound);
+        }
+    };
+    let criteria = state.app.criteria();
+    let (name, parent) = heading;
+    let body = html! {
+        nav aria-label=(ctx.t("areas-breadcrumb")) {
+            a href="/areas" { (ctx.t("areas-title")) }
+            @if let Some(p) = &parent { " › " a href={ "/areas/" (p) } { bdi { (p) } } }
+        }
+        h1 { bdi { (name) } " " span.muted { bdi { (view.pcode) } } }
+        (verdict(&ctx, &view))
+        @if !children.is_empty() {
+            h2 { (ctx.t("col-sub-areas")) }
+            (table(&ctx, &children))
+        }
+        (findings(&ctx, &criteria, &view))
+        (history(&ctx, &view))
+    };
+    html(StatusCode::OK, layout::page(&ctx, "/areas", &name, body))
+}
+
+fn verdict(ctx: &Ctx, v: &AreaStatusView) -> Markup {
+    html! {
+        div.notice role="status" {
+            p { (ctx.t("col-status")) ": " strong { (badge(ctx, &v.status)) } }
+            p { (code_label(ctx.lang, "status-reason", &v.reason)) }
+            @if let Some(d) = &v.evidence_on { p { (ctx.t("col-evidence-date")) ": " bdi { (d) } } }
+        }
+    }
+}
+
+/// Each organisation's latest findings, one column per organisation: disagreement is shown,
+/// never averaged.
+fn findings(ctx: &Ctx, criteria: &Criteria, v: &AreaStatusView) -> Markup {
+    let lang = ctx.lang.code();
+    html! {
+        @if !v.by_organisation.is_empty() {
+            h2 #findings-title { (ctx.t("areas-findings")) }
+            div.table-scroll role="region" aria-labelledby="findings-title" tabindex="0" {
+                table {
+                    thead { tr {
+                        th scope="col" { (ctx.t("col-criterion")) }
+                        @for (i, a) in v.by_organisation.iter().enumerate() {
+                            th scope="col" { (ctx.t("areas-organisation")) " " (i + 1) br; span.muted { bdi { (a.assessed_on) } } }
+                        }
+                    } }
+                    tbody {
+                        @for c in &criteria.criteria {
+                            tr {
+                                th scope="row" { (c.label.get(lang).map(String::as_str).unwrap_or(&c.id)) }
+                                @for a in &v.by_organisation {
+                                    td {
+                                        @match a.findings.iter().find(|f| f.criterion == c.id) {
+                                            Some(f) => { (code_label(ctx.lang, "criterion-status", &f.status)) }
+                                            None => { "—" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn criteria_meanings(ctx: &Ctx, criteria: &Criteria) -> Markup {
+    let lang = ctx.lang.code();
+    html! {
+        h2 { (ctx.t("areas-criteria")) }
+        p { (ctx.t("areas-safe-rule")) }
+        dl.criteria {
+            @for c in &criteria.criteria {
+                dt { (c.label.get(lang).map(String::as_str).unwrap_or(&c.id)) }
+                dd { (c.meaning.get(lang).map(String::as_str).unwrap_or("")) }
+            }
+        }
+        p.muted { small { (ctx.t("areas-source")) " " (criteria.source) " (" (criteria.version) ")" } }
+    }
+}
+
+fn history(ctx: &Ctx, v: &AreaStatusView) -> Markup {
+    html! {
+        @if !v.history.is_empty() {
+            h2 { (ctx.t("areas-history")) }
+            ol.history {
+                @for h in &v.history {
+                    li {
+                        bdi { (h.changed_at.get(..10).unwrap_or(&h.changed_at)) } ": "
+                        (badge(ctx, &h.status)) " — " (code_label(ctx.lang, "status-reason", &h.reason))
+                    }
+                }
+            }
+        }
+    }
+}
