@@ -6,6 +6,7 @@
 //! here, after the policy allowed the read.
 
 pub mod access;
+pub mod accounts;
 pub mod areas;
 pub mod audit;
 pub mod auth;
@@ -15,6 +16,8 @@ pub mod organisations;
 pub mod persons;
 pub mod policy;
 mod sealing;
+pub mod second_factor;
+pub mod throttle;
 
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::Invalid;
@@ -30,6 +33,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("not allowed")]
     Forbidden,
+    /// The session may do nothing but enrol a second factor until the user has one.
+    #[error("second factor enrolment required")]
+    SecondFactorEnrolmentRequired,
     #[error("not found")]
     NotFound,
     #[error("{0}")]
@@ -56,6 +62,20 @@ pub struct Settings {
     pub min_password_chars: usize,
     /// How long a break-glass grant lasts.
     pub break_glass_hours: i64,
+    /// A session ends after this many minutes without a request.
+    pub idle_minutes: i64,
+    /// Whether roles that reach personal data must sign in with a second factor.
+    pub second_factor: SecondFactorPolicy,
+}
+
+/// Whether second factors are enforced. `Required` (the default) holds every user whose roles
+/// reach personal data or manage users at enrolment until they have one; `Optional` exists for
+/// development and demonstrations only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SecondFactorPolicy {
+    #[default]
+    Required,
+    Optional,
 }
 
 impl Default for Settings {
@@ -64,6 +84,8 @@ impl Default for Settings {
             session_hours: 12,
             min_password_chars: 12,
             break_glass_hours: 4,
+            idle_minutes: 30,
+            second_factor: SecondFactorPolicy::Required,
         }
     }
 }
@@ -74,7 +96,6 @@ pub struct App {
     store: Store,
     master: MasterKey,
     settings: Settings,
-    sign_in_failures: std::sync::Arc<auth::SignInFailures>,
 }
 
 impl App {
@@ -89,7 +110,6 @@ impl App {
             store,
             master,
             settings,
-            sign_in_failures: Default::default(),
         })
     }
 

@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_access_log.sql")),
     (3, include_str!("../migrations/0003_user_active.sql")),
     (4, include_str!("../migrations/0004_break_glass.sql")),
+    (5, include_str!("../migrations/0005_accounts.sql")),
 ];
 
 pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {

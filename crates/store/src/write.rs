@@ -36,7 +36,7 @@ pub(crate) async fn begin_tx(pool: &Pool) -> Result<Tx, StoreError> {
 /// One write transaction, shared by the commands of one commit group (see `writer`). Each
 /// command runs inside its own savepoint. Dropping it without committing rolls everything back.
 pub struct Write {
-    tx: Tx,
+    pub(crate) tx: Tx,
     node_key: Arc<NodeKey>,
     seq: i64,
     head: String,
