@@ -110,6 +110,28 @@ impl App {
         })
     }
 
+    /// The enrolment the actor started and has not confirmed yet, shown again (so a page can be
+    /// reloaded, or a wrong code retyped, without making a new secret).
+    pub async fn pending_second_factor(&self, actor: &Actor) -> Result<Option<Enrolment>> {
+        policy::require_enrolling(actor)?;
+        let Some(factor) = self
+            .store
+            .second_factor(&actor.user_id)
+            .await?
+            .filter(|f| !f.confirmed)
+        else {
+            return Ok(None);
+        };
+        let secret = self
+            .master
+            .open_secret(SEAL_PURPOSE, &actor.user_id, &factor.sealed_secret)
+            .map_err(|_| AppError::Conflict("second-factor-unreadable"))?;
+        Ok(Some(Enrolment {
+            secret: totp_secret_base32(&secret),
+            otpauth_uri: totp_uri("Homeward", &actor.email, &secret),
+        }))
+    }
+
     /// Confirms enrolment with a code from the app. The session that confirmed counts as having
     /// passed the second factor; the user's other sessions end. Returns recovery codes, once.
     pub async fn confirm_second_factor(&self, actor: &Actor, code: &str) -> Result<Enrolled> {

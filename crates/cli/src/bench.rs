@@ -295,6 +295,7 @@ async fn http_round(app: &App, requests: usize, concurrency: usize) -> Result<(S
     let state = homeward_web::WebState {
         app: app.clone(),
         secure_cookies: false,
+        trusted_proxies: Vec::new(),
     };
     let server = tokio::spawn(homeward_web::serve(listener, state, async {
         let _ = stop_rx.await;

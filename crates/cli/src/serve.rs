@@ -34,6 +34,7 @@ pub async fn serve_app(app: App, args: &ServeArgs) -> Result<()> {
     let state = WebState {
         app: app.clone(),
         secure_cookies: args.secure_cookies,
+        trusted_proxies: Vec::new(),
     };
     homeward_web::serve(listener, state, shutdown_signal()).await?;
     app.store().close().await;

@@ -3,6 +3,7 @@
 //! calls of `homeward-app` services and their answers into responses.
 
 mod api;
+mod api_accounts;
 mod extract;
 mod headers;
 mod openapi;
@@ -32,6 +33,9 @@ pub struct WebState {
     pub app: App,
     /// Mark cookies `Secure` (on when served behind TLS).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (for the per-address sign-in
+    /// throttle). From any other peer the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The largest request body any route accepts. Routes that take files set their own limit.
@@ -51,6 +55,7 @@ pub fn router(state: WebState) -> Router {
     let state = Arc::new(state);
     Router::new()
         .merge(api::routes())
+        .merge(api_accounts::routes())
         .merge(pages::routes())
         .fallback(pages::fallback)
         .method_not_allowed_fallback(problem::method_not_allowed)
@@ -71,9 +76,12 @@ pub async fn serve(
     state: WebState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 type State = axum::extract::State<Arc<WebState>>;

@@ -152,6 +152,7 @@ async fn fixture() -> Fixture {
     let router = router(WebState {
         app: app.clone(),
         secure_cookies: false,
+        trusted_proxies: Vec::new(),
     });
     Fixture {
         app,

@@ -608,6 +608,7 @@ impl TestNode {
         let state = homeward_web::WebState {
             app: app.clone(),
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
         };
         let server = tokio::spawn(async move {
             homeward_web::serve(listener, state, async move {
