@@ -84,7 +84,11 @@ impl Scratch {
             &location,
             MasterKey::generate(),
             NodeKey::generate(),
-            Settings::default(),
+            // Throughput, not sign-in, is measured: the bench user signs in with a password.
+            Settings {
+                second_factor: homeward_app::SecondFactorPolicy::Optional,
+                ..Settings::default()
+            },
         )
         .await
         .map_err(crate::node::explain)?;

@@ -63,6 +63,11 @@ pub fn location(node: &NodeArgs) -> Location {
 }
 
 pub async fn open(node: &NodeArgs) -> Result<App> {
+    open_with(node, Settings::default()).await
+}
+
+/// Opens the node with the given settings (the server's options).
+pub async fn open_with(node: &NodeArgs, settings: Settings) -> Result<App> {
     ensure_dir(&node.data_dir)?;
     let master = match &node.master_key {
         Some(b64) => MasterKey::from_base64(b64)?,
@@ -74,7 +79,7 @@ pub async fn open(node: &NodeArgs) -> Result<App> {
         NodeKey::generate().to_base64()
     })?)
     .ok_or_else(|| anyhow!("node.key is not a valid Ed25519 key"))?;
-    App::open(&location(node), master, node_key, Settings::default())
+    App::open(&location(node), master, node_key, settings)
         .await
         .map_err(explain)
 }

@@ -467,7 +467,7 @@ async fn case_page_marks_unaccompanied_children_and_erased_persons() {
     let case_id = location.trim_start_matches("/cases/");
     let (actor, _) = f
         .app
-        .actor_for_token(session.trim_start_matches("hw_session="))
+        .actor_for_session(session.trim_start_matches("hw_session="))
         .await
         .unwrap();
     let detail = f.app.case_detail(&actor, case_id).await.unwrap();
@@ -519,7 +519,7 @@ async fn break_glass_opens_a_case_of_another_organisation_and_the_dpo_sees_it() 
     let case_id = location.trim_start_matches("/cases/").to_owned();
     let (cw_actor, _) = f
         .app
-        .actor_for_token(cw.trim_start_matches("hw_session="))
+        .actor_for_session(cw.trim_start_matches("hw_session="))
         .await
         .unwrap();
     let person_id = f

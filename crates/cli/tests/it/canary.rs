@@ -100,6 +100,8 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
         .as_str()
         .unwrap()
         .to_owned();
+    // Case workers must have a second factor: enrol it, as the user would.
+    crate::kit::enrol_via(&client, &base, &token).await;
     let member = json!({"relationship": "head", "sex": "female", "given_name": canaries[0], "family_name": canaries[1], "date_of_birth": birth,
         "phone": canaries[2], "document_number": canaries[3], "address": canaries[4], "notes": canaries[5], "languages": ["ar"]});
     let case = json!({"kind": "assisted_voluntary_return", "host_country": "XA", "origin_country": "XB", "destination_area": "XB0101"});
