@@ -18,5 +18,6 @@ mod concurrency;
 mod crash;
 mod encryption;
 mod matrix;
+mod second_factor;
 mod shredding;
 mod tamper;

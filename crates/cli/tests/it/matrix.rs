@@ -10,22 +10,22 @@ use homeward_domain::roles::Role;
 use serde_json::{Value, json};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Owner {
+pub(crate) enum Owner {
     Own,
     Other,
 }
 
 /// A route's row: method, template, what it needs, whether it acts on an object that belongs to
 /// an organisation, and what it answers when allowed on its own organisation's object.
-struct Route {
-    method: &'static str,
-    template: &'static str,
+pub(crate) struct Route {
+    pub(crate) method: &'static str,
+    pub(crate) template: &'static str,
     needs: Option<Permission>,
     object: bool,
     ok: u16,
 }
 
-const ROUTES: &[Route] = &[
+pub(crate) const ROUTES: &[Route] = &[
     Route {
         method: "GET",
         template: "/api/v1/me",
@@ -212,7 +212,7 @@ const PUBLIC: &[&str] = &["/healthz", "/api/v1/session"];
 
 /// The objects one call acts on; destructive calls get fresh ones. `actor` is the token of the
 /// user making the call (for objects that belong to a user rather than an organisation).
-async fn objects(
+pub(crate) async fn objects(
     node: &TestNode,
     route: &Route,
     owner: Owner,
@@ -255,7 +255,7 @@ async fn objects(
     )
 }
 
-async fn call(
+pub(crate) async fn call(
     node: &TestNode,
     route: &Route,
     token: Option<&str>,
