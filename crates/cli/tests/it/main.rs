@@ -21,3 +21,4 @@ mod matrix;
 mod second_factor;
 mod shredding;
 mod tamper;
+mod throttle;
