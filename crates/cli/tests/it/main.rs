@@ -22,3 +22,4 @@ mod second_factor;
 mod shredding;
 mod tamper;
 mod throttle;
+mod tokens;
