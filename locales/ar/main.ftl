@@ -296,3 +296,4 @@ role-auditor = مدقق
 role-admin = مسؤول النظام
 event-user-second_factor_enrolled = ضُبط العامل الثاني
 event-user-second_factor_reset = أُعيد ضبط العامل الثاني
+error-password-wrong = كلمة المرور الحالية غير صحيحة.

@@ -296,3 +296,4 @@ role-auditor = Auditor
 role-admin = Administrator
 event-user-second_factor_enrolled = Second factor set up
 event-user-second_factor_reset = Second factor reset
+error-password-wrong = The current password is not correct.

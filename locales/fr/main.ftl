@@ -296,3 +296,4 @@ role-auditor = Auditeur
 role-admin = Administrateur
 event-user-second_factor_enrolled = Second facteur configuré
 event-user-second_factor_reset = Second facteur réinitialisé
+error-password-wrong = Le mot de passe actuel est incorrect.

@@ -186,6 +186,66 @@ impl App {
         }
     }
 
+    /// Changes the actor's own password. The current one must be given (a wrong one counts as a
+    /// failed sign-in); the change is journaled and every other session of the user ends.
+    pub async fn change_password(&self, actor: &Actor, current: &str, new: &str) -> Result<()> {
+        policy::require_own_account(actor)?;
+        let user = self
+            .store
+            .user(&actor.user_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let mut errors = Errors::default();
+        let current_ok = user
+            .password_hash
+            .as_deref()
+            .is_some_and(|h| homeward_crypto::verify_password(h, current));
+        if !current_ok {
+            crate::throttle::Throttle::new(&self.store, &actor.email, None)
+                .record()
+                .await?;
+            errors.push("/current_password", "error-password-wrong");
+        }
+        let hash = errors.check(self.check_password(new).map_err(|e| match e {
+            AppError::Invalid(i) => homeward_domain::Invalid(
+                i.0.into_iter()
+                    .map(|f| homeward_domain::FieldError::new("/new_password", f.code))
+                    .collect(),
+            ),
+            _ => homeward_domain::Invalid::one("/new_password", "error-password-too-short"),
+        }));
+        errors.into_result()?;
+        let Some(hash) = hash else {
+            return Err(AppError::Conflict("validation"));
+        };
+        let id = uuid::Uuid::parse_str(&actor.user_id).map_err(|_| AppError::NotFound)?;
+        let author = crate::author_of(Some(actor));
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    w.append(
+                        &author,
+                        &homeward_domain::events::Event::UserPasswordSet(
+                            homeward_domain::events::UserRef { user_id: id },
+                        ),
+                    )
+                    .await?;
+                    w.put_password_hash(&id.to_string(), &hash).await?;
+                    Ok::<_, AppError>(())
+                })
+            })
+            .await?;
+        match actor.session_id() {
+            Some(keep) => {
+                self.store
+                    .delete_other_sessions_of(&actor.user_id, keep)
+                    .await?
+            }
+            None => self.store.delete_sessions_of(&actor.user_id).await?,
+        }
+        Ok(())
+    }
+
     /// Whether the actor has a confirmed second factor, and whether they must.
     pub async fn my_second_factor(&self, actor: &Actor) -> Result<(bool, bool)> {
         let enrolled = self

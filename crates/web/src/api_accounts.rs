@@ -27,6 +27,7 @@ pub fn routes() -> Router<Arc<crate::WebState>> {
             "/api/v1/me/sessions",
             get(my_sessions).delete(end_my_sessions),
         )
+        .route("/api/v1/me/password", post(change_password))
         .route("/api/v1/me/tokens", get(my_tokens).post(create_token))
         .route("/api/v1/me/tokens/{id}", delete(revoke_token))
         .route("/api/v1/users", get(list_users).post(create_user))
@@ -95,6 +96,31 @@ async fn my_sessions(
 ))]
 async fn end_my_sessions(state: State, ApiActor(actor): ApiActor) -> ApiResult<StatusCode> {
     state.app.end_my_sessions(&actor).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    current_password: String,
+    /// At least 12 characters, not a common password.
+    new_password: String,
+}
+
+/// Changes the signed-in user's password; every other session of the user ends.
+#[utoipa::path(post, path = "/api/v1/me/password", request_body = PasswordChange, responses(
+    (status = 204), (status = 401, body = ProblemDocument),
+    (status = 403, body = ProblemDocument), (status = 422, body = ProblemDocument),
+))]
+async fn change_password(
+    state: State,
+    ApiActor(actor): ApiActor,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .change_password(&actor, &req.current_password, &req.new_password)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

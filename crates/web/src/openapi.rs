@@ -27,6 +27,7 @@ use utoipa::OpenApi;
         crate::api_accounts::confirm_second_factor,
         crate::api_accounts::my_sessions,
         crate::api_accounts::end_my_sessions,
+        crate::api_accounts::change_password,
         crate::api_accounts::my_tokens,
         crate::api_accounts::create_token,
         crate::api_accounts::revoke_token,

@@ -162,6 +162,15 @@ pub(crate) const ROUTES: &[Route] = &[
         object: false,
         ok: 204,
     },
+    // A wrong current password: allowed, and refused as invalid (the change itself is tested in
+    // tokens.rs).
+    Route {
+        method: "POST",
+        template: "/api/v1/me/password",
+        needs: None,
+        object: false,
+        ok: 422,
+    },
     Route {
         method: "GET",
         template: "/api/v1/me/tokens",
@@ -286,6 +295,9 @@ pub(crate) async fn call(
         }
         "/api/v1/areas/import" => None,
         "/api/v1/me/second-factor/confirmation" => Some(json!({"code": "123456"})),
+        "/api/v1/me/password" => Some(
+            json!({"current_password": "not the password", "new_password": "a new passphrase here"}),
+        ),
         "/api/v1/me/tokens" if route.method == "POST" => {
             Some(json!({"name": "Matrix", "scopes": ["view_dashboard"], "expires_in_days": 7}))
         }

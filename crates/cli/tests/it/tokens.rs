@@ -56,6 +56,45 @@ async fn sessions_are_listed_end_everywhere_and_time_out_when_idle() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_the_password_ends_the_other_sessions() {
+    let mut node = TestNode::start().await;
+    let here = node.login_as(Role::Dpo).await;
+    let elsewhere = node.login_as(Role::Dpo).await;
+    let change = |current: &str, new: &str| {
+        let body = json!({"current_password": current, "new_password": new});
+        let node = &node;
+        let here = here.clone();
+        async move { node.post_json("/api/v1/me/password", Some(&here), &body).await }
+    };
+    let before = node.journal_len().await;
+    let bad = change("not the password", "password1234").await;
+    bad.assert_problem(422);
+    assert_eq!(bad.pointers(), ["/current_password", "/new_password"]);
+    assert_eq!(node.journal_len().await, before);
+    assert_eq!(node.get("/api/v1/me", Some(&elsewhere)).await.status, 200);
+    let new = "a much longer and fresher passphrase";
+    assert_eq!(change(PASSWORD, new).await.status, 204);
+    assert_eq!(node.journal_len().await, before + 1);
+    assert_eq!(node.get("/api/v1/me", Some(&here)).await.status, 200);
+    node.get("/api/v1/me", Some(&elsewhere))
+        .await
+        .assert_problem(401);
+    // The old password no longer works; the new one does (with the second factor).
+    let who = email(Role::Dpo);
+    // (A wrong password is refused before the code is looked at, so the code is still unused.)
+    let code = node.next_code(&who).await.unwrap();
+    let old = node
+        .post_json("/api/v1/session", None, &json!({"email": who, "password": PASSWORD, "code": code}))
+        .await;
+    old.assert_problem(401);
+    let ok = node
+        .post_json("/api/v1/session", None, &json!({"email": who, "password": new, "code": code}))
+        .await;
+    assert_eq!(ok.status, 201, "{ok:#?}");
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_tokens_carry_only_their_scopes_and_stop_at_expiry_revocation_and_deactivation() {
     let mut node = TestNode::start().await;
     let cw = node.login_as(Role::Caseworker).await;
