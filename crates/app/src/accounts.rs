@@ -206,13 +206,15 @@ impl App {
                 .await?;
             errors.push("/current_password", "error-password-wrong");
         }
-        let hash = errors.check(self.check_password(new).map_err(|e| match e {
-            AppError::Invalid(i) => homeward_domain::Invalid(
-                i.0.into_iter()
-                    .map(|f| homeward_domain::FieldError::new("/new_password", f.code))
-                    .collect(),
-            ),
-            _ => homeward_domain::Invalid::one("/new_password", "error-password-too-short"),
+        let hash = errors.check(self.check_password(new).map_err(|e| {
+            match e {
+                AppError::Invalid(i) => homeward_domain::Invalid(
+                    i.0.into_iter()
+                        .map(|f| homeward_domain::FieldError::new("/new_password", f.code))
+                        .collect(),
+                ),
+                _ => homeward_domain::Invalid::one("/new_password", "error-password-too-short"),
+            }
         }));
         errors.into_result()?;
         let Some(hash) = hash else {

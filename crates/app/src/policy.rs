@@ -78,11 +78,9 @@ pub const SECOND_FACTOR_PERMISSIONS: &[Permission] = &[
 
 /// Whether a user holding `roles` must have a second factor: derived from [`GRANTS`].
 pub fn second_factor_required(roles: &[Role]) -> bool {
-    roles.iter().any(|r| {
-        SECOND_FACTOR_PERMISSIONS
-            .iter()
-            .any(|p| allows(*r, *p))
-    })
+    roles
+        .iter()
+        .any(|r| SECOND_FACTOR_PERMISSIONS.iter().any(|p| allows(*r, *p)))
 }
 
 /// Why personal data may be read. Every read records one of these in the access log.

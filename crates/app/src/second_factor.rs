@@ -206,8 +206,11 @@ impl App {
         self.store
             .write(move |w| {
                 Box::pin(async move {
-                    w.append(&author, &Event::UserSecondFactorReset(UserRef { user_id: id }))
-                        .await?;
+                    w.append(
+                        &author,
+                        &Event::UserSecondFactorReset(UserRef { user_id: id }),
+                    )
+                    .await?;
                     w.remove_second_factor(&id.to_string()).await?;
                     Ok::<_, AppError>(())
                 })

@@ -63,9 +63,7 @@ pub async fn serve_app(app: App, args: &ServeArgs) -> Result<()> {
             "second factors are OPTIONAL on this server (development or demonstration only): \
              roles that reach personal data can sign in with a password alone"
         );
-        println!(
-            "Second factors are OPTIONAL on this server (development or demonstration only)."
-        );
+        println!("Second factors are OPTIONAL on this server (development or demonstration only).");
     }
     println!(
         "Homeward is serving on http://{addr}/ ({} storage). Stop with Ctrl-C.",

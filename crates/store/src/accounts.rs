@@ -81,7 +81,10 @@ fn token(r: &Row) -> ApiTokenRow {
 impl Store {
     // --- second factors -------------------------------------------------------------------
 
-    pub async fn second_factor(&self, user_id: &str) -> Result<Option<SecondFactorRow>, StoreError> {
+    pub async fn second_factor(
+        &self,
+        user_id: &str,
+    ) -> Result<Option<SecondFactorRow>, StoreError> {
         let row = self
             .pool()
             .fetch_optional(

@@ -83,10 +83,7 @@ async fn confirm_second_factor(
     (status = 200, body = Vec<SessionView>), (status = 401, body = ProblemDocument),
     (status = 403, body = ProblemDocument),
 ))]
-async fn my_sessions(
-    state: State,
-    ApiActor(actor): ApiActor,
-) -> ApiResult<Json<Vec<SessionView>>> {
+async fn my_sessions(state: State, ApiActor(actor): ApiActor) -> ApiResult<Json<Vec<SessionView>>> {
     Ok(Json(state.app.my_sessions(&actor).await?))
 }
 

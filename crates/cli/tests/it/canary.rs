@@ -294,8 +294,16 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
         assert_eq!(r.status, 422, "{r:#?}");
         errors.push(r.text);
     }
-    let listed = send(client.get(format!("{base}/api/v1/users")).bearer_auth(&admin)).await;
-    assert!(listed.text.contains(&staff_email), "the administrator sees the user");
+    let listed = send(
+        client
+            .get(format!("{base}/api/v1/users"))
+            .bearer_auth(&admin),
+    )
+    .await;
+    assert!(
+        listed.text.contains(&staff_email),
+        "the administrator sees the user"
+    );
     let r = send(
         client
             .delete(format!("{base}/api/v1/users/{staff_id}/second-factor"))

@@ -332,8 +332,20 @@ async fn every_route_every_role_own_and_other_organisation() {
     let mut node = TestNode::start().await;
     // The objects' makers are users of their own, so that routes which end the caller's sessions
     // do not end theirs.
-    add_user(&node.app, &node.org_a, &[Role::Caseworker], "objects@a.test").await;
-    add_user(&node.app, &node.org_b, &[Role::Caseworker], "objects@b.test").await;
+    add_user(
+        &node.app,
+        &node.org_a,
+        &[Role::Caseworker],
+        "objects@a.test",
+    )
+    .await;
+    add_user(
+        &node.app,
+        &node.org_b,
+        &[Role::Caseworker],
+        "objects@b.test",
+    )
+    .await;
     let cw_a = node.login("objects@a.test").await;
     let cw_b = node.login("objects@b.test").await;
     let _ = B_CASEWORKER;

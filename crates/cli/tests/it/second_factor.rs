@@ -110,7 +110,11 @@ async fn codes_work_once_near_now_and_recovery_codes_once_each() {
         .await;
     assert_eq!(started.status, 201, "{started:#?}");
     let uri = started.json["otpauth_uri"].as_str().unwrap();
-    assert!(uri.starts_with("otpauth://totp/Homeward:monitor%40a.test?secret=") || uri.starts_with("otpauth://totp/Homeward:monitor@a.test?secret="), "{uri}");
+    assert!(
+        uri.starts_with("otpauth://totp/Homeward:monitor%40a.test?secret=")
+            || uri.starts_with("otpauth://totp/Homeward:monitor@a.test?secret="),
+        "{uri}"
+    );
     let secret = data_encoding::BASE32_NOPAD
         .decode(started.json["secret"].as_str().unwrap().as_bytes())
         .unwrap();
@@ -147,7 +151,11 @@ async fn codes_work_once_near_now_and_recovery_codes_once_each() {
     let b32 = started.json["secret"].as_str().unwrap();
     assert!(stored.iter().all(|r| !r[0].clone().unwrap().contains(b32)));
     let journal = raw.journal().await;
-    assert!(journal.iter().any(|e| e.kind == "user.second_factor_enrolled"));
+    assert!(
+        journal
+            .iter()
+            .any(|e| e.kind == "user.second_factor_enrolled")
+    );
     assert!(journal.iter().all(|e| !e.payload.contains(b32)));
 
     let with = |code: String| {
@@ -248,7 +256,12 @@ async fn an_administrator_resets_a_lost_factor_and_the_user_enrols_again() {
         .assert_problem(409);
     // The operator can do the same from the command line.
     let out = node
-        .cli(&["user", "reset-second-factor", "--email", &email(Role::Supervisor)])
+        .cli(&[
+            "user",
+            "reset-second-factor",
+            "--email",
+            &email(Role::Supervisor),
+        ])
         .await;
     assert!(out.success(), "{out:#?}");
     node.get("/api/v1/me", Some(&supervisor))

@@ -131,7 +131,8 @@ async fn one_address_spraying_many_accounts_is_stopped_after_fifty() {
     // A real user behind the sprayer's address (a shared NAT) still signs in with their code.
     let who = email(Role::Monitor);
     node.login(&who).await;
-    let real = json!({"email": who, "password": PASSWORD, "code": node.next_code(&who).await.unwrap()});
+    let real =
+        json!({"email": who, "password": PASSWORD, "code": node.next_code(&who).await.unwrap()});
     assert_eq!(attempt(&node, sprayer, &real).await, 201);
     // No email or address is stored in clear.
     let raw = node.db.raw().await;

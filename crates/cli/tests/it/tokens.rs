@@ -14,10 +14,7 @@ async fn sessions_are_listed_end_everywhere_and_time_out_when_idle() {
     assert_eq!(list.status, 200, "{list:#?}");
     let sessions = list.json.as_array().unwrap();
     assert_eq!(sessions.len(), 2);
-    assert_eq!(
-        sessions.iter().filter(|s| s["current"] == true).count(),
-        1
-    );
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
     assert!(sessions.iter().all(|s| s["second_factor"] == true));
     assert!(!list.text.contains(&first) && !list.text.contains(&second));
 
@@ -29,7 +26,9 @@ async fn sessions_are_listed_end_everywhere_and_time_out_when_idle() {
         "UPDATE sessions SET last_seen = last_seen - {idle_seconds} WHERE token_digest = '{digest}'"
     ))
     .await;
-    node.get("/api/v1/me", Some(&first)).await.assert_problem(401);
+    node.get("/api/v1/me", Some(&first))
+        .await
+        .assert_problem(401);
     assert_eq!(node.get("/api/v1/me", Some(&second)).await.status, 200);
     // Past its expiry a session ends however busy it is. (Other users from here on: each sign-in
     // of a user takes a fresh time step of their second factor.)
@@ -39,7 +38,9 @@ async fn sessions_are_listed_end_everywhere_and_time_out_when_idle() {
         "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE token_digest = '{digest}'"
     ))
     .await;
-    node.get("/api/v1/me", Some(&third)).await.assert_problem(401);
+    node.get("/api/v1/me", Some(&third))
+        .await
+        .assert_problem(401);
 
     // Sign out everywhere.
     let one = node.login_as(Role::Monitor).await;
@@ -64,7 +65,10 @@ async fn changing_the_password_ends_the_other_sessions() {
         let body = json!({"current_password": current, "new_password": new});
         let node = &node;
         let here = here.clone();
-        async move { node.post_json("/api/v1/me/password", Some(&here), &body).await }
+        async move {
+            node.post_json("/api/v1/me/password", Some(&here), &body)
+                .await
+        }
     };
     let before = node.journal_len().await;
     let bad = change("not the password", "password1234").await;
@@ -84,11 +88,19 @@ async fn changing_the_password_ends_the_other_sessions() {
     // (A wrong password is refused before the code is looked at, so the code is still unused.)
     let code = node.next_code(&who).await.unwrap();
     let old = node
-        .post_json("/api/v1/session", None, &json!({"email": who, "password": PASSWORD, "code": code}))
+        .post_json(
+            "/api/v1/session",
+            None,
+            &json!({"email": who, "password": PASSWORD, "code": code}),
+        )
         .await;
     old.assert_problem(401);
     let ok = node
-        .post_json("/api/v1/session", None, &json!({"email": who, "password": new, "code": code}))
+        .post_json(
+            "/api/v1/session",
+            None,
+            &json!({"email": who, "password": new, "code": code}),
+        )
         .await;
     assert_eq!(ok.status, 201, "{ok:#?}");
     node.stop().await;
@@ -108,13 +120,34 @@ async fn api_tokens_carry_only_their_scopes_and_stop_at_expiry_revocation_and_de
     // Bad requests name the field and make nothing.
     let raw = node.db.raw().await;
     for (body, pointer) in [
-        (json!({"name": "x", "scopes": ["manage_users"], "expires_in_days": 7}), "/scopes/0"),
-        (json!({"name": "x", "scopes": ["read_cases", "fly"], "expires_in_days": 7}), "/scopes/1"),
-        (json!({"name": "x", "scopes": [], "expires_in_days": 7}), "/scopes"),
-        (json!({"name": "x", "scopes": ["read_cases"], "expires_in_days": 0}), "/expires_in_days"),
-        (json!({"name": "x", "scopes": ["read_cases"], "expires_in_days": 91}), "/expires_in_days"),
-        (json!({"name": "", "scopes": ["read_cases"], "expires_in_days": 7}), "/name"),
-        (json!({"name": "x", "scopes": ["read_cases"], "expires_in_days": 7, "admin": true}), "/admin"),
+        (
+            json!({"name": "x", "scopes": ["manage_users"], "expires_in_days": 7}),
+            "/scopes/0",
+        ),
+        (
+            json!({"name": "x", "scopes": ["read_cases", "fly"], "expires_in_days": 7}),
+            "/scopes/1",
+        ),
+        (
+            json!({"name": "x", "scopes": [], "expires_in_days": 7}),
+            "/scopes",
+        ),
+        (
+            json!({"name": "x", "scopes": ["read_cases"], "expires_in_days": 0}),
+            "/expires_in_days",
+        ),
+        (
+            json!({"name": "x", "scopes": ["read_cases"], "expires_in_days": 91}),
+            "/expires_in_days",
+        ),
+        (
+            json!({"name": "", "scopes": ["read_cases"], "expires_in_days": 7}),
+            "/name",
+        ),
+        (
+            json!({"name": "x", "scopes": ["read_cases"], "expires_in_days": 7, "admin": true}),
+            "/admin",
+        ),
     ] {
         let r = make(body).await;
         r.assert_problem(422);
@@ -129,7 +162,10 @@ async fn api_tokens_carry_only_their_scopes_and_stop_at_expiry_revocation_and_de
     let id = made.json["id"].as_str().unwrap().to_owned();
     // Stored as a digest only; listed without the token.
     let stored = raw.texts("SELECT token_digest FROM api_tokens").await;
-    assert_eq!(stored[0][0].as_deref(), Some(homeward_crypto::token_digest(&token).as_str()));
+    assert_eq!(
+        stored[0][0].as_deref(),
+        Some(homeward_crypto::token_digest(&token).as_str())
+    );
     let list = node.get("/api/v1/me/tokens", Some(&cw)).await;
     assert_eq!(list.json.as_array().unwrap().len(), 1);
     assert!(!list.text.contains(&token));
@@ -137,14 +173,21 @@ async fn api_tokens_carry_only_their_scopes_and_stop_at_expiry_revocation_and_de
     // The token reads cases (in scope) but cannot register (the user can; the token cannot).
     node.register(&cw, &household("Token", "Scope")).await;
     assert_eq!(node.get("/api/v1/cases", Some(&token)).await.status, 200);
-    node.post_json("/api/v1/households", Some(&token), &household("No", "Scope"))
-        .await
-        .assert_problem(403);
+    node.post_json(
+        "/api/v1/households",
+        Some(&token),
+        &household("No", "Scope"),
+    )
+    .await
+    .assert_problem(403);
     node.get("/api/v1/areas", Some(&token))
         .await
         .assert_problem(403);
     let me = node.get("/api/v1/me", Some(&token)).await;
-    assert_eq!(me.json["token_scopes"], json!(["read_cases", "read_personal"]));
+    assert_eq!(
+        me.json["token_scopes"],
+        json!(["read_cases", "read_personal"])
+    );
     // A token cannot manage the account: no new tokens, no session list, no enrolment.
     node.post_json(
         "/api/v1/me/tokens",
@@ -176,7 +219,9 @@ async fn api_tokens_carry_only_their_scopes_and_stop_at_expiry_revocation_and_de
         .assert_problem(401);
 
     // Expiry stops one.
-    let expiring = make(json!({"name": "Short", "scopes": ["read_cases"], "expires_in_days": 1})).await.json["token"]
+    let expiring = make(json!({"name": "Short", "scopes": ["read_cases"], "expires_in_days": 1}))
+        .await
+        .json["token"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -188,7 +233,9 @@ async fn api_tokens_carry_only_their_scopes_and_stop_at_expiry_revocation_and_de
         .assert_problem(401);
 
     // Deactivating the user stops the rest.
-    let last = make(json!({"name": "Last", "scopes": ["read_cases"], "expires_in_days": 90})).await.json["token"]
+    let last = make(json!({"name": "Last", "scopes": ["read_cases"], "expires_in_days": 90}))
+        .await
+        .json["token"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -230,7 +277,10 @@ async fn administrators_list_and_create_users_of_their_organisation() {
     bad.assert_problem(422);
     let mut pointers = bad.pointers();
     pointers.sort();
-    assert_eq!(pointers, ["/display_name", "/email", "/password", "/roles/0"]);
+    assert_eq!(
+        pointers,
+        ["/display_name", "/email", "/password", "/roles/0"]
+    );
     assert_eq!(node.journal_len().await, before);
     let made = node
         .post_json(

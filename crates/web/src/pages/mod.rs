@@ -66,10 +66,7 @@ pub fn routes() -> Router<Arc<WebState>> {
         )
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}/deactivation", post(users::deactivate))
-        .route(
-            "/users/{id}/second-factor-reset",
-            post(users::reset_factor),
-        )
+        .route("/users/{id}/second-factor-reset", post(users::reset_factor))
         .route("/language/{code}", get(language))
         .route("/assets/app.css", get(stylesheet))
 }

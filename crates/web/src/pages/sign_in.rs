@@ -7,13 +7,13 @@
 
 use super::layout::{self, Ctx, Field};
 use super::{FormBody, PageLang, PageSession, form_fields, html, t};
+use crate::extract::ClientAddress;
 use crate::extract::{SESSION_COOKIE, constant_time_eq};
 use crate::{State, WebState};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use crate::extract::ClientAddress;
 use homeward_app::auth::{SecondFactorState, SignIn, SignInRefused};
 use maud::html;
 

@@ -30,7 +30,13 @@ fn yes_no(ctx: &Ctx, v: bool) -> String {
     ctx.t(if v { "users-yes" } else { "users-no" })
 }
 
-fn render(ctx: &Ctx, csrf: &str, users: &[UserView], draft: &Draft, status: StatusCode) -> Response {
+fn render(
+    ctx: &Ctx,
+    csrf: &str,
+    users: &[UserView],
+    draft: &Draft,
+    status: StatusCode,
+) -> Response {
     let title = ctx.t("users-title");
     let field = |name: &'static str, label: &str, value: &'static str| {
         let _ = value;
@@ -56,7 +62,12 @@ fn render(ctx: &Ctx, csrf: &str, users: &[UserView], draft: &Draft, status: Stat
     let roles_error = draft.errors.get("roles");
     let summary: Vec<(Option<String>, String)> = ["email", "display_name", "roles", "password"]
         .iter()
-        .filter_map(|f| draft.errors.get(*f).map(|e| (Some((*f).to_owned()), e.clone())))
+        .filter_map(|f| {
+            draft
+                .errors
+                .get(*f)
+                .map(|e| (Some((*f).to_owned()), e.clone()))
+        })
         .collect();
     let body = html! {
         h1 { (title) }
@@ -136,7 +147,13 @@ fn render(ctx: &Ctx, csrf: &str, users: &[UserView], draft: &Draft, status: Stat
 pub async fn list(state: State, session: PageSession) -> Response {
     let ctx = session.ctx();
     match state.app.list_users(&session.actor).await {
-        Ok(users) => render(&ctx, &session.csrf, &users, &Draft::default(), StatusCode::OK),
+        Ok(users) => render(
+            &ctx,
+            &session.csrf,
+            &users,
+            &Draft::default(),
+            StatusCode::OK,
+        ),
         Err(e) => app_error(&ctx, HERE, e),
     }
 }
@@ -191,7 +208,11 @@ pub async fn create(state: State, session: PageSession, body: FormBody) -> Respo
                     .next()
                     .unwrap_or("")
                     .to_owned();
-                let field = if field.is_empty() { "email".to_owned() } else { field };
+                let field = if field.is_empty() {
+                    "email".to_owned()
+                } else {
+                    field
+                };
                 draft.errors.entry(field).or_insert_with(|| ctx.t(e.code));
             }
             match state.app.list_users(&session.actor).await {
