@@ -7,6 +7,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 mod kit;
+mod kit_factor;
 
 mod access_log;
 mod accounts;

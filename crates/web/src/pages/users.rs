@@ -32,14 +32,14 @@ fn yes_no(ctx: &Ctx, v: bool) -> String {
 
 fn render(
     ctx: &Ctx,
+    me: &str,
     csrf: &str,
     users: &[UserView],
     draft: &Draft,
     status: StatusCode,
 ) -> Response {
     let title = ctx.t("users-title");
-    let field = |name: &'static str, label: &str, value: &'static str| {
-        let _ = value;
+    let field = |name: &'static str, label: &str, _: &'static str| {
         let mut f = Field::text(name, ctx.t(label), "");
         f.required = true;
         f.error = draft.errors.get(name).cloned();
@@ -97,13 +97,13 @@ fn render(
                                 }
                             }
                             td {
-                                @if u.active {
+                                @if u.active && u.id != me {
                                     form.inline method="post" action={ "/users/" (encode_segment(&u.id)) "/deactivation" } {
                                         input type="hidden" name="csrf" value=(csrf);
                                         button.link type="submit" aria-label={ (ctx.t("users-deactivate")) ": " (u.display_name) } { (ctx.t("users-deactivate")) }
                                     }
                                 }
-                                @if u.second_factor {
+                                @if u.second_factor && u.id != me {
                                     form.inline method="post" action={ "/users/" (encode_segment(&u.id)) "/second-factor-reset" } {
                                         input type="hidden" name="csrf" value=(csrf);
                                         button.link type="submit" aria-label={ (ctx.t("users-reset-factor")) ": " (u.display_name) } { (ctx.t("users-reset-factor")) }
@@ -149,6 +149,7 @@ pub async fn list(state: State, session: PageSession) -> Response {
     match state.app.list_users(&session.actor).await {
         Ok(users) => render(
             &ctx,
+            &session.actor.user_id,
             &session.csrf,
             &users,
             &Draft::default(),
@@ -218,6 +219,7 @@ pub async fn create(state: State, session: PageSession, body: FormBody) -> Respo
             match state.app.list_users(&session.actor).await {
                 Ok(users) => render(
                     &ctx,
+                    &session.actor.user_id,
                     &session.csrf,
                     &users,
                     &draft,
