@@ -32,6 +32,8 @@ CREATE TABLE sign_in_failures (
 --;
 CREATE INDEX sign_in_failures_by_key ON sign_in_failures (throttle_key, at);
 --;
+CREATE INDEX sign_in_failures_by_time ON sign_in_failures (at);
+--;
 -- Sessions gain a public id (to list and end them without showing tokens), the time of last use
 -- (idle timeout, Unix seconds) and whether the sign-in passed a second factor. Existing sessions
 -- are dropped: everyone signs in again after the upgrade.

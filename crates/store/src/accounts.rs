@@ -162,21 +162,21 @@ impl Store {
 
     // --- sign-in throttle -----------------------------------------------------------------
 
-    /// Records one evaluated failure under each key, and forgets that key's failures older than
-    /// `forget_before`.
+    /// Records one evaluated failure under each key, and forgets every failure older than
+    /// `forget_before` (whatever its key, so keys never seen again do not linger).
     pub async fn record_sign_in_failure(
         &self,
         keys: &[&str],
         at: i64,
         forget_before: i64,
     ) -> Result<(), StoreError> {
+        self.pool()
+            .execute(
+                "DELETE FROM sign_in_failures WHERE at < $1",
+                &[Arg::Int(forget_before)],
+            )
+            .await?;
         for key in keys {
-            self.pool()
-                .execute(
-                    "DELETE FROM sign_in_failures WHERE throttle_key = $1 AND at < $2",
-                    &[Arg::Text(key), Arg::Int(forget_before)],
-                )
-                .await?;
             self.pool()
                 .execute(
                     "INSERT INTO sign_in_failures (throttle_key, at) VALUES ($1, $2)",
