@@ -173,6 +173,9 @@ def drive(browser, base, run):
         # A code of a step after the one used at enrolment (the server accepts one step ahead).
         sign_in(ADMIN, PASSWORD, totp(state["secret"], state["step"] + 1))
         expect_true(page.url.endswith("/dashboard"), f"signed in with the code: {page.url}")
+        page.goto(base + "/account/second-factor")
+        expect_true(page.locator("#sessions-caption").count() == 1, "the sessions are listed")
+        shot(page, "account-en")
 
     def users_page():
         page.goto(base + "/users")

@@ -1,7 +1,7 @@
 //! A user's own account (sessions, API tokens, second-factor status) and the administrator's
 //! list of users.
 
-use crate::auth::{API_TOKEN_PREFIX, Credential, timestamp};
+use crate::auth::{API_TOKEN_PREFIX, timestamp};
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::error::Errors;
@@ -279,10 +279,5 @@ impl App {
                 }
             })
             .collect())
-    }
-
-    /// Whether this request came with a session (not an API token).
-    pub fn is_session(actor: &Actor) -> bool {
-        matches!(actor.credential, Credential::Session { .. })
     }
 }

@@ -65,6 +65,69 @@ fn enrolment(ctx: &Ctx, csrf: &str, e: &Enrolment, error: Option<String>) -> Mar
     }
 }
 
+/// The user's live sessions and a way to end them all.
+fn sessions(
+    ctx: &Ctx,
+    settings: &homeward_app::Settings,
+    csrf: &str,
+    rows: &[homeward_app::accounts::SessionView],
+) -> Markup {
+    let intro = crate::I18N.t_with(
+        ctx.lang,
+        "account-sessions-intro",
+        &[
+            ("idle", &settings.idle_minutes.to_string()),
+            ("hours", &settings.session_hours.to_string()),
+        ],
+    );
+    html! {
+        section aria-labelledby="sessions-title" {
+            h2 #sessions-title { (ctx.t("account-sessions-title")) }
+            p { (intro) }
+            div.table-scroll role="region" aria-labelledby="sessions-caption" tabindex="0" {
+                table {
+                    caption #sessions-caption { (ctx.t("account-sessions-caption")) }
+                    thead { tr {
+                        th scope="col" { (ctx.t("col-signed-in")) }
+                        th scope="col" { (ctx.t("col-last-used")) }
+                        th scope="col" { (ctx.t("col-expires")) }
+                        th scope="col" { (ctx.t("col-second-factor")) }
+                    } }
+                    tbody {
+                        @for s in rows {
+                            tr {
+                                td {
+                                    (layout::show_time(&s.created_at))
+                                    @if s.current { " " span.tag { (ctx.t("account-this-session")) } }
+                                }
+                                td { (layout::show_time(&s.last_seen_at)) }
+                                td { (layout::show_time(&s.expires_at)) }
+                                td { (ctx.t(if s.second_factor { "users-yes" } else { "users-no" })) }
+                            }
+                        }
+                    }
+                }
+            }
+            form method="post" action="/account/sessions/end" {
+                input type="hidden" name="csrf" value=(csrf);
+                div.actions { button type="submit" { (ctx.t("account-sign-out-everywhere")) } }
+            }
+        }
+    }
+}
+
+/// `POST /account/sessions/end`: signs out everywhere, this browser included.
+pub async fn end_sessions(state: State, session: PageSession, body: FormBody) -> Response {
+    let form = form_fields(body);
+    if !session.csrf_matches(form.get("csrf").map(String::as_str)) {
+        return layout::error_page(&session.ctx(), HERE, StatusCode::FORBIDDEN, "problem-csrf");
+    }
+    match state.app.end_my_sessions(&session.actor).await {
+        Ok(()) => Redirect::to("/sign-in").into_response(),
+        Err(e) => app_error(&session.ctx(), HERE, e),
+    }
+}
+
 /// `GET /account/second-factor`.
 pub async fn show(state: State, session: PageSession) -> Response {
     let ctx = session.ctx();
@@ -77,10 +140,20 @@ pub async fn show(state: State, session: PageSession) -> Response {
         Ok(p) => p,
         Err(e) => return app_error(&ctx, HERE, e),
     };
+    // Held at enrolment, a session may do nothing else (the service refuses the list).
+    let session_rows = if session.actor.enrolment_required {
+        None
+    } else {
+        match state.app.my_sessions(&session.actor).await {
+            Ok(rows) => Some(rows),
+            Err(e) => return app_error(&ctx, HERE, e),
+        }
+    };
     let body = html! {
         h1 { (title) }
         @if enrolled {
             div.notice role="status" { p { (ctx.t("second-factor-enrolled")) } }
+            @if let Some(rows) = &session_rows { (sessions(&ctx, state.app.settings(), &session.csrf, rows)) }
         } @else {
             @if session.actor.enrolment_required {
                 div.notice.warning role="note" { p { (ctx.t("second-factor-required")) } }
@@ -96,6 +169,7 @@ pub async fn show(state: State, session: PageSession) -> Response {
                     div.actions { button.primary type="submit" { (ctx.t("second-factor-start")) } }
                 }
             }
+            @if let Some(rows) = &session_rows { (sessions(&ctx, state.app.settings(), &session.csrf, rows)) }
         }
     };
     html(StatusCode::OK, layout::page(&ctx, HERE, &title, body))

@@ -64,6 +64,7 @@ pub fn routes() -> Router<Arc<WebState>> {
             "/account/second-factor/confirmation",
             post(account::confirm),
         )
+        .route("/account/sessions/end", post(account::end_sessions))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}/deactivation", post(users::deactivate))
         .route("/users/{id}/second-factor-reset", post(users::reset_factor))
@@ -284,6 +285,7 @@ mod tests {
             "second-factor-",
             "users-",
             "banner-",
+            "account-",
         ];
         let mut ids: Vec<String> = Vec::new();
         for src in sources {
