@@ -21,6 +21,7 @@ import tempfile
 import time
 import traceback
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -30,6 +31,8 @@ BIN = os.environ.get("HOMEWARD_BIN", str(ROOT / "target" / "debug" / "homeward")
 SHOTS = ROOT / "target" / "screenshots"
 PASSWORD = os.environ.get("HOMEWARD_DEMO_PASSWORD") or "browser-test-password"
 CASEWORKER = "caseworker@demo.homeward.example"
+DPO = "dpo@demo.homeward.example"
+DOCS_SHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -306,6 +309,13 @@ def drive(browser, base, run):
         expect_true(f"{HEAD_GIVEN} {HEAD_FAMILY}" in body, "names unchanged in French")
         shot(page, "case-fr")
 
+    def head_person_id():
+        # The DPO is given the person's id with the request; here the case worker looks it up.
+        case_id = state["case_url"].rsplit("/", 1)[1]
+        r = page.request.get(f"{base}/api/v1/cases/{case_id}")
+        expect_true(r.status == 200, f"case over the API: {r.status}")
+        state["person_id"] = r.json()["members"][0]["id"]
+
     def sign_out():
         page.locator("form[action='/sign-out'] button").click()
         page.wait_for_url("**/sign-in")
@@ -325,8 +335,112 @@ def drive(browser, base, run):
     run.check("case list shows the new case", case_list)
     run.check("the invalid form created nothing", nothing_created_by_the_invalid_form)
     run.check("case page in English and French", english_and_french)
+    run.check("the head's person id", head_person_id)
     run.check("sign out", sign_out)
     run.check("no Content-Security-Policy violations", no_csp_violations)
+    ctx.close()
+    dpo_requests(browser, base, run, state)
+
+
+def dpo_requests(browser, base, run, state):
+    """The data-protection officer logs data-subject requests and sees them with their deadlines,
+    the overdue one first and marked in words."""
+    ctx = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    csp_errors = []
+    page.on(
+        "console",
+        lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    today = date.today()
+    late = today - timedelta(days=40)
+
+    def sign_in():
+        page.goto(base + "/sign-in")
+        page.get_by_label("Email address").fill(DPO)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.locator("form.card button[type=submit]").click()
+        page.wait_for_url("**/dashboard")
+        page.locator("nav.main-nav a[href='/data-protection']").click()
+        page.wait_for_url("**/data-protection")
+        page.locator("a[href='/data-protection/requests']").click()
+        page.wait_for_url("**/data-protection/requests")
+        expect_true("Data-subject requests" in page.locator("h1").inner_text(), "requests page")
+
+    def error_beside_the_field():
+        page.locator("#person_id").fill("00000000-0000-7000-8000-000000000000")
+        page.locator("#kind").select_option("access")
+        with page.expect_navigation():
+            page.locator("form[action='/data-protection/requests'] button[type=submit]").click()
+        err = page.locator("#person_id-error")
+        expect_true("No person of your organisation" in err.inner_text(), "error next to the field")
+        expect_true(page.locator(".error-summary[role=alert]").count() == 1, "an error summary")
+
+    def log_requests():
+        for kind, received in [("access", today), ("erasure", late)]:
+            page.locator("#person_id").fill(state["person_id"])
+            page.locator("#kind").select_option(kind)
+            page.locator("#received_on").fill(received.isoformat())
+            with page.expect_navigation():
+                page.locator("form[action='/data-protection/requests'] button[type=submit]").click()
+        rows = page.locator("tbody tr")
+        expect_true(rows.count() == 2, f"two requests listed, got {rows.count()}")
+        first, second = rows.nth(0).inner_text(), rows.nth(1).inner_text()
+        expect_true((late + timedelta(days=30)).isoformat() in first, f"overdue deadline first: {first}")
+        expect_true("Overdue" in first and "-10" in first, f"overdue marked in words: {first}")
+        expect_true((today + timedelta(days=30)).isoformat() in second, f"deadline in 30 days: {second}")
+        expect_true("Overdue" not in second, "the other is not overdue")
+        expect_true(page.locator(".notice.warning").count() == 1, "overdue count announced")
+        shot(page, "subject-requests-en")
+        DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOCS_SHOTS / "subject-requests-en.png"), full_page=True)
+
+    def arabic():
+        with page.expect_navigation():
+            page.locator("nav.languages a[hreflang=ar]").click()
+        expect_true(page.evaluate("document.documentElement.dir") == "rtl", "dir=rtl")
+        expect_true("طلبات أصحاب البيانات" in page.locator("h1").inner_text(), "Arabic title")
+        expect_true("متأخر" in page.locator("tbody tr").nth(0).inner_text(), "overdue in Arabic")
+        shot(page, "subject-requests-ar")
+        page.screenshot(path=str(DOCS_SHOTS / "subject-requests-ar.png"), full_page=True)
+
+    def extend_and_export():
+        with page.expect_navigation():
+            page.locator("nav.languages a[hreflang=en]").click()
+        page.locator("tbody tr").nth(1).locator("a").click()
+        page.wait_for_url(re.compile(r".*/data-protection/requests/[0-9a-f-]{36}$"))
+        page.locator("#days").fill("61")
+        with page.expect_navigation():
+            page.locator("form[action$='/extension'] button").click()
+        expect_true("1 to 60 days" in page.locator("#days-error").inner_text(), "days error beside the field")
+        page.locator("#days").fill("20")
+        page.locator("#extension_reason").select_option("complexity")
+        with page.expect_navigation():
+            page.locator("form[action$='/extension'] button").click()
+        expect_true((today + timedelta(days=50)).isoformat() in page.locator("main").inner_text(),
+                    "the extended deadline shown")
+        shot(page, "subject-request-en")
+        with page.expect_download() as d:
+            page.locator("a[download]").click()
+        path = d.value.path()
+        text = Path(path).read_text()
+        expect_true(HEAD_GIVEN in text, "the export holds the person's name")
+        page.reload()
+        with page.expect_navigation():
+            page.locator("form[action$='/completion'] button").click()
+        expect_true("Data provided" in page.locator("main").inner_text(), "completed with its outcome")
+        shot(page, "subject-request-completed-en")
+
+    def no_csp_violations():
+        expect_true(not csp_errors, f"CSP violations: {csp_errors}")
+
+    run.check("DPO opens the data-subject requests", sign_in)
+    run.check("unknown person: error beside the field", error_beside_the_field)
+    run.check("DPO logs requests and sees their deadlines, overdue first", log_requests)
+    run.check("requests page in Arabic (rtl)", arabic)
+    run.check("extend, export and complete an access request", extend_and_export)
+    run.check("no Content-Security-Policy violations (DPO)", no_csp_violations)
     ctx.close()
 
 

@@ -1,4 +1,5 @@
-//! Break-glass: opening a case outside one's organisation in an emergency.
+//! Break-glass: opening a case outside one's reach (another team, another organisation) in an
+//! emergency.
 //!
 //! The user types why; the grant lasts a few hours, covers one case, is a journal event, is
 //! listed for the data-protection officer of the case's organisation, and every read under it
@@ -50,7 +51,8 @@ impl App {
             return Err(Invalid::one("/justification", "error-justification-too-short").into());
         }
         let case = self.store.case(case_id).await?.ok_or(AppError::NotFound)?;
-        if case.organisation_id == actor.organisation_id {
+        let teams = self.store.teams_of_user(&actor.user_id).await?;
+        if crate::policy::cases::reaches(actor, &teams, &crate::cases::facts(&case)) {
             return Err(AppError::Conflict("break-glass-not-needed"));
         }
         let now = time::OffsetDateTime::now_utc();
@@ -90,29 +92,6 @@ impl App {
             opened_at: timestamp(now),
             expires_at,
         })
-    }
-
-    /// How the actor reaches a record of `organisation_id`: `None` within their organisation,
-    /// `Some("break_glass")` through a live grant on this case; otherwise not at all (404).
-    pub(crate) async fn reach_case(
-        &self,
-        actor: &Actor,
-        organisation_id: &str,
-        case_id: &str,
-    ) -> Result<Option<&'static str>> {
-        if policy::within_organisation(actor, organisation_id).is_ok() {
-            return Ok(None);
-        }
-        let now = timestamp(time::OffsetDateTime::now_utc());
-        if self
-            .store
-            .break_glass_active(&actor.user_id, case_id, &now)
-            .await?
-        {
-            Ok(Some("break_glass"))
-        } else {
-            Err(AppError::NotFound)
-        }
     }
 
     /// Break-glass grants on the cases of the actor's organisation, newest first (for the DPO).

@@ -1,5 +1,7 @@
 //! Registering households with their case, and reading cases back.
 
+use crate::cases::CaseDetail;
+use crate::policy::cases::{self as scope, CaseFacts};
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::case::{self, CaseKind, CaseState};
@@ -9,8 +11,7 @@ use homeward_domain::household::{self, Relationship};
 use homeward_domain::person::{self, AgeBand, PersonalFields, Sex};
 use homeward_domain::{Invalid, text};
 use homeward_store::Author;
-use homeward_store::queries::CaseRow;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -81,71 +82,7 @@ struct CaseDraft {
     origin_country: String,
     destination_area: String,
     assigned_to: Option<Uuid>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CaseSummary {
-    pub id: String,
-    pub reference: String,
-    pub kind: String,
-    pub state: String,
-    pub destination_area: String,
-    pub opened_at: String,
-    /// The head of household's name; only for users allowed to read personal data.
-    pub head_name: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CaseDetail {
-    pub id: String,
-    pub reference: String,
-    pub kind: String,
-    pub state: String,
-    pub household_id: String,
-    pub host_country: String,
-    pub origin_country: String,
-    pub destination_area: String,
-    pub destination_area_name: Option<String>,
-    pub assigned_to: Option<String>,
-    pub opened_at: String,
-    pub members: Vec<MemberView>,
-    /// Members who are children with no adult in the household.
-    pub unaccompanied_children: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct MemberView {
-    pub id: String,
-    pub relationship: String,
-    pub sex: String,
-    pub age_band: String,
-    pub nationality: Option<String>,
-    pub languages: Vec<String>,
-    /// True once the person was erased: their personal fields are gone for good.
-    pub erased: bool,
-    pub given_name: Option<String>,
-    pub family_name: Option<String>,
-    pub date_of_birth: Option<String>,
-    pub phone: Option<String>,
-    pub document_number: Option<String>,
-    pub address: Option<String>,
-    pub notes: Option<String>,
-}
-
-/// One page of a list and the cursor for the next.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub next_cursor: Option<String>,
-}
-
-/// One line of a record's history, from the journal.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct HistoryItem {
-    pub seq: i64,
-    pub at: String,
-    pub kind: String,
-    pub actor: String,
+    team_id: Option<Uuid>,
 }
 
 fn parse_enum<T>(
@@ -264,6 +201,14 @@ impl App {
                 _ => errors.push("/case/assigned_to", "error-unknown-user"),
             }
         }
+        // The case joins the registering user's first team, or else the assignee's.
+        let mut team_id = None;
+        for user in default_assignee.into_iter().chain(assignee) {
+            if let Some(t) = self.store.teams_of_user(user).await?.first() {
+                team_id = Uuid::parse_str(t).ok();
+                break;
+            }
+        }
         errors.into_result()?;
         let (Some(kind), Some(host_country), Some(origin_country), Some(destination_area)) =
             (kind, host, origin, destination)
@@ -285,6 +230,7 @@ impl App {
                 origin_country,
                 destination_area,
                 assigned_to,
+                team_id,
             },
         })
     }
@@ -313,7 +259,23 @@ impl App {
         // The answer shows the names just typed: that read is logged in the same commit as
         // the registration, so a registration costs one durable commit, not two.
         let id = prepared.case.id.to_string();
-        let shown: Vec<String> = if policy::may(actor, Permission::ReadPersonal) {
+        // A user may not register a case straight out of their own reach.
+        let (assignee, team) = (
+            prepared.case.assigned_to.map(|u| u.to_string()),
+            prepared.case.team_id.map(|t| t.to_string()),
+        );
+        let facts = CaseFacts {
+            organisation_id: &actor.organisation_id,
+            assigned_to: assignee.as_deref(),
+            team_id: team.as_deref(),
+            sensitive: false,
+            closed: false,
+        };
+        let teams = self.store.teams_of_user(&actor.user_id).await?;
+        if !scope::reaches(actor, &teams, &facts) {
+            return Err(Invalid::one("/case/assigned_to", "error-assignee-out-of-reach").into());
+        }
+        let shown: Vec<String> = if scope::list_names(actor, &teams, &facts) {
             prepared
                 .household
                 .members
@@ -344,213 +306,6 @@ impl App {
         let (detail, _, _) = self.read_case(actor, &id).await?;
         Ok(detail)
     }
-
-    pub async fn list_cases(
-        &self,
-        actor: &Actor,
-        reference: Option<&str>,
-        cursor: Option<&str>,
-        limit: Option<i64>,
-    ) -> Result<Page<CaseSummary>> {
-        policy::require(actor, Permission::ReadCases)?;
-        let reference = match reference.map(str::trim).filter(|r| !r.is_empty()) {
-            Some(r) => Some(case::reference_query("/reference", r)?),
-            None => None,
-        };
-        let before = match cursor.filter(|c| !c.is_empty()) {
-            Some(c) => Some(
-                c.parse::<i64>()
-                    .map_err(|_| Invalid::one("/cursor", "error-cursor"))?,
-            ),
-            None => None,
-        };
-        let limit = limit.unwrap_or(50);
-        if !(1..=200).contains(&limit) {
-            return Err(Invalid::one("/limit", "error-limit").into());
-        }
-        let rows = self
-            .store
-            .cases(
-                Some(&actor.organisation_id),
-                reference.as_deref(),
-                before,
-                limit + 1,
-            )
-            .await?;
-        let has_more = rows.len() as i64 > limit;
-        let kept: Vec<CaseRow> = rows.into_iter().take(limit as usize).collect();
-        // The cursor is the journal position of the last case shown; it reveals nothing personal.
-        let next_cursor = if has_more {
-            kept.last().map(|r| r.opened_seq.to_string())
-        } else {
-            None
-        };
-        let personal = policy::may(actor, Permission::ReadPersonal);
-        let mut items = Vec::with_capacity(kept.len());
-        let mut shown = Vec::new();
-        for row in kept {
-            let head = if personal {
-                self.head_name(&row.household_id).await?
-            } else {
-                None
-            };
-            let head_name = head.map(|(person_id, name)| {
-                shown.push(person_id);
-                name
-            });
-            items.push(summary(row, head_name));
-        }
-        self.log_access(actor, "cases.list", String::new(), shown)
-            .await?;
-        Ok(Page { items, next_cursor })
-    }
-
-    /// The head of household's id and name, unless the head was erased.
-    async fn head_name(&self, household_id: &str) -> Result<Option<(String, String)>> {
-        let persons = self.store.persons_of_household(household_id).await?;
-        let Some(head) = persons.iter().find(|p| p.relationship == "head") else {
-            return Ok(None);
-        };
-        let fields = self.open_person(&head.id, head.sealed.as_deref()).await?;
-        Ok(fields.map(|f| {
-            (
-                head.id.clone(),
-                format!("{} {}", f.given_name, f.family_name),
-            )
-        }))
-    }
-
-    /// A case with its household. Personal fields are opened only for users allowed to read them.
-    pub async fn case_detail(&self, actor: &Actor, case_id: &str) -> Result<CaseDetail> {
-        let (detail, reader, read) = self.read_case(actor, case_id).await?;
-        self.log_access(&reader, "case.read", detail.id.clone(), read)
-            .await?;
-        Ok(detail)
-    }
-
-    /// Builds a case's detail; returns it with the actor as the access log must name them (the
-    /// purpose is `break_glass` across organisations) and the persons whose fields it shows.
-    /// The caller logs the read.
-    async fn read_case(
-        &self,
-        actor: &Actor,
-        case_id: &str,
-    ) -> Result<(CaseDetail, Actor, Vec<String>)> {
-        policy::require(actor, Permission::ReadCases)?;
-        let row = self.store.case(case_id).await?.ok_or(AppError::NotFound)?;
-        // Outside the organisation only through a live break-glass grant, and then every read
-        // is logged as such.
-        let mut actor = actor.clone();
-        if let Some(purpose) = self
-            .reach_case(&actor, &row.organisation_id, &row.id)
-            .await?
-        {
-            actor.purpose = purpose;
-        }
-        let actor = &actor;
-        let personal = policy::may(actor, Permission::ReadPersonal);
-        let persons = self.store.persons_of_household(&row.household_id).await?;
-        let composition: Vec<(Relationship, AgeBand)> = persons
-            .iter()
-            .map(|p| {
-                (
-                    Relationship::parse(&p.relationship).unwrap_or(Relationship::Unrelated),
-                    AgeBand::parse(&p.age_band).unwrap_or(AgeBand::Unknown),
-                )
-            })
-            .collect();
-        let unaccompanied_children = household::unaccompanied_children(&composition)
-            .into_iter()
-            .filter_map(|i| persons.get(i).map(|p| p.id.clone()))
-            .collect();
-        let mut members = Vec::with_capacity(persons.len());
-        let mut read = Vec::new();
-        for p in persons {
-            let fields = if personal {
-                self.open_person(&p.id, p.sealed.as_deref()).await?
-            } else {
-                None
-            };
-            let shown = fields.is_some() && p.erased_at.is_none();
-            if shown {
-                read.push(p.id.clone());
-            }
-            let f = fields.unwrap_or_default();
-            let pick = |v: Option<String>| if shown { v } else { None };
-            members.push(MemberView {
-                id: p.id,
-                relationship: p.relationship,
-                sex: p.sex,
-                age_band: p.age_band,
-                nationality: p.nationality,
-                languages: p.languages,
-                erased: p.erased_at.is_some(),
-                given_name: pick(Some(f.given_name)),
-                family_name: pick(Some(f.family_name)),
-                date_of_birth: pick(f.date_of_birth),
-                phone: pick(f.phone),
-                document_number: pick(f.document_number),
-                address: pick(f.address),
-                notes: pick(f.notes),
-            });
-        }
-        let destination_area_name = self
-            .store
-            .area(&row.destination_area)
-            .await?
-            .map(|a| a.name);
-        let detail = CaseDetail {
-            id: row.id,
-            reference: row.reference,
-            kind: row.kind,
-            state: row.state,
-            household_id: row.household_id,
-            host_country: row.host_country,
-            origin_country: row.origin_country,
-            destination_area: row.destination_area,
-            destination_area_name,
-            assigned_to: row.assigned_to,
-            opened_at: row.opened_at,
-            members,
-            unaccompanied_children,
-        };
-        Ok((detail, actor.clone(), read))
-    }
-
-    /// The journal entries about a case and its household, oldest first.
-    pub async fn case_history(&self, actor: &Actor, case_id: &str) -> Result<Vec<HistoryItem>> {
-        policy::require(actor, Permission::ReadCases)?;
-        let row = self.store.case(case_id).await?.ok_or(AppError::NotFound)?;
-        self.reach_case(actor, &row.organisation_id, &row.id)
-            .await?;
-        let mut entries = self.store.history(&row.id).await?;
-        entries.extend(self.store.history(&row.household_id).await?);
-        for p in self.store.persons_of_household(&row.household_id).await? {
-            entries.extend(self.store.history(&p.id).await?);
-        }
-        entries.sort_by_key(|e| e.seq);
-        Ok(entries
-            .into_iter()
-            .map(|e| HistoryItem {
-                seq: e.seq,
-                at: e.at,
-                kind: e.kind,
-                actor: e.actor,
-            })
-            .collect())
-    }
-}
-
-fn summary(row: CaseRow, head_name: Option<String>) -> CaseSummary {
-    CaseSummary {
-        id: row.id,
-        reference: row.reference,
-        kind: row.kind,
-        state: row.state,
-        destination_area: row.destination_area,
-        opened_at: row.opened_at,
-        head_name,
-    }
 }
 
 /// The registration command itself, run by the store's writer inside the write transaction.
@@ -576,6 +331,7 @@ async fn write_prepared(
             origin_country: p.case.origin_country,
             destination_area: p.case.destination_area,
             assigned_to: p.case.assigned_to,
+            team_id: p.case.team_id,
         };
         w.append(&author, &Event::HouseholdRegistered(p.household))
             .await?;

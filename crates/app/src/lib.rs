@@ -11,12 +11,21 @@ pub mod areas;
 pub mod audit;
 pub mod auth;
 pub mod break_glass;
+pub mod case_changes;
+pub mod cases;
+pub mod conditions;
+mod conditions_export;
+pub mod export;
 pub mod households;
 pub mod organisations;
 pub mod persons;
 pub mod policy;
+pub mod retention;
 mod sealing;
 pub mod second_factor;
+pub mod sharing;
+pub mod subject_requests;
+pub mod teams;
 pub mod throttle;
 
 use homeward_crypto::{MasterKey, NodeKey};
@@ -48,6 +57,9 @@ pub enum AppError {
     /// Writing an export failed (disk full, closed pipe).
     #[error("output failed: {0}")]
     Io(String),
+    /// A configuration file the deployment owns cannot be used (the message names the line).
+    #[error("configuration: {0}")]
+    Config(String),
 }
 
 pub type Result<T> = std::result::Result<T, AppError>;
@@ -62,6 +74,11 @@ pub struct Settings {
     pub min_password_chars: usize,
     /// How long a break-glass grant lasts.
     pub break_glass_hours: i64,
+    /// The return-area criteria; `None` uses `config/area-criteria.toml` as shipped.
+    pub criteria: Option<std::sync::Arc<homeward_domain::conditions::criteria::Criteria>>,
+    /// Days a data-subject request must be answered within, counted from its receipt (GDPR
+    /// art. 12(3): one month).
+    pub subject_request_days: i64,
     /// A session ends after this many minutes without a request.
     pub idle_minutes: i64,
     /// Whether roles that reach personal data must sign in with a second factor.
@@ -86,6 +103,8 @@ impl Default for Settings {
             break_glass_hours: 4,
             idle_minutes: 30,
             second_factor: SecondFactorPolicy::Required,
+            criteria: None,
+            subject_request_days: homeward_domain::subject_request::DEFAULT_DAYS,
         }
     }
 }
@@ -96,6 +115,7 @@ pub struct App {
     store: Store,
     master: MasterKey,
     settings: Settings,
+    criteria: std::sync::Arc<homeward_domain::conditions::criteria::Criteria>,
 }
 
 impl App {
@@ -105,11 +125,16 @@ impl App {
         node_key: NodeKey,
         settings: Settings,
     ) -> Result<App> {
+        let criteria = match &settings.criteria {
+            Some(c) => c.clone(),
+            None => std::sync::Arc::new(conditions::shipped_criteria()?),
+        };
         let store = Store::open(location, node_key).await?;
         Ok(App {
             store,
             master,
             settings,
+            criteria,
         })
     }
 
@@ -119,6 +144,27 @@ impl App {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+}
+
+impl App {
+    /// Appends events on behalf of a signed-in user, in one durable commit.
+    pub(crate) async fn append(
+        &self,
+        actor: &Actor,
+        events: Vec<homeward_domain::events::Event>,
+    ) -> Result<()> {
+        let author = author_of(Some(actor));
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    for event in &events {
+                        w.append(&author, event).await?;
+                    }
+                    Ok::<_, AppError>(())
+                })
+            })
+            .await
     }
 }
 

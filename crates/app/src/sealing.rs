@@ -49,4 +49,30 @@ impl App {
         }
         Ok(Some(fields))
     }
+
+    /// Seals corrected fields under the person's existing data key. `None` when the person was
+    /// erased (no key left to seal under).
+    pub(crate) async fn reseal_person(
+        &self,
+        person_id: &str,
+        fields: &PersonalFields,
+    ) -> Result<Option<BTreeMap<String, String>>, AppError> {
+        let Some(wrapped) = self.store.wrapped_person_key(person_id).await? else {
+            return Ok(None);
+        };
+        let key = self
+            .master
+            .unwrap_key(&wrapped, person_id)
+            .map_err(|_| AppError::Conflict("key-unreadable"))?;
+        Ok(Some(
+            PersonalFields::FIELDS
+                .iter()
+                .filter_map(|f| {
+                    fields
+                        .get(f)
+                        .map(|v| ((*f).to_owned(), seal(&key, person_id, f, v)))
+                })
+                .collect(),
+        ))
+    }
 }

@@ -4,7 +4,9 @@ mod audit;
 mod bench;
 mod demo;
 mod node;
+mod person_export;
 mod progress;
+mod retention;
 mod serve;
 
 use anyhow::Result;
@@ -54,6 +56,15 @@ pub struct NodeArgs {
         default_value = "text"
     )]
     pub log_format: String,
+    /// Days a data-subject request must be answered within, from its receipt (GDPR art. 12(3)).
+    #[arg(
+        long,
+        global = true,
+        env = "HOMEWARD_SUBJECT_REQUEST_DAYS",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(i64).range(1..=90)
+    )]
+    pub subject_request_days: i64,
 }
 
 #[derive(Subcommand)]
@@ -71,9 +82,12 @@ enum Command {
     /// Import administrative areas.
     #[command(subcommand)]
     Areas(AreasCommand),
-    /// Persons: erasure (crypto-shredding).
+    /// Persons: erasure (crypto-shredding) and the subject-access export.
     #[command(subcommand)]
     Person(PersonCommand),
+    /// Apply the retention rules (anonymise and delete what is due).
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
     /// Verify and export the tamper-evident journal.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -130,6 +144,9 @@ enum UserCommand {
 enum AreasCommand {
     /// Import areas from a CSV file with the header `pcode,name,level,parent`.
     Import { file: PathBuf },
+    /// Recompute every assessed area's status as of today (evidence goes stale with time):
+    /// run it daily from cron; each change is journaled.
+    Recompute,
 }
 
 #[derive(Subcommand)]
@@ -140,6 +157,14 @@ enum PersonCommand {
         /// data_subject_request, retention or legal_order.
         #[arg(long, env = "HOMEWARD_REASON", default_value = "data_subject_request")]
         reason: String,
+    },
+    /// Export everything held about a person as JSON (for an access request). The export is
+    /// recorded in the person's access log. The file is created owner-only (0600).
+    Export {
+        person_id: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, env = "HOMEWARD_OUTPUT")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -250,12 +275,27 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .map_err(node::explain)?;
             println!("imported {n} areas");
         }
+        Command::Areas(AreasCommand::Recompute) => {
+            let app = node::open(&node).await?;
+            let bar = progress::bar("recomputing");
+            let changed = app
+                .recompute_area_statuses(&progress::reporter(&bar))
+                .await
+                .map_err(node::explain)?;
+            bar.finish_and_clear();
+            println!("area statuses recomputed: {changed} changed");
+        }
         Command::Person(PersonCommand::Erase { person_id, reason }) => {
             let app = node::open(&node).await?;
             app.erase_person(None, &person_id, &reason)
                 .await
                 .map_err(node::explain)?;
             println!("erased {person_id}: the data key is destroyed");
+        }
+        Command::Retention(cmd) => retention::run(&node, cmd).await?,
+        Command::Person(PersonCommand::Export { person_id, output }) => {
+            let app = node::open(&node).await?;
+            person_export::run(&app, &person_id, output.as_deref()).await?;
         }
         Command::Audit(cmd) => return audit::run(&node, cmd).await,
         Command::Bench(cmd) => bench::run(&node, cmd).await?,

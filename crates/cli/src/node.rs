@@ -79,6 +79,10 @@ pub async fn open_with(node: &NodeArgs, settings: Settings) -> Result<App> {
         NodeKey::generate().to_base64()
     })?)
     .ok_or_else(|| anyhow!("node.key is not a valid Ed25519 key"))?;
+    let settings = Settings {
+        subject_request_days: node.subject_request_days,
+        ..settings
+    };
     App::open(&location(node), master, node_key, settings)
         .await
         .map_err(explain)

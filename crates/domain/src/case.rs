@@ -33,6 +33,30 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// Markers that restrict who may read a case's names (DESIGN.md principle 4): only the
+    /// assigned worker and the supervisors of the case's team, never a sharing agreement.
+    Sensitivity {
+        ChildProtection = "child_protection",
+        /// A survivor of gender-based violence.
+        Gbv = "gbv",
+        Trafficking = "trafficking",
+    }
+}
+
+string_enum! {
+    /// Why a case was closed. A code, never free text, so the journal holds no personal data.
+    ClosureReason {
+        ReturnedAndReintegrated = "returned_and_reintegrated",
+        WithdrawnByReturnee = "withdrawn_by_returnee",
+        NotEligible = "not_eligible",
+        Duplicate = "duplicate",
+        LostContact = "lost_contact",
+        Deceased = "deceased",
+        TransferredToAnotherOrganisation = "transferred_to_another_organisation",
+    }
+}
+
 /// The human reference of a case, e.g. `HW-2026-000123`: year of registration and a number that
 /// counts up within the node.
 pub fn reference(year: i32, number: u64) -> String {

@@ -5,10 +5,14 @@
 //! after a key is destroyed, and an auditor can read the whole journal without reading a name.
 
 use crate::area::AreaLevel;
-use crate::case::{CaseKind, CaseState};
+use crate::case::{CaseKind, CaseState, ClosureReason, Sensitivity};
+use crate::conditions::assessment::{Finding, SourceType};
+use crate::conditions::status::{AreaStatus, StatusReason};
 use crate::household::Relationship;
 use crate::person::{AgeBand, Sex};
 use crate::roles::Role;
+use crate::sharing::{ConsentMethod, ConsentPurpose, LegalBasis};
+use crate::subject_request::RequestKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -45,6 +49,55 @@ pub enum Event {
     /// A person's data key was destroyed. Their sealed fields can never be read again.
     #[serde(rename = "person.erased")]
     PersonErased(PersonErased),
+    #[serde(rename = "team.created")]
+    TeamCreated(TeamCreated),
+    #[serde(rename = "team.member_added")]
+    TeamMemberAdded(TeamMembership),
+    #[serde(rename = "team.member_removed")]
+    TeamMemberRemoved(TeamMembership),
+    /// The case changes hands: a worker, a team, or both.
+    #[serde(rename = "case.assigned")]
+    CaseAssigned(CaseAssigned),
+    /// The case's sensitivity markers, replacing the previous set.
+    #[serde(rename = "case.sensitivity_set")]
+    CaseSensitivitySet(CaseSensitivitySet),
+    #[serde(rename = "case.closed")]
+    CaseClosed(CaseClosed),
+    /// Two organisations agreed to share named fields for one purpose until a date.
+    #[serde(rename = "agreement.concluded")]
+    AgreementConcluded(AgreementConcluded),
+    #[serde(rename = "agreement.revoked")]
+    AgreementRevoked(AgreementRevoked),
+    #[serde(rename = "consent.given")]
+    ConsentGiven(ConsentGiven),
+    /// Takes effect at once: the next read is decided without the consent.
+    #[serde(rename = "consent.withdrawn")]
+    ConsentWithdrawn(ConsentWithdrawn),
+    /// A person's personal fields were corrected on their request; the new ciphertext is sealed
+    /// under the person's existing data key.
+    #[serde(rename = "person.corrected")]
+    PersonCorrected(PersonCorrected),
+    /// The data-protection officer logged a data-subject request.
+    #[serde(rename = "subject_request.received")]
+    SubjectRequestReceived(SubjectRequestReceived),
+    /// The deadline of a data-subject request was extended (once).
+    #[serde(rename = "subject_request.extended")]
+    SubjectRequestExtended(SubjectRequestExtended),
+    /// An export of everything held about the person was produced for an access request.
+    #[serde(rename = "subject_request.exported")]
+    SubjectRequestExported(SubjectRequestRef),
+    /// The request was answered; `outcome` is a code.
+    #[serde(rename = "subject_request.completed")]
+    SubjectRequestCompleted(SubjectRequestClosed),
+    /// The request was refused; `outcome` is the refusal reason code.
+    #[serde(rename = "subject_request.refused")]
+    SubjectRequestRefused(SubjectRequestClosed),
+    /// An assessor's findings on an area; immutable once submitted (corrections are new ones).
+    #[serde(rename = "area.assessed")]
+    AreaAssessed(AreaAssessed),
+    /// The area's computed status changed, and why.
+    #[serde(rename = "area.status_changed")]
+    AreaStatusChanged(AreaStatusChanged),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +167,9 @@ pub struct CaseOpened {
     pub origin_country: String,
     pub destination_area: String,
     pub assigned_to: Option<Uuid>,
+    /// Absent in journals written before teams existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +192,171 @@ pub struct PersonErased {
     pub reason: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamCreated {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamMembership {
+    pub team_id: Uuid,
+    pub user_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseAssigned {
+    pub case_id: Uuid,
+    pub assigned_to: Option<Uuid>,
+    pub team_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseSensitivitySet {
+    pub case_id: Uuid,
+    pub markers: Vec<Sensitivity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseClosed {
+    pub case_id: Uuid,
+    pub reason: ClosureReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementConcluded {
+    pub id: Uuid,
+    /// The organisation that holds the cases.
+    pub provider_id: Uuid,
+    /// The organisation that may read them.
+    pub recipient_id: Uuid,
+    /// The access-log purpose the recipient must declare to read under this agreement.
+    pub purpose: String,
+    pub fields: Vec<String>,
+    pub legal_basis: LegalBasis,
+    /// YYYY-MM-DD, inclusive.
+    pub valid_from: String,
+    /// YYYY-MM-DD, inclusive.
+    pub expires_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementRevoked {
+    pub agreement_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentGiven {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub purpose: ConsentPurpose,
+    /// The organisation data may be shared with (data sharing only).
+    pub party: Option<Uuid>,
+    /// ISO 639 code of the language the consent was explained in.
+    pub language: String,
+    pub method: ConsentMethod,
+    pub interpreter: bool,
+    /// YYYY-MM-DD.
+    pub given_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonCorrected {
+    pub person_id: Uuid,
+    /// The request that asked for the correction.
+    pub request_id: Uuid,
+    /// The age band, which follows a corrected date of birth.
+    pub age_band: AgeBand,
+    /// Field name → ciphertext under the person's data key: the whole corrected set.
+    pub sealed: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestReceived {
+    pub id: Uuid,
+    /// The organisation holding the person; its data-protection officer answers.
+    pub organisation_id: Uuid,
+    pub person_id: Uuid,
+    pub kind: RequestKind,
+    /// YYYY-MM-DD.
+    pub received_on: String,
+    /// YYYY-MM-DD: the day the answer is due.
+    pub deadline: String,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentWithdrawn {
+    pub consent_id: Uuid,
+    pub person_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestExtended {
+    pub id: Uuid,
+    /// The new deadline, YYYY-MM-DD.
+    pub deadline: String,
+    /// A code from `subject_request::EXTENSION_REASONS`.
+    pub reason: String,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestRef {
+    pub id: Uuid,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRequestClosed {
+    pub id: Uuid,
+    /// An outcome code (completion) or a refusal reason code, never free text.
+    pub outcome: String,
+    pub handled_by: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaAssessed {
+    pub id: Uuid,
+    pub pcode: String,
+    pub organisation_id: Uuid,
+    /// YYYY-MM-DD: the date the evidence describes.
+    pub assessed_on: String,
+    pub source_type: SourceType,
+    /// The criteria configuration the findings answer.
+    pub criteria_version: String,
+    pub corrects: Option<Uuid>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaStatusChanged {
+    pub pcode: String,
+    pub status: AreaStatus,
+    pub previous: Option<AreaStatus>,
+    pub reason: StatusReason,
+    /// YYYY-MM-DD of the newest evidence counted.
+    pub evidence_on: Option<String>,
+    pub criteria_version: String,
+}
+
 impl Event {
     /// The journal's `kind` column.
     pub fn kind(&self) -> &'static str {
@@ -151,6 +372,24 @@ impl Event {
             Event::CaseOpened(_) => "case.opened",
             Event::BreakGlassOpened(_) => "access.break_glass",
             Event::PersonErased(_) => "person.erased",
+            Event::TeamCreated(_) => "team.created",
+            Event::TeamMemberAdded(_) => "team.member_added",
+            Event::TeamMemberRemoved(_) => "team.member_removed",
+            Event::CaseAssigned(_) => "case.assigned",
+            Event::CaseSensitivitySet(_) => "case.sensitivity_set",
+            Event::CaseClosed(_) => "case.closed",
+            Event::AgreementConcluded(_) => "agreement.concluded",
+            Event::AgreementRevoked(_) => "agreement.revoked",
+            Event::ConsentGiven(_) => "consent.given",
+            Event::ConsentWithdrawn(_) => "consent.withdrawn",
+            Event::PersonCorrected(_) => "person.corrected",
+            Event::SubjectRequestReceived(_) => "subject_request.received",
+            Event::SubjectRequestExtended(_) => "subject_request.extended",
+            Event::SubjectRequestExported(_) => "subject_request.exported",
+            Event::SubjectRequestCompleted(_) => "subject_request.completed",
+            Event::SubjectRequestRefused(_) => "subject_request.refused",
+            Event::AreaAssessed(_) => "area.assessed",
+            Event::AreaStatusChanged(_) => "area.status_changed",
         }
     }
 
@@ -169,6 +408,22 @@ impl Event {
             Event::CaseOpened(e) => e.id.to_string(),
             Event::BreakGlassOpened(e) => e.case_id.to_string(),
             Event::PersonErased(e) => e.person_id.to_string(),
+            Event::TeamCreated(e) => e.id.to_string(),
+            Event::TeamMemberAdded(e) | Event::TeamMemberRemoved(e) => e.team_id.to_string(),
+            Event::CaseAssigned(e) => e.case_id.to_string(),
+            Event::CaseSensitivitySet(e) => e.case_id.to_string(),
+            Event::CaseClosed(e) => e.case_id.to_string(),
+            Event::AgreementConcluded(e) => e.id.to_string(),
+            Event::AgreementRevoked(e) => e.agreement_id.to_string(),
+            Event::ConsentGiven(e) => e.person_id.to_string(),
+            Event::ConsentWithdrawn(e) => e.person_id.to_string(),
+            Event::PersonCorrected(e) => e.person_id.to_string(),
+            Event::SubjectRequestReceived(e) => e.id.to_string(),
+            Event::SubjectRequestExtended(e) => e.id.to_string(),
+            Event::SubjectRequestExported(e) => e.id.to_string(),
+            Event::SubjectRequestCompleted(e) | Event::SubjectRequestRefused(e) => e.id.to_string(),
+            Event::AreaAssessed(e) => e.pcode.clone(),
+            Event::AreaStatusChanged(e) => e.pcode.clone(),
         }
     }
 
@@ -186,6 +441,24 @@ impl Event {
             Event::CaseOpened(e) => serde_json::to_string(e),
             Event::BreakGlassOpened(e) => serde_json::to_string(e),
             Event::PersonErased(e) => serde_json::to_string(e),
+            Event::TeamCreated(e) => serde_json::to_string(e),
+            Event::TeamMemberAdded(e) | Event::TeamMemberRemoved(e) => serde_json::to_string(e),
+            Event::CaseAssigned(e) => serde_json::to_string(e),
+            Event::CaseSensitivitySet(e) => serde_json::to_string(e),
+            Event::CaseClosed(e) => serde_json::to_string(e),
+            Event::AgreementConcluded(e) => serde_json::to_string(e),
+            Event::AgreementRevoked(e) => serde_json::to_string(e),
+            Event::ConsentGiven(e) => serde_json::to_string(e),
+            Event::ConsentWithdrawn(e) => serde_json::to_string(e),
+            Event::PersonCorrected(e) => serde_json::to_string(e),
+            Event::SubjectRequestReceived(e) => serde_json::to_string(e),
+            Event::SubjectRequestExtended(e) => serde_json::to_string(e),
+            Event::SubjectRequestExported(e) => serde_json::to_string(e),
+            Event::SubjectRequestCompleted(e) | Event::SubjectRequestRefused(e) => {
+                serde_json::to_string(e)
+            }
+            Event::AreaAssessed(e) => serde_json::to_string(e),
+            Event::AreaStatusChanged(e) => serde_json::to_string(e),
         };
         // Serialising these plain structs cannot fail: no maps with non-string keys, no floats.
         body.unwrap_or_default()

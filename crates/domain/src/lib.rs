@@ -7,12 +7,16 @@
 
 pub mod area;
 pub mod case;
+pub mod conditions;
 pub mod error;
 pub mod events;
 pub mod household;
 pub mod journal;
 pub mod person;
+pub mod retention;
 pub mod roles;
+pub mod sharing;
+pub mod subject_request;
 pub mod text;
 
 pub use error::{FieldError, Invalid};

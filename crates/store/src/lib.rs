@@ -10,15 +10,21 @@
 //! - SQL text is `&'static str` with bound parameters: no statement is ever built by formatting.
 
 pub mod accounts;
+pub mod conditions;
 mod db;
 mod migrate;
 mod projection;
+mod projection_scope;
 pub mod queries;
+mod retention;
+pub mod scope;
+mod subject_requests;
 pub mod verify;
 mod write;
 mod writer;
 
 pub use db::Value;
+pub use subject_requests::SubjectRequestRow;
 pub use write::{Access, Author, Write};
 pub use writer::JobFuture;
 

@@ -34,7 +34,39 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ),
     (
         "cases",
-        "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq FROM cases ORDER BY id",
+        "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id, sensitivity, closed_at, closure_reason FROM cases ORDER BY id",
+    ),
+    (
+        "teams",
+        "SELECT id, organisation_id, name FROM teams ORDER BY id",
+    ),
+    (
+        "area_assessments",
+        "SELECT id, pcode, organisation_id, submitted_by, assessed_on, source_type, criteria_version, corrects, findings, submitted_at, seq FROM area_assessments ORDER BY id",
+    ),
+    (
+        "area_status",
+        "SELECT pcode, status, reason, evidence_on, criteria_version, changed_at, changed_seq FROM area_status ORDER BY pcode",
+    ),
+    (
+        "area_status_changes",
+        "SELECT seq, pcode, status, previous, reason, evidence_on, criteria_version, changed_at FROM area_status_changes ORDER BY seq",
+    ),
+    (
+        "team_members",
+        "SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id",
+    ),
+    (
+        "agreements",
+        "SELECT id, provider_id, recipient_id, purpose, fields, legal_basis, valid_from, expires_on, concluded_at, revoked_at FROM agreements ORDER BY id",
+    ),
+    (
+        "consents",
+        "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at FROM consents ORDER BY id",
+    ),
+    (
+        "subject_requests",
+        "SELECT id, organisation_id, person_id, kind, received_on, deadline, status, extension_reason, outcome, handled_by, logged_at, exported_at, closed_at FROM subject_requests ORDER BY id",
     ),
 ];
 
@@ -50,6 +82,7 @@ pub(crate) async fn apply(
     tx: &mut Tx,
     seq: i64,
     at: &str,
+    actor: &str,
     event: &Event,
 ) -> Result<(), StoreError> {
     match event {
@@ -142,9 +175,10 @@ pub(crate) async fn apply(
                 c.organisation_id.to_string(),
             );
             let assigned = c.assigned_to.map(|u| u.to_string());
+            let team = c.team_id.map(|t| t.to_string());
             tx.execute(
-                "INSERT INTO cases (id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                "INSERT INTO cases (id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                 &[
                     Arg::Text(&id),
                     Arg::Int(case_number(&c.reference)?),
@@ -159,6 +193,7 @@ pub(crate) async fn apply(
                     Arg::OptText(assigned.as_deref()),
                     Arg::Text(at),
                     Arg::Int(seq),
+                    Arg::OptText(team.as_deref()),
                 ],
             )
             .await?;
@@ -185,6 +220,28 @@ pub(crate) async fn apply(
                 &[Arg::Text(at), Arg::Text(&id)],
             )
             .await?;
+        }
+        Event::TeamCreated(_)
+        | Event::TeamMemberAdded(_)
+        | Event::TeamMemberRemoved(_)
+        | Event::CaseAssigned(_)
+        | Event::CaseSensitivitySet(_)
+        | Event::CaseClosed(_)
+        | Event::AgreementConcluded(_)
+        | Event::AgreementRevoked(_)
+        | Event::ConsentGiven(_)
+        | Event::ConsentWithdrawn(_) => crate::projection_scope::apply(tx, at, event).await?,
+        Event::PersonCorrected(_)
+        | Event::SubjectRequestReceived(_)
+        | Event::SubjectRequestExtended(_)
+        | Event::SubjectRequestExported(_)
+        | Event::SubjectRequestCompleted(_)
+        | Event::SubjectRequestRefused(_) => {
+            crate::subject_requests::apply(tx, at, event).await?;
+        }
+        Event::AreaAssessed(a) => crate::conditions::apply_assessed(tx, seq, at, actor, a).await?,
+        Event::AreaStatusChanged(c) => {
+            crate::conditions::apply_status_changed(tx, seq, at, c).await?
         }
     }
     Ok(())

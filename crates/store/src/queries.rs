@@ -48,6 +48,11 @@ pub struct CaseRow {
     pub assigned_to: Option<String>,
     pub opened_at: String,
     pub opened_seq: i64,
+    pub team_id: Option<String>,
+    /// Sensitivity markers (`child_protection`, `gbv`, `trafficking`).
+    pub sensitivity: Vec<String>,
+    pub closed_at: Option<String>,
+    pub closure_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +78,17 @@ pub struct Counts {
     pub journal: i64,
 }
 
-fn split_list(s: &str) -> Vec<String> {
+/// Which of an organisation's cases a case list shows: the policy decides, the query obeys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseScope {
+    All,
+    /// Cases assigned to this user or to one of their teams.
+    AssignedOrTeam(String),
+    /// Cases of this user's teams, their own, and cases no team holds yet.
+    TeamsAndUnteamed(String),
+}
+
+pub(crate) fn split_list(s: &str) -> Vec<String> {
     s.split(',')
         .filter(|x| !x.is_empty())
         .map(str::to_owned)
@@ -108,6 +123,10 @@ fn case(r: &Row) -> CaseRow {
         assigned_to: r[10].opt_text(),
         opened_at: r[11].text(),
         opened_seq: r[12].int(),
+        team_id: r[13].opt_text(),
+        sensitivity: split_list(&r[14].text()),
+        closed_at: r[15].opt_text(),
+        closure_reason: r[16].opt_text(),
     }
 }
 
@@ -214,7 +233,7 @@ impl Store {
         let row = self
             .pool()
             .fetch_optional(
-                "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq FROM cases WHERE id = $1",
+                "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id, sensitivity, closed_at, closure_reason FROM cases WHERE id = $1",
                 &[Arg::Text(id)],
             )
             .await?;
@@ -223,21 +242,29 @@ impl Store {
 
     /// Cases newest first. `organisation` limits to one organisation; `reference_prefix` (already
     /// validated to hold no wildcard characters) matches the start of the reference;
-    /// `before_seq` is the pagination cursor.
+    /// `before_seq` is the pagination cursor; `scope` narrows to what one user may see.
     pub async fn cases(
         &self,
         organisation: Option<&str>,
         reference_prefix: Option<&str>,
         before_seq: Option<i64>,
         limit: i64,
+        scope: &CaseScope,
     ) -> Result<Vec<CaseRow>, StoreError> {
+        let (member, unteamed) = match scope {
+            CaseScope::All => (None, 0),
+            CaseScope::AssignedOrTeam(user) => (Some(user.as_str()), 0),
+            CaseScope::TeamsAndUnteamed(user) => (Some(user.as_str()), 1),
+        };
         let prefix = reference_prefix.map(|p| format!("{p}%"));
         let rows = self
             .pool()
             .fetch(
-                "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq FROM cases \
-                 WHERE ($1 IS NULL OR organisation_id = $1) AND ($2 IS NULL OR reference LIKE $2) AND opened_seq < $3 ORDER BY opened_seq DESC LIMIT $4",
-                &[Arg::OptText(organisation), Arg::OptText(prefix.as_deref()), Arg::Int(before_seq.unwrap_or(i64::MAX)), Arg::Int(limit)],
+                "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id, sensitivity, closed_at, closure_reason FROM cases \
+                 WHERE ($1 IS NULL OR organisation_id = $1) AND ($2 IS NULL OR reference LIKE $2) AND opened_seq < $3 \
+                 AND ($5 IS NULL OR assigned_to = $5 OR team_id IN (SELECT team_id FROM team_members WHERE user_id = $5) OR ($6 = 1 AND team_id IS NULL)) \
+                 ORDER BY opened_seq DESC LIMIT $4",
+                &[Arg::OptText(organisation), Arg::OptText(prefix.as_deref()), Arg::Int(before_seq.unwrap_or(i64::MAX)), Arg::Int(limit), Arg::OptText(member), Arg::Int(unteamed)],
             )
             .await?;
         Ok(rows.iter().map(case).collect())
@@ -271,6 +298,22 @@ impl Store {
     }
 
     /// The household a person belongs to.
+    /// The case opened for a person's household, with the person's erasure time.
+    pub async fn case_of_person(
+        &self,
+        person_id: &str,
+    ) -> Result<Option<(CaseRow, Option<String>)>, StoreError> {
+        let row = self
+            .pool()
+            .fetch_optional(
+                "SELECT c.id, c.number, c.reference, c.kind, c.state, c.household_id, c.organisation_id, c.host_country, c.origin_country, c.destination_area, c.assigned_to, c.opened_at, c.opened_seq, c.team_id, c.sensitivity, c.closed_at, c.closure_reason, p.erased_at \
+                 FROM persons p JOIN cases c ON c.household_id = p.household_id WHERE p.id = $1",
+                &[Arg::Text(person_id)],
+            )
+            .await?;
+        Ok(row.map(|r| (case(&r), r[17].opt_text())))
+    }
+
     pub async fn household_of_person(&self, person_id: &str) -> Result<Option<String>, StoreError> {
         let row = self
             .pool()

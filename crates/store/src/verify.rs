@@ -160,7 +160,7 @@ async fn check(
                     kind: e.kind.clone(),
                 }));
             };
-            projection::apply(&mut tx, e.seq, &e.at, &event).await?;
+            projection::apply(&mut tx, e.seq, &e.at, &e.actor, &event).await?;
             if wanted.contains(&e.seq) {
                 hashes_at_checkpoints.insert(e.seq, e.hash.clone());
             }

@@ -139,7 +139,7 @@ impl Write {
             prev_hash: &self.head,
         };
         let hash = unhashed.hash();
-        projection::apply(&mut self.tx, seq, &at, event).await?;
+        projection::apply(&mut self.tx, seq, &at, &author.actor, event).await?;
         if seq % CHECKPOINT_INTERVAL == 0 {
             self.sign_checkpoint(seq, &hash, &at).await?;
         }

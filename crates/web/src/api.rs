@@ -13,7 +13,8 @@ use homeward_app::access::AccessItem;
 use homeward_app::areas::AreaView;
 use homeward_app::auth::{SignIn, SignInRefused};
 use homeward_app::break_glass::{BreakGlassGrant, BreakGlassRequest};
-use homeward_app::households::{CaseDetail, CaseSummary, HistoryItem, Page, RegisterHousehold};
+use homeward_app::cases::{CaseDetail, CaseSummary, HistoryItem, Page};
+use homeward_app::households::RegisterHousehold;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
@@ -43,11 +44,12 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/api/v1/cases/{id}/break-glass", post(break_glass))
         .route("/api/v1/break-glass", get(break_glass_grants))
         .route("/api/v1/journal/verifications", post(verify_journal))
+        .merge(crate::api_subject_requests::routes())
 }
 
 type ApiResult<T> = Result<T, Problem>;
 
-fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
+pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
     q.map(|Query(v)| v).map_err(|rejection| {
         // serde_urlencoded names the field in backquotes, as serde_json does.
         let text = rejection.body_text();

@@ -4,6 +4,9 @@
 
 mod api;
 mod api_accounts;
+mod api_conditions;
+mod api_scope;
+mod api_subject_requests;
 mod extract;
 mod headers;
 mod openapi;
@@ -56,6 +59,8 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(api_accounts::routes())
+        .merge(api_scope::routes())
+        .merge(api_conditions::routes())
         .merge(pages::routes())
         .fallback(pages::fallback)
         .method_not_allowed_fallback(problem::method_not_allowed)

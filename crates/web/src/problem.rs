@@ -118,6 +118,10 @@ impl From<AppError> for Problem {
             AppError::NotFound => Problem::new(StatusCode::NOT_FOUND, "problem-not-found"),
             AppError::Invalid(i) => Problem::invalid(i.0),
             AppError::Conflict(_) => Problem::new(StatusCode::CONFLICT, "problem-conflict"),
+            AppError::Config(err) => {
+                tracing::error!(error = %err, "configuration failure");
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "problem-internal")
+            }
             AppError::Io(err) => {
                 tracing::error!(error = %err, "output failure");
                 Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "problem-internal")

@@ -193,7 +193,11 @@ async fn every_api_route_that_shows_names_logs_the_read() {
         }
     }
     // The check above is only as good as the routes it saw show names.
-    for expected in ["/api/v1/cases", "/api/v1/cases/{id}"] {
+    for expected in [
+        "/api/v1/cases",
+        "/api/v1/cases/{id}",
+        "/api/v1/persons/{id}/export",
+    ] {
         assert!(
             showing_names.iter().any(|t| t == expected),
             "{expected} did not show the name: {showing_names:?}"

@@ -255,6 +255,91 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
         urls.push(path);
     }
 
+    // The data-protection officer's flow: requests about the person, a correction carrying a
+    // new canary (and a refused one carrying another), and the subject-access export, whose
+    // answer shows the fields (that is its purpose) but whose URL, logs and errors may not.
+    let corrected = format!("Cnrycorrected{tag}");
+    let refused = format!("Cnryrefused{tag}");
+    let dpo = send(
+        client
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({"email": "dpo@a.test", "password": PASSWORD})),
+    )
+    .await
+    .json["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    crate::kit::enrol_via(&client, &base, &dpo).await;
+    let person = created.json["members"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let mut request_ids = Vec::new();
+    for kind in ["correction", "access"] {
+        let r = send(
+            client
+                .post(format!("{base}/api/v1/subject-requests"))
+                .bearer_auth(&dpo)
+                .json(&json!({"person_id": person, "kind": kind, "received_on": today})),
+        )
+        .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        request_ids.push(r.json["id"].as_str().unwrap().to_owned());
+    }
+    let completion = format!("/api/v1/subject-requests/{}/completion", request_ids[0]);
+    for body in [
+        json!({"corrections": {"family_name": format!("{refused}\u{202E}")}}),
+        json!({"corrections": {"date_of_birth": refused.clone()}}),
+        json!({"corrections": {"nickname": refused.clone()}}),
+    ] {
+        let r = send(
+            client
+                .post(format!("{base}{completion}"))
+                .bearer_auth(&dpo)
+                .json(&body),
+        )
+        .await;
+        assert!((400..500).contains(&r.status), "{r:#?}");
+        errors.push(r.text);
+    }
+    let r = send(
+        client
+            .post(format!("{base}{completion}"))
+            .bearer_auth(&dpo)
+            .json(&json!({"corrections": {"family_name": corrected}})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    urls.push(completion);
+    let export = format!("/api/v1/persons/{person}/export?request={}", request_ids[1]);
+    let r = send(client.get(format!("{base}{export}")).bearer_auth(&dpo)).await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    assert!(r.text.contains(&canaries[0]) && r.text.contains(&corrected));
+    urls.push(export);
+    for path in [
+        "/api/v1/subject-requests?status=open".to_owned(),
+        format!("/api/v1/persons/{person}/access-log"),
+        "/data-protection/requests".to_owned(),
+        format!("/data-protection/requests/{}", request_ids[1]),
+    ] {
+        let r = send(
+            client
+                .get(format!("{base}{path}"))
+                .header("cookie", format!("hw_session={dpo}")),
+        )
+        .await;
+        assert_eq!(r.status, 200, "{path}: {r:#?}");
+        for needle in canaries.iter().chain([&corrected]) {
+            assert!(
+                !r.text.contains(needle.as_str()),
+                "{needle} shown on {path}"
+            );
+        }
+        urls.push(path);
+    }
+
     // Accounts: staff names and emails are personal data too. An administrator creates users
     // (once wrongly), lists them, resets a factor that is not there; someone fails to sign in
     // with a canary email; the user page is posted with errors.
@@ -370,6 +455,8 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
 
     let mut needles = canaries.clone();
     needles.push(birth.to_owned());
+    needles.push(corrected.clone());
+    needles.push(refused.clone());
     needles.push(staff_email.clone());
     needles.push(staff_name.clone());
     for needle in &needles {

@@ -45,9 +45,12 @@ async fn forty_concurrent_registrations_all_land() {
     let counts = node.app.store().counts(None).await.expect("counts");
     assert_eq!(counts.cases, N as i64);
     assert_eq!(counts.households, N as i64);
-    // Every case reads back.
+    // Every case reads back (the supervisor reaches cases no team holds, the case worker only
+    // her own).
     for id in &ids {
-        let r = node.get(&format!("/api/v1/cases/{id}"), Some(&cw)).await;
+        let r = node
+            .get(&format!("/api/v1/cases/{id}"), Some(&supervisor))
+            .await;
         assert_eq!(r.status, 200, "{r:#?}");
     }
     let out = node.cli(&["audit", "verify"]).await;

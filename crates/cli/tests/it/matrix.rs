@@ -4,7 +4,8 @@
 //! each route enforces them. A route in the OpenAPI document but not in this table fails the test,
 //! so a new route cannot be added without its row.
 
-use crate::kit::{B_CASEWORKER, TestNode, add_user, household, random_hex};
+use crate::kit::{TestNode, add_user, household, random_hex};
+use homeward_app::organisations::Admin;
 use homeward_app::policy::{Permission, allows};
 use homeward_domain::roles::Role;
 use serde_json::{Value, json};
@@ -125,6 +126,56 @@ pub(crate) const ROUTES: &[Route] = &[
         object: false,
         ok: 200,
     },
+    // Data-subject requests: the DPO of the person's organisation only.
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/subject-requests",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/subject-requests/{id}",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests/{id}/extension",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests/{id}/completion",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/subject-requests/{id}/refusal",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/persons/{id}/export",
+        needs: Some(Permission::ManageSubjectRequests),
+        object: true,
+        ok: 200,
+    },
     Route {
         method: "DELETE",
         template: "/api/v1/session",
@@ -132,8 +183,120 @@ pub(crate) const ROUTES: &[Route] = &[
         object: false,
         ok: 204,
     },
-    // Every test user already enrolled (the kit does it at first sign-in): starting or confirming
-    // again is a conflict.
+    Route {
+        method: "GET",
+        template: "/api/v1/teams",
+        needs: Some(Permission::ReadTeams),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/teams",
+        needs: Some(Permission::ManageTeams),
+        object: false,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/teams/{id}/members",
+        needs: Some(Permission::ManageTeams),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/teams/{id}/members/{user_id}",
+        needs: Some(Permission::ManageTeams),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/assignment",
+        needs: Some(Permission::AssignCases),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/sensitivity",
+        needs: Some(Permission::MarkSensitive),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/closure",
+        needs: Some(Permission::CloseCases),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/agreements",
+        needs: Some(Permission::ManageAgreements),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/agreements",
+        needs: Some(Permission::ManageAgreements),
+        object: false,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/agreements/{id}/revocation",
+        needs: Some(Permission::ManageAgreements),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/persons/{id}/consents",
+        needs: Some(Permission::ReadCases),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/persons/{id}/consents",
+        needs: Some(Permission::RecordConsent),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/consents/{id}/withdrawal",
+        needs: Some(Permission::RecordConsent),
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/areas/{pcode}/assessments",
+        needs: Some(Permission::ReadAssessments),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/areas/{pcode}/assessments",
+        needs: Some(Permission::SubmitAssessments),
+        object: false,
+        ok: 201,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/assessments/{id}",
+        needs: Some(Permission::ReadAssessments),
+        object: false,
+        ok: 200,
+    },
+    // Accounts. Every test user already enrolled (the kit does it at first sign-in): starting or
+    // confirming again is a conflict.
     Route {
         method: "POST",
         template: "/api/v1/me/second-factor",
@@ -217,35 +380,60 @@ pub(crate) const ROUTES: &[Route] = &[
 ];
 
 /// Routes outside the matrix: public by design.
-const PUBLIC: &[&str] = &["/healthz", "/api/v1/session"];
+const PUBLIC: &[&str] = &[
+    "/healthz",
+    "/api/v1/session",
+    "/api/v1/criteria",
+    "/api/v1/areas/{pcode}/status",
+    "/api/v1/area-status.csv",
+];
 
-/// The objects one call acts on; destructive calls get fresh ones. `actor` is the token of the
-/// user making the call (for objects that belong to a user rather than an organisation).
+/// Who makes the objects of each organisation: A's users by role, and B's.
+pub(crate) struct Makers {
+    cw_a: String,
+    /// The user id of A's case worker, to whom the assignment cells give cases.
+    cw_a_id: String,
+    cw_b: String,
+    admin: [String; 2],
+    dpo: [String; 2],
+    /// A third organisation, party to none of A's agreements.
+    org_c: String,
+    assessor: String,
+}
+
+/// The id a route's `{id}` (and `{user_id}`) stand for, made fresh for every call so that
+/// destructive calls (erasure, closure, revocation, withdrawal) always find their object.
 pub(crate) async fn objects(
     node: &TestNode,
-    route: &Route,
     owner: Owner,
+    route: &Route,
+    m: &Makers,
     actor: Option<&str>,
-    cw_a: &str,
-    cw_b: &str,
-) -> (String, String, String) {
-    let token = if owner == Owner::Own { cw_a } else { cw_b };
-    let case = node.register(token, &household("Matrix", "Cell")).await;
-    let org = if owner == Owner::Own {
-        &node.org_a
-    } else {
-        &node.org_b
+) -> (String, String) {
+    let i = usize::from(owner == Owner::Other);
+    let org = [&node.org_a, &node.org_b][i];
+    let new_user = |org: String| async move {
+        add_user(
+            &node.app,
+            &org,
+            &[Role::Monitor],
+            &format!("target-{}@a.test", random_hex(6)),
+        )
+        .await
     };
-    let target = format!("target-{}@a.test", random_hex(6));
-    let mut user = add_user(&node.app, org, &[Role::Monitor], &target).await;
-    if route.template == "/api/v1/users/{id}/second-factor" {
+    let t = route.template;
+    if t == "/api/v1/users/{id}/second-factor" {
         // A user with a second factor to reset: the kit enrols one at sign-in.
+        let target = format!("target-{}@a.test", random_hex(6));
+        let id = add_user(&node.app, org, &[Role::Monitor], &target).await;
         node.login(&target).await;
+        return (id, String::new());
     }
-    if route.template == "/api/v1/me/tokens/{id}" {
+    if t == "/api/v1/me/tokens/{id}" {
+        // One's own token, or one of a user of the other organisation.
         let owner_token = match owner {
-            Owner::Own => actor.unwrap_or(cw_a),
-            Owner::Other => cw_b,
+            Owner::Own => actor.unwrap_or(&m.cw_a),
+            Owner::Other => &m.cw_b,
         };
         let made = node
             .post_json(
@@ -254,32 +442,118 @@ pub(crate) async fn objects(
                 &json!({"name": "Matrix", "scopes": ["view_dashboard"], "expires_in_days": 1}),
             )
             .await;
-        // Without a session (the 401 cell) any id will do.
-        user = made.json["id"].as_str().unwrap_or(&user).to_owned();
+        assert_eq!(made.status, 201, "{made:#?}");
+        return (made.json["id"].as_str().unwrap().to_owned(), String::new());
     }
-    (
-        case["id"].as_str().unwrap().to_owned(),
-        case["members"][0]["id"].as_str().unwrap().to_owned(),
-        user,
-    )
+    if t.starts_with("/api/v1/users/") {
+        return (new_user(org.clone()).await, String::new());
+    }
+    if t.starts_with("/api/v1/teams/") {
+        let user = new_user(org.clone()).await;
+        let team = node
+            .post_json(
+                "/api/v1/teams",
+                Some(&m.admin[i]),
+                &json!({"name": "Matrix team", "members": [user]}),
+            )
+            .await;
+        assert_eq!(team.status, 201, "{team:#?}");
+        // Adding needs a user who is not a member yet; removing, one who is.
+        let user = if route.method == "POST" {
+            new_user(org.clone()).await
+        } else {
+            user
+        };
+        return (team.json["id"].as_str().unwrap().to_owned(), user);
+    }
+    if t.starts_with("/api/v1/assessments/") {
+        let r = node
+            .post_json(
+                "/api/v1/areas/XB0101/assessments",
+                Some(&m.assessor),
+                &crate::conditions::assessment_body("2026-01-10", "partly"),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        return (r.json["id"].as_str().unwrap().to_owned(), String::new());
+    }
+    if t.starts_with("/api/v1/agreements/") {
+        let recipient = [&node.org_b, &m.org_c][i];
+        let r = node
+            .post_json(
+                "/api/v1/agreements",
+                Some(&m.dpo[i]),
+                &agreement_body(recipient),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        return (r.json["id"].as_str().unwrap().to_owned(), String::new());
+    }
+    let token = [&m.cw_a, &m.cw_b][i];
+    let case = node.register(token, &household("Matrix", "Cell")).await;
+    let person = case["members"][0]["id"].as_str().unwrap().to_owned();
+    if t.starts_with("/api/v1/consents/") {
+        let r = node
+            .post_json(
+                &format!("/api/v1/persons/{person}/consents"),
+                Some(token),
+                &consent_body(),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        return (r.json["id"].as_str().unwrap().to_owned(), String::new());
+    }
+    if t.starts_with("/api/v1/persons/") || t == "/api/v1/subject-requests" {
+        return (person, String::new());
+    }
+    if t.starts_with("/api/v1/subject-requests/") {
+        // An erasure request received today, logged by the DPO of the person's organisation.
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let r = node
+            .post_json(
+                "/api/v1/subject-requests",
+                Some(&m.dpo[i]),
+                &json!({"person_id": person, "kind": "erasure", "received_on": today}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        return (r.json["id"].as_str().unwrap().to_owned(), String::new());
+    }
+    (case["id"].as_str().unwrap().to_owned(), String::new())
+}
+
+fn agreement_body(recipient: &str) -> Value {
+    json!({
+        "recipient_id": recipient,
+        "purpose": "case_management",
+        "fields": ["given_name", "family_name"],
+        "legal_basis": "consent",
+        "valid_from": "2026-01-01",
+        "expires_on": "2099-12-31",
+    })
+}
+
+fn consent_body() -> Value {
+    json!({
+        "purpose": "return",
+        "language": "ar",
+        "method": "oral",
+        "interpreter": false,
+        "given_on": "2026-01-15",
+    })
 }
 
 pub(crate) async fn call(
     node: &TestNode,
     route: &Route,
     token: Option<&str>,
-    ids: &(String, String, String),
+    ids: &(String, String),
+    m: &Makers,
 ) -> u16 {
-    let id = if route.template.contains("/persons/") {
-        &ids.1
-    } else if route.template.contains("/users/") || route.template.contains("/tokens/") {
-        &ids.2
-    } else {
-        &ids.0
-    };
     let path = route
         .template
-        .replace("{id}", id)
+        .replace("{id}", &ids.0)
+        .replace("{user_id}", &ids.1)
         .replace("{pcode}", "XB0101");
     let mut req = node
         .client
@@ -293,7 +567,26 @@ pub(crate) async fn call(
         "/api/v1/cases/{id}/break-glass" => {
             Some(json!({"justification": "Authorisation matrix test of the break-glass route"}))
         }
+        "/api/v1/teams" => Some(json!({"name": "Matrix"})),
+        "/api/v1/teams/{id}/members" => Some(json!({"user_id": ids.1})),
+        "/api/v1/cases/{id}/assignment" => Some(json!({"assigned_to": m.cw_a_id})),
+        "/api/v1/cases/{id}/sensitivity" => Some(json!({"markers": ["gbv"]})),
+        "/api/v1/cases/{id}/closure" => Some(json!({"reason": "duplicate"})),
+        "/api/v1/agreements" => Some(agreement_body(&node.org_b)),
+        "/api/v1/areas/{pcode}/assessments" if route.method == "POST" => {
+            Some(crate::conditions::assessment_body("2026-01-10", "met"))
+        }
+        "/api/v1/persons/{id}/consents" if route.method == "POST" => Some(consent_body()),
         "/api/v1/areas/import" => None,
+        "/api/v1/subject-requests" if route.method == "POST" => Some(json!({
+            "person_id": ids.0,
+            "kind": "access",
+            "received_on": time::OffsetDateTime::now_utc().date().to_string(),
+        })),
+        "/api/v1/subject-requests/{id}/extension" => {
+            Some(json!({"days": 30, "reason": "complexity"}))
+        }
+        "/api/v1/subject-requests/{id}/refusal" => Some(json!({"reason": "excessive"})),
         "/api/v1/me/second-factor/confirmation" => Some(json!({"code": "123456"})),
         "/api/v1/me/password" => Some(
             json!({"current_password": "not the password", "new_password": "a new passphrase here"}),
@@ -327,28 +620,47 @@ pub(crate) async fn call(
     crate::kit::send(req).await.status
 }
 
+/// The roles whose users in A make objects.
+const MAKER_ROLES: [Role; 4] = [Role::Caseworker, Role::Admin, Role::Dpo, Role::Assessor];
+
+/// The makers of the objects, signed in.
+pub(crate) async fn makers(node: &TestNode) -> Makers {
+    let b_admin = format!("admin-{}@b.test", random_hex(6));
+    add_user(&node.app, &node.org_b, &[Role::Admin, Role::Dpo], &b_admin).await;
+    let org_c = node
+        .app
+        .create_organisation(Admin::Operator, "Org C", "XB")
+        .await
+        .expect("org C")
+        .id;
+    let b_token = node.login(&b_admin).await;
+    // A's makers are the role users themselves (case workers reach only their own cases); the
+    // test signs them in again after a route that ends all of a user's sessions.
+    let mut a = Vec::new();
+    for role in MAKER_ROLES {
+        a.push(node.login_as(role).await);
+    }
+    let cw_a_id = node.get("/api/v1/me", Some(&a[0])).await.json["user_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let b_cw = format!("maker-caseworker-{}@b.test", random_hex(6));
+    add_user(&node.app, &node.org_b, &[Role::Caseworker], &b_cw).await;
+    Makers {
+        cw_a: a[0].clone(),
+        cw_a_id,
+        cw_b: node.login(&b_cw).await,
+        admin: [a[1].clone(), b_token.clone()],
+        dpo: [a[2].clone(), b_token],
+        org_c,
+        assessor: a[3].clone(),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_every_role_own_and_other_organisation() {
     let mut node = TestNode::start().await;
-    // The objects' makers are users of their own, so that routes which end the caller's sessions
-    // do not end theirs.
-    add_user(
-        &node.app,
-        &node.org_a,
-        &[Role::Caseworker],
-        "objects@a.test",
-    )
-    .await;
-    add_user(
-        &node.app,
-        &node.org_b,
-        &[Role::Caseworker],
-        "objects@b.test",
-    )
-    .await;
-    let cw_a = node.login("objects@a.test").await;
-    let cw_b = node.login("objects@b.test").await;
-    let _ = B_CASEWORKER;
+    let mut m = makers(&node).await;
     let mut sessions: std::collections::HashMap<Role, String> = Default::default();
 
     // The table covers the API as documented.
@@ -370,9 +682,9 @@ async fn every_route_every_role_own_and_other_organisation() {
     let mut allowed_cells = 0;
     for route in ROUTES {
         // No session: always 401.
-        let ids = objects(&node, route, Owner::Own, None, &cw_a, &cw_b).await;
+        let ids = objects(&node, Owner::Own, route, &m, None).await;
         assert_eq!(
-            call(&node, route, None, &ids).await,
+            call(&node, route, None, &ids, &m).await,
             401,
             "{} {} without a session",
             route.method,
@@ -399,7 +711,7 @@ async fn every_route_every_role_own_and_other_organisation() {
                 } else {
                     sessions.insert(*role, token.clone());
                 }
-                let ids = objects(&node, route, *owner, Some(&token), &cw_a, &cw_b).await;
+                let ids = objects(&node, *owner, route, &m, Some(&token)).await;
                 let granted = route.needs.is_none_or(|p| allows(*role, p));
                 let expected = match (granted, owner) {
                     (false, _) => 403,
@@ -408,7 +720,18 @@ async fn every_route_every_role_own_and_other_organisation() {
                     (true, Owner::Other) if route.template.ends_with("/break-glass") => 201,
                     (true, Owner::Other) => 404,
                 };
-                let got = call(&node, route, Some(&token), &ids).await;
+                let got = call(&node, route, Some(&token), &ids, &m).await;
+                if route.method == "DELETE" && route.template == "/api/v1/me/sessions" {
+                    // The role's maker session ended too.
+                    let fresh = node.login_as(*role).await;
+                    match role {
+                        Role::Caseworker => m.cw_a = fresh,
+                        Role::Admin => m.admin[0] = fresh,
+                        Role::Dpo => m.dpo[0] = fresh,
+                        Role::Assessor => m.assessor = fresh,
+                        _ => {}
+                    }
+                }
                 assert_eq!(
                     got, expected,
                     "{} {} as {role} on {owner:?} organisation's object",

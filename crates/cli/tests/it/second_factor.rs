@@ -2,7 +2,7 @@
 //! near now, recovery codes, and the administrator's reset.
 
 use crate::kit::{PASSWORD, TestNode, email, enrol_via, unix_now};
-use crate::matrix::{Owner, ROUTES, call, objects};
+use crate::matrix::{Owner, ROUTES, call, makers, objects};
 use homeward_app::organisations::{Admin, NewUser};
 use homeward_crypto::{totp_code, totp_step};
 use homeward_domain::roles::Role;
@@ -28,8 +28,7 @@ const WHILE_ENROLLING: &[(&str, &str)] = &[
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_without_the_required_factor_can_only_enrol() {
     let mut node = TestNode::start().await;
-    let cw_a = node.login_as(Role::Caseworker).await;
-    let cw_b = node.login(crate::kit::B_CASEWORKER).await;
+    let m = makers(&node).await;
     // Roles that reach personal data or manage users are held; the others are not.
     for role in Role::ALL {
         let fresh = format!("fresh-{}@a.test", role.as_str().replace('_', "-"));
@@ -58,9 +57,9 @@ async fn a_session_without_the_required_factor_can_only_enrol() {
         if WHILE_ENROLLING.contains(&(route.method, route.template)) {
             continue;
         }
-        let ids = objects(&node, route, Owner::Own, None, &cw_a, &cw_b).await;
+        let ids = objects(&node, Owner::Own, route, &m, None).await;
         let journal = node.journal_len().await;
-        let status = call(&node, route, Some(&held), &ids).await;
+        let status = call(&node, route, Some(&held), &ids, &m).await;
         assert_eq!(
             status, 403,
             "{} {} answered a session held at enrolment",

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use homeward_app::AppError;
-use homeward_app::households::{CaseDetail, HistoryItem};
+use homeward_app::cases::{CaseDetail, HistoryItem};
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -213,6 +213,18 @@ fn facts(
                     }
                 }
             }
+            @if !d.sensitivity.is_empty() {
+                div {
+                    dt { (ctx.t("case-sensitivity")) }
+                    dd { @for m in &d.sensitivity { span.tag.warning { (code_label(ctx.lang, "sensitivity", m)) } " " } }
+                }
+            }
+            @if let Some(reason) = &d.closure_reason {
+                div { dt { (ctx.t("case-closure-reason")) } dd { (code_label(ctx.lang, "closure", reason)) } }
+            }
+            @if d.access != "scope" {
+                div { dt { (ctx.t("case-access")) } dd { span.tag.warning { (code_label(ctx.lang, "access", &d.access)) } } }
+            }
         }
     }
 }
@@ -242,8 +254,9 @@ fn members(ctx: &Ctx, d: &CaseDetail) -> Markup {
                                 td {
                                     @if m.erased {
                                         span.tag.erased { (ctx.t("person-erased")) }
-                                    } @else if let (Some(g), Some(f)) = (&m.given_name, &m.family_name) {
-                                        bdi { (g) " " (f) }
+                                    } @else if m.given_name.is_some() || m.family_name.is_some() {
+                                        // Under a sharing agreement only the listed parts of a name may be shown.
+                                        bdi { (m.given_name.as_deref().unwrap_or("")) " " (m.family_name.as_deref().unwrap_or("")) }
                                     } @else {
                                         span.muted { (ctx.t("name-withheld")) }
                                     }

@@ -45,6 +45,9 @@ pub async fn index(session: PageSession, Query(q): Query<HashMap<String, String>
         p.lead { (ctx.t("dpo-intro")) }
         ul.actions-list {
             li { a.button href="/data-protection/break-glass" { (ctx.t("dpo-grants-title")) } }
+            @if policy::may(&session.actor, Permission::ManageSubjectRequests) {
+                li { a.button href="/data-protection/requests" { (ctx.t("dsr-title")) } }
+            }
         }
         section aria-labelledby="access-log-title" {
             h2 #access-log-title { (ctx.t("dpo-access-title")) }

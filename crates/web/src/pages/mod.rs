@@ -12,6 +12,7 @@ mod layout;
 mod register;
 mod session;
 mod sign_in;
+mod subject_requests;
 mod users;
 
 use crate::{I18N, WebState};
@@ -53,6 +54,26 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route(
             "/data-protection/persons/{id}/access-log",
             get(data_protection::access_log),
+        )
+        .route(
+            "/data-protection/requests",
+            get(subject_requests::list).post(subject_requests::create),
+        )
+        .route(
+            "/data-protection/requests/{id}",
+            get(subject_requests::show),
+        )
+        .route(
+            "/data-protection/requests/{id}/completion",
+            post(subject_requests::complete),
+        )
+        .route(
+            "/data-protection/requests/{id}/extension",
+            post(subject_requests::extend),
+        )
+        .route(
+            "/data-protection/requests/{id}/refusal",
+            post(subject_requests::refuse),
         )
         .route("/households/new", get(register::form))
         .route("/households", post(register::submit))
@@ -262,6 +283,7 @@ mod tests {
             include_str!("data_protection.rs"),
             include_str!("account.rs"),
             include_str!("users.rs"),
+            include_str!("subject_requests.rs"),
         ];
         let prefixes = [
             "problem-",
@@ -286,6 +308,7 @@ mod tests {
             "users-",
             "banner-",
             "account-",
+            "dsr-",
         ];
         let mut ids: Vec<String> = Vec::new();
         for src in sources {
@@ -327,10 +350,37 @@ mod tests {
                     "access.break_glass",
                     "user.second_factor_enrolled",
                     "user.second_factor_reset",
+                    "person.corrected",
+                    "subject_request.received",
+                    "subject_request.extended",
+                    "subject_request.exported",
+                    "subject_request.completed",
+                    "subject_request.refused",
                 ]
                 .map(|e| ("event", e)),
             )
-            .chain(["case.read", "cases.list"].map(|k| ("access", k)))
+            .chain(["case.read", "cases.list", "person.export"].map(|k| ("access", k)))
+            .chain(
+                homeward_domain::subject_request::RequestKind::ALL
+                    .iter()
+                    .map(|k| ("dsr-kind", k.as_str())),
+            )
+            .chain(
+                homeward_domain::subject_request::RequestStatus::ALL
+                    .iter()
+                    .map(|k| ("dsr-status", k.as_str())),
+            )
+            .chain(
+                homeward_domain::subject_request::RequestKind::ALL
+                    .iter()
+                    .map(|k| ("dsr-outcome", k.outcome())),
+            )
+            .chain(
+                homeward_domain::subject_request::EXTENSION_REASONS
+                    .iter()
+                    .chain(homeward_domain::subject_request::REFUSAL_REASONS)
+                    .map(|r| ("dsr-reason", *r)),
+            )
             .chain(Role::ALL.iter().map(|r| ("role", r.as_str())))
             .chain(
                 homeward_app::policy::PURPOSES

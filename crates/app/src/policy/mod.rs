@@ -1,8 +1,11 @@
 //! Who may do what. The one place that decides; every service asks it first.
 //!
-//! The table below is the whole role policy of the foundation, kept as data so that reading it
-//! is reading the policy. Anything not granted is denied. Object scope (a user works on the
-//! cases of their own organisation) is checked by [`within_organisation`].
+//! The table below is the whole role policy, kept as data so that reading it is reading the
+//! policy. Anything not granted is denied. Which *cases* a grant reaches (assignment, team,
+//! organisation, sharing agreement with consent, sensitivity, closure) is decided by
+//! [`cases`]; other records of an organisation are checked by [`within_organisation`].
+
+pub mod cases;
 
 use crate::{AppError, auth::Actor};
 use homeward_domain::roles::Role;
@@ -30,6 +33,27 @@ pub enum Permission {
     Audit,
     /// Read who read a person's data (the access log).
     ReadAccessLog,
+    /// Give a case to another worker or team.
+    AssignCases,
+    /// Mark a case as sensitive (child protection, gender-based violence, trafficking).
+    MarkSensitive,
+    /// Close a case.
+    CloseCases,
+    /// Record and withdraw a person's consent.
+    RecordConsent,
+    /// Conclude and revoke data-sharing agreements.
+    ManageAgreements,
+    /// Create teams and change their members.
+    ManageTeams,
+    /// See the organisation's teams (to assign cases to them).
+    ReadTeams,
+    /// Submit return-area assessments for one's organisation.
+    SubmitAssessments,
+    /// Read area assessments with their evidence (area status itself is public).
+    ReadAssessments,
+    /// Log and answer data-subject requests (access, correction, erasure, restriction,
+    /// objection) for persons of one's organisation, and export everything held about a person.
+    ManageSubjectRequests,
 }
 
 impl Permission {
@@ -44,6 +68,16 @@ impl Permission {
         Permission::ErasePersons,
         Permission::Audit,
         Permission::ReadAccessLog,
+        Permission::AssignCases,
+        Permission::MarkSensitive,
+        Permission::CloseCases,
+        Permission::RecordConsent,
+        Permission::ManageAgreements,
+        Permission::ManageTeams,
+        Permission::ReadTeams,
+        Permission::SubmitAssessments,
+        Permission::ReadAssessments,
+        Permission::ManageSubjectRequests,
     ];
 
     /// The snake_case name API token scopes use.
@@ -59,6 +93,16 @@ impl Permission {
             Permission::ErasePersons => "erase_persons",
             Permission::Audit => "audit",
             Permission::ReadAccessLog => "read_access_log",
+            Permission::AssignCases => "assign_cases",
+            Permission::MarkSensitive => "mark_sensitive",
+            Permission::CloseCases => "close_cases",
+            Permission::RecordConsent => "record_consent",
+            Permission::ManageAgreements => "manage_agreements",
+            Permission::ManageTeams => "manage_teams",
+            Permission::ReadTeams => "read_teams",
+            Permission::SubmitAssessments => "submit_assessments",
+            Permission::ReadAssessments => "read_assessments",
+            Permission::ManageSubjectRequests => "manage_subject_requests",
         }
     }
 
@@ -74,6 +118,11 @@ pub const SECOND_FACTOR_PERMISSIONS: &[Permission] = &[
     Permission::ManageUsers,
     Permission::ErasePersons,
     Permission::ReadAccessLog,
+    Permission::ManageSubjectRequests,
+    Permission::ManageAgreements,
+    Permission::ManageTeams,
+    Permission::RecordConsent,
+    Permission::MarkSensitive,
 ];
 
 /// Whether a user holding `roles` must have a second factor: derived from [`GRANTS`].
@@ -121,6 +170,10 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             ReadPersonal,
             RegisterCases,
             ReadAreas,
+            MarkSensitive,
+            RecordConsent,
+            ReadTeams,
+            ReadAssessments,
         ],
     ),
     (
@@ -131,25 +184,59 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             ReadPersonal,
             RegisterCases,
             ReadAreas,
+            MarkSensitive,
+            RecordConsent,
+            AssignCases,
+            CloseCases,
+            ReadTeams,
+            ReadAssessments,
         ],
     ),
     // Monitors read cases to check them, but never alter them.
     (
         Monitor,
-        &[ViewDashboard, ReadCases, ReadPersonal, ReadAreas],
+        &[
+            ViewDashboard,
+            ReadCases,
+            ReadPersonal,
+            ReadAreas,
+            ReadAssessments,
+        ],
     ),
-    (Assessor, &[ViewDashboard, ReadAreas]),
+    (
+        Assessor,
+        &[ViewDashboard, ReadAreas, SubmitAssessments, ReadAssessments],
+    ),
     // Aggregate roles see counts, never names.
-    (ProgrammeManager, &[ViewDashboard, ReadCases, ReadAreas]),
+    (
+        ProgrammeManager,
+        &[ViewDashboard, ReadCases, ReadAreas, ReadAssessments],
+    ),
     (Finance, &[ViewDashboard, ReadAreas]),
     (
         Dpo,
-        &[ViewDashboard, ReadAreas, ErasePersons, Audit, ReadAccessLog],
+        &[
+            ViewDashboard,
+            ReadAreas,
+            ErasePersons,
+            Audit,
+            ReadAccessLog,
+            ManageAgreements,
+            ManageSubjectRequests,
+        ],
     ),
     (Auditor, &[ViewDashboard, ReadAreas, Audit, ReadAccessLog]),
     (
         Admin,
-        &[ViewDashboard, ReadAreas, ImportAreas, ManageUsers, Audit],
+        &[
+            ViewDashboard,
+            ReadAreas,
+            ImportAreas,
+            ManageUsers,
+            Audit,
+            ManageTeams,
+            ReadTeams,
+        ],
     ),
 ];
 
@@ -237,6 +324,9 @@ mod tests {
         assert!(!allows(ProgrammeManager, ReadPersonal));
         assert!(!allows(Auditor, ReadPersonal));
         assert!(allows(Caseworker, RegisterCases));
+        for role in Role::ALL {
+            assert_eq!(allows(*role, ManageSubjectRequests), *role == Dpo, "{role}");
+        }
     }
 
     #[test]

@@ -1,0 +1,239 @@
+//! Return-area conditions through the API on both engines: assessments, the computed status with
+//! two organisations, corrections, denial and bad input, the public status and its CSV table.
+
+use crate::kit::{TestNode, add_user, random_hex};
+use homeward_domain::roles::Role;
+use serde_json::{Value, json};
+
+/// The eight shipped criteria.
+pub const CRITERIA: [&str; 8] = [
+    "safety",
+    "standard_of_living",
+    "livelihoods",
+    "housing_land_property",
+    "documentation",
+    "family_reunification",
+    "participation",
+    "remedies_justice",
+];
+
+/// An assessment finding every criterion `status`, dated `on`.
+pub fn assessment_body(on: &str, status: &str) -> Value {
+    json!({
+        "assessed_on": on,
+        "source_type": "key_informant",
+        "findings": CRITERIA.iter().map(|c| json!({
+            "criterion": c, "status": status, "evidence": format!("{c}: observed on site"),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn days_ago(n: i64) -> String {
+    (time::OffsetDateTime::now_utc().date() - time::Duration::days(n)).to_string()
+}
+
+/// An assessor of another organisation, signed in.
+async fn assessor_of(node: &TestNode, org: &str) -> String {
+    let email = format!("assessor-{}@other.test", random_hex(4));
+    add_user(&node.app, org, &[Role::Assessor], &email).await;
+    node.login(&email).await
+}
+
+async fn status(node: &TestNode, pcode: &str) -> Value {
+    let r = node
+        .get(&format!("/api/v1/areas/{pcode}/status"), None)
+        .await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    r.json
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_organisations_make_an_area_safe_and_every_change_is_journaled() {
+    let node = TestNode::start().await;
+    let a = node.login_as(Role::Assessor).await;
+    let b = assessor_of(&node, &node.org_b).await;
+    assert_eq!(status(&node, "XB0101").await["status"], "unassessed");
+
+    let path = "/api/v1/areas/XB0101/assessments";
+    let first = node
+        .post_json(path, Some(&a), &assessment_body(&days_ago(3), "met"))
+        .await;
+    assert_eq!(first.status, 201, "{first:#?}");
+    let s = status(&node, "XB0101").await;
+    assert_eq!(
+        (s["status"].as_str(), s["reason"].as_str()),
+        (
+            Some("conditional"),
+            Some("not_confirmed_by_two_organisations")
+        )
+    );
+
+    let second = node
+        .post_json(path, Some(&b), &assessment_body(&days_ago(1), "met"))
+        .await;
+    assert_eq!(second.status, 201, "{second:#?}");
+    let s = status(&node, "XB0101").await;
+    assert_eq!(s["status"], "safe");
+    assert_eq!(s["by_organisation"].as_array().unwrap().len(), 2);
+    assert_eq!(s["history"][0]["previous"], "conditional");
+
+    // B finds safety not met: unsafe at once, both views side by side.
+    let mut worse = assessment_body(&days_ago(0), "met");
+    worse["findings"][0]["status"] = json!("not_met");
+    let third = node.post_json(path, Some(&b), &worse).await;
+    assert_eq!(third.status, 201, "{third:#?}");
+    let s = status(&node, "XB0101").await;
+    assert_eq!(
+        (s["status"].as_str(), s["reason"].as_str()),
+        (Some("unsafe"), Some("safety_not_met"))
+    );
+    assert_eq!(s["by_organisation"][0]["id"], third.json["id"]);
+
+    // B corrects it (a typo): the correction replaces the wrong assessment; safe again.
+    let mut fix = assessment_body(&days_ago(0), "met");
+    fix["corrects"] = third.json["id"].clone();
+    let r = node.post_json(path, Some(&b), &fix).await;
+    assert_eq!(r.status, 201, "{r:#?}");
+    assert_eq!(status(&node, "XB0101").await["status"], "safe");
+    let kinds: Vec<String> = node
+        .db
+        .raw()
+        .await
+        .journal()
+        .await
+        .into_iter()
+        .filter(|e| e.kind == "area.status_changed")
+        .map(|e| e.payload)
+        .collect();
+    assert_eq!(
+        kinds.len(),
+        4,
+        "conditional, safe, unsafe, safe: {kinds:#?}"
+    );
+
+    // The status table carries the HXL row and the new status.
+    let csv = node.get("/api/v1/area-status.csv", None).await;
+    assert_eq!(csv.status, 200);
+    let mut lines = csv.text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("adm1_pcode,adm2_pcode,pcode")
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("#adm1+code,#adm2+code,#loc+code")
+    );
+    assert!(
+        csv.text.contains("XB01,XB0101,XB0101,Riverside,adm2,safe,"),
+        "{}",
+        csv.text
+    );
+    assert!(
+        csv.text
+            .contains("XB01,XB0102,XB0102,Hillcrest,adm2,unassessed,"),
+        "{}",
+        csv.text
+    );
+
+    let out = node.cli(&["audit", "verify"]).await;
+    assert!(out.success(), "{out:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_assessors_submit_for_their_own_organisation_and_bad_input_writes_nothing() {
+    let node = TestNode::start().await;
+    let a = node.login_as(Role::Assessor).await;
+    let cw = node.login_as(Role::Caseworker).await;
+    let path = "/api/v1/areas/XB0101/assessments";
+    let before = node.journal_len().await;
+    node.post_json(path, Some(&cw), &assessment_body(&days_ago(1), "met"))
+        .await
+        .assert_problem(403);
+    let mut on_behalf = assessment_body(&days_ago(1), "met");
+    on_behalf["organisation_id"] = json!(node.org_b);
+    node.post_json(path, Some(&a), &on_behalf)
+        .await
+        .assert_problem(403);
+    node.post_json(
+        "/api/v1/areas/XZ9999/assessments",
+        Some(&a),
+        &assessment_body(&days_ago(1), "met"),
+    )
+    .await
+    .assert_problem(404);
+    let bad = |edit: &dyn Fn(&mut Value)| {
+        let mut body = assessment_body(&days_ago(1), "met");
+        edit(&mut body);
+        body
+    };
+    for (body, pointer) in [
+        (
+            bad(&|b| b["assessed_on"] = json!(days_ago(-2))),
+            "/assessed_on",
+        ),
+        (
+            bad(&|b| b["findings"][2]["status"] = json!("mostly")),
+            "/findings/2/status",
+        ),
+        (bad(&|b| b["source_type"] = json!("rumour")), "/source_type"),
+        (
+            bad(&|b| {
+                b["findings"].as_array_mut().unwrap().pop();
+            }),
+            "/findings",
+        ),
+        (
+            bad(&|b| b["corrects"] = json!("00000000-0000-7000-8000-000000000000")),
+            "/corrects",
+        ),
+    ] {
+        let r = node.post_json(path, Some(&a), &body).await;
+        r.assert_problem(422);
+        assert_eq!(r.pointers(), [pointer], "{r:#?}");
+    }
+    assert_eq!(node.journal_len().await, before, "refusals write nothing");
+    // Another organisation's assessment cannot be "corrected".
+    let b = assessor_of(&node, &node.org_b).await;
+    let theirs = node
+        .post_json(path, Some(&b), &assessment_body(&days_ago(1), "met"))
+        .await;
+    assert_eq!(theirs.status, 201);
+    let before_fix = node.journal_len().await;
+    let mut steal = assessment_body(&days_ago(1), "not_met");
+    steal["corrects"] = theirs.json["id"].clone();
+    let r = node.post_json(path, Some(&a), &steal).await;
+    r.assert_problem(422);
+    assert_eq!(r.pointers(), ["/corrects"]);
+    assert_eq!(node.journal_len().await, before_fix);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn evidence_goes_stale_with_time_and_the_daily_recompute_journals_it() {
+    let node = TestNode::start().await;
+    let a = node.login_as(Role::Assessor).await;
+    // 90 days is the shipped limit: evidence of 91 days ago is already too old when submitted.
+    let r = node
+        .post_json(
+            "/api/v1/areas/XB0102/assessments",
+            Some(&a),
+            &assessment_body(&days_ago(91), "met"),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:#?}");
+    let s = status(&node, "XB0102").await;
+    assert_eq!(
+        (s["status"].as_str(), s["reason"].as_str()),
+        (Some("stale"), Some("evidence_too_old"))
+    );
+    assert_eq!(s["evidence_on"], days_ago(91));
+    // Nothing has changed since: a recompute finds nothing to journal, and says so.
+    let journal = node.journal_len().await;
+    let out = node.cli(&["areas", "recompute"]).await;
+    assert!(out.success(), "{out:#?}");
+    assert!(out.stdout.contains("0 changed"), "{out:#?}");
+    assert_eq!(node.journal_len().await, journal);
+}

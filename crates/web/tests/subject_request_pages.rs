@@ -1,0 +1,330 @@
+//! The data-protection officer's pages of data-subject requests, driven in process through the
+//! router: the list and its form (CSRF, errors beside the fields, nothing written on error), the
+//! request's page and its actions, and the guard for other roles.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use homeward_app::organisations::{Admin, NewUser};
+use homeward_app::{Actor, App, Settings};
+use homeward_crypto::{MasterKey, NodeKey};
+use homeward_store::Location;
+use homeward_web::{WebState, router};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Reply {
+    status: StatusCode,
+    location: Option<String>,
+    body: String,
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        location,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+fn get(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn post(path: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = form
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect();
+    Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
+
+fn csrf_of(body: &str) -> String {
+    let at = body.find(r#"name="csrf" value=""#).expect("a csrf field") + 19;
+    body[at..].split('"').next().unwrap().to_owned()
+}
+
+struct Fixture {
+    app: App,
+    router: Router,
+    dir: std::path::PathBuf,
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+async fn fixture() -> Fixture {
+    let dir = std::env::temp_dir().join(format!("homeward-dsr-pages-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let app = App::open(
+        &Location::Sqlite(dir.join("db.sqlite")),
+        MasterKey::generate(),
+        NodeKey::generate(),
+        Settings::default(),
+    )
+    .await
+    .unwrap();
+    let org = app
+        .create_organisation(Admin::Operator, "Test office", "XB")
+        .await
+        .unwrap();
+    for (email, role) in [
+        ("cw@test.example", "caseworker"),
+        ("dpo@test.example", "dpo"),
+    ] {
+        app.create_user(
+            Admin::Operator,
+            NewUser {
+                organisation_id: &org.id,
+                email,
+                display_name: "Test User",
+                roles: &[role.to_owned()],
+                password: PASSWORD,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    app.import_areas_csv(
+        None,
+        "pcode,name,level,parent\nXA,Xandria,country,\nXA01,North,adm1,XA\nXA0101,Riverside,adm2,XA01\n",
+    )
+    .await
+    .unwrap();
+    let router = router(WebState {
+        app: app.clone(),
+        secure_cookies: false,
+        trusted_proxies: Vec::new(),
+    });
+    Fixture { app, router, dir }
+}
+
+/// A session cookie and the actor behind it.
+/// Every user here reaches personal data, so the first sign-in enrols a TOTP factor (through the
+/// services, with a code computed from the secret they show).
+async fn session(app: &App, email: &str) -> (String, Actor) {
+    let attempt = homeward_app::auth::SignIn {
+        email,
+        password: PASSWORD,
+        code: None,
+        client: None,
+    };
+    let s = app.sign_in(attempt).await.unwrap().ok().unwrap();
+    let (mut actor, _) = app.actor_for_session(&s.token).await.unwrap();
+    if actor.enrolment_required {
+        let e = app.start_second_factor(&actor).await.unwrap();
+        let secret = data_encoding::BASE32_NOPAD
+            .decode(e.secret.as_bytes())
+            .unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let code = homeward_crypto::totp_code(&secret, homeward_crypto::totp_step(now));
+        app.confirm_second_factor(&actor, &code).await.unwrap();
+        actor = app.actor_for_session(&s.token).await.unwrap().0;
+    }
+    (format!("hw_session={}", s.token), actor)
+}
+
+async fn journal(app: &App) -> i64 {
+    app.store().counts(None).await.unwrap().journal
+}
+
+#[tokio::test]
+async fn the_dpo_logs_extends_refuses_and_completes_requests_through_the_pages() {
+    let f = fixture().await;
+    let r = &f.router;
+    let (cw_cookie, cw) = session(&f.app, "cw@test.example").await;
+    let (dpo, _) = session(&f.app, "dpo@test.example").await;
+    let input = serde_json::from_value(serde_json::json!({
+        "members": [{"relationship": "head", "sex": "female", "given_name": "Lina",
+                     "family_name": "Nasser", "age_band": "18-59"}],
+        "case": {"kind": "assisted_voluntary_return", "host_country": "XB",
+                 "origin_country": "XA", "destination_area": "XA0101"}
+    }))
+    .unwrap();
+    let case = f.app.register_household(&cw, input).await.unwrap();
+    let person = case.members[0].id.clone();
+
+    // Other roles are refused; the DPO sees the page and its form.
+    assert_eq!(
+        send(r, get("/data-protection/requests", &cw_cookie))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let page = send(r, get("/data-protection/requests", &dpo)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("style=") && !page.body.contains("<script"));
+    assert!(page.body.contains(r#"<label for="person_id""#));
+    let csrf = csrf_of(&page.body);
+    let index = send(r, get("/data-protection", &dpo)).await;
+    assert!(index.body.contains(r#"href="/data-protection/requests""#));
+
+    // No CSRF token, or bad fields: nothing written; the errors sit beside their fields.
+    let before = journal(&f.app).await;
+    let fields = [
+        ("person_id", person.as_str()),
+        ("kind", "erasure"),
+        ("received_on", "2020-01-01"),
+    ];
+    let forged = send(r, post("/data-protection/requests", &dpo, &fields)).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let bad = [
+        ("csrf", csrf.as_str()),
+        ("person_id", person.as_str()),
+        ("kind", "deletion"),
+        ("received_on", "2999-01-01"),
+    ];
+    let refused = send(r, post("/data-protection/requests", &dpo, &bad)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains(r#"id="kind-error""#),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(r#"id="received_on-error""#));
+    assert!(refused.body.contains(r#"aria-invalid="true""#));
+    let unknown = [
+        ("csrf", csrf.as_str()),
+        ("person_id", "0190aaaa-0000-7000-8000-000000000000"),
+        ("kind", "access"),
+        ("received_on", "2026-01-01"),
+    ];
+    let refused = send(r, post("/data-protection/requests", &dpo, &unknown)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains(r#"id="person_id-error""#));
+    assert_eq!(journal(&f.app).await, before, "a refused form wrote");
+
+    // Logged: listed with its deadline, overdue, marked in words.
+    let today = time::OffsetDateTime::now_utc().date();
+    let received = (today - time::Duration::days(45)).to_string();
+    let deadline = (today - time::Duration::days(15)).to_string();
+    for kind in ["objection", "erasure"] {
+        let ok = [
+            ("csrf", csrf.as_str()),
+            ("person_id", person.as_str()),
+            ("kind", kind),
+            ("received_on", received.as_str()),
+        ];
+        let done = send(r, post("/data-protection/requests", &dpo, &ok)).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        assert_eq!(done.location.as_deref(), Some("/data-protection/requests"));
+    }
+    let list = send(r, get("/data-protection/requests", &dpo)).await;
+    assert!(list.body.contains(&deadline));
+    assert!(list.body.contains(r#"<tr class="overdue">"#));
+    assert!(list.body.contains("Overdue"));
+    let requests = f
+        .app
+        .subject_requests(
+            &f.app
+                .actor_for_session(dpo.trim_start_matches("hw_session="))
+                .await
+                .unwrap()
+                .0,
+            None,
+        )
+        .await
+        .unwrap();
+    let path = |kind: &str| {
+        let id = &requests.iter().find(|q| q.kind == kind).unwrap().id;
+        format!("/data-protection/requests/{id}")
+    };
+
+    // Extension: a bad number of days is named beside the field; once only.
+    let objection = path("objection");
+    let page = send(r, get(&objection, &dpo)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(&format!(r#"action="{objection}/extension""#))
+    );
+    let before = journal(&f.app).await;
+    let zero = [
+        ("csrf", csrf.as_str()),
+        ("days", "0"),
+        ("extension_reason", "complexity"),
+    ];
+    let refused = send(r, post(&format!("{objection}/extension"), &dpo, &zero)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains(r#"id="days-error""#));
+    assert_eq!(journal(&f.app).await, before);
+    let ten = [
+        ("csrf", csrf.as_str()),
+        ("days", "10"),
+        ("extension_reason", "complexity"),
+    ];
+    let done = send(r, post(&format!("{objection}/extension"), &dpo, &ten)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let page = send(r, get(&objection, &dpo)).await;
+    assert!(page.body.contains("Open, deadline extended"));
+    assert!(
+        !page.body.contains("/extension\""),
+        "no second extension offered"
+    );
+    let again = send(r, post(&format!("{objection}/extension"), &dpo, &ten)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("already extended"));
+
+    // Refusal with a reason code.
+    let refuse = [("csrf", csrf.as_str()), ("refusal_reason", "excessive")];
+    let done = send(r, post(&format!("{objection}/refusal"), &dpo, &refuse)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let page = send(r, get(&objection, &dpo)).await;
+    assert!(page.body.contains("Refused") && page.body.contains("Excessive"));
+
+    // Completing the erasure erases the person.
+    let erasure = path("erasure");
+    let page = send(r, get(&erasure, &dpo)).await;
+    assert!(page.body.contains("erases the person"));
+    let done = send(
+        r,
+        post(
+            &format!("{erasure}/completion"),
+            &dpo,
+            &[("csrf", csrf.as_str())],
+        ),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let detail = f.app.case_detail(&cw, &case.id).await.unwrap();
+    assert!(detail.members[0].erased);
+    assert!(detail.members[0].given_name.is_none());
+}
