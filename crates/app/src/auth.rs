@@ -1,11 +1,26 @@
 //! Sign-in, sessions and the actor every service receives.
+//!
+//! A request authenticates with a session (made by signing in) or an API token (made by a
+//! signed-in user, limited to scopes). Either way the result is an [`Actor`]; [`crate::policy`]
+//! then decides what it may do, including holding a session at second-factor enrolment.
 
-use crate::{App, AppError, Result};
+use crate::policy::{self, Permission};
+use crate::throttle::Throttle;
+use crate::{App, AppError, Result, SecondFactorPolicy};
 use homeward_crypto::{hash_password, new_token, token_digest, verify_password};
 use homeward_domain::roles::Role;
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use homeward_store::accounts::NewSessionRow;
+use homeward_store::queries::UserRow;
+use std::sync::OnceLock;
+
+/// How the request authenticated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A sign-in session, with its public id and whether it passed a second factor.
+    Session { id: String, second_factor: bool },
+    /// An API token, with its id.
+    ApiToken { id: String },
+}
 
 /// The signed-in user on whose behalf a service runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +32,11 @@ pub struct Actor {
     pub roles: Vec<Role>,
     /// Why this request reads personal data; recorded in the access log with every read.
     pub purpose: &'static str,
+    /// The permissions an API token is limited to; `None` for a session.
+    pub scopes: Option<Vec<Permission>>,
+    /// The user must enrol a second factor before anything else (see [`policy::require`]).
+    pub enrolment_required: bool,
+    pub credential: Credential,
 }
 
 impl Actor {
@@ -29,6 +49,46 @@ impl Actor {
             .ok_or_else(|| homeward_domain::Invalid::one("/purpose", "error-unknown-value"))?;
         Ok(self)
     }
+
+    /// The session's public id, when the actor came with a session.
+    pub fn session_id(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::Session { id, .. } => Some(id),
+            Credential::ApiToken { .. } => None,
+        }
+    }
+}
+
+/// What a sign-in carries.
+#[derive(Debug, Clone, Copy)]
+pub struct SignIn<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    /// A code from the authenticator app, or a recovery code.
+    pub code: Option<&'a str>,
+    /// The client's address as the transport determined it (for the per-address throttle).
+    pub client: Option<&'a str>,
+}
+
+/// Where a new session stands with the second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondFactorState {
+    /// The sign-in passed a second factor.
+    Passed,
+    /// The user must enrol one now: the session can do nothing else until they do.
+    EnrolmentRequired,
+    /// The user has none and their roles (or this node) do not require one.
+    NotEnrolled,
+}
+
+impl SecondFactorState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SecondFactorState::Passed => "passed",
+            SecondFactorState::EnrolmentRequired => "enrolment_required",
+            SecondFactorState::NotEnrolled => "not_enrolled",
+        }
+    }
 }
 
 /// A new sign-in: the bearer/cookie token (shown once, stored only as a digest) and the
@@ -38,41 +98,7 @@ pub struct NewSession {
     pub token: String,
     pub csrf: String,
     pub expires_at: String,
-}
-
-/// Failed sign-ins allowed per account in one window before the account is throttled.
-const MAX_FAILURES: u32 = 10;
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-
-/// Failed sign-ins per account. In memory and per node: a restart forgets them, which errs
-/// towards letting the real user in; the full throttle (per account and per address, with a
-/// second factor) belongs to the access-control work.
-#[derive(Default)]
-pub(crate) struct SignInFailures(Mutex<HashMap<String, (u32, Instant)>>);
-
-impl SignInFailures {
-    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u32, Instant)>> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn throttled(&self, email: &str) -> bool {
-        self.map()
-            .get(email)
-            .is_some_and(|(n, since)| *n >= MAX_FAILURES && since.elapsed() < WINDOW)
-    }
-
-    fn record(&self, email: &str) {
-        let mut map = self.map();
-        let entry = map.entry(email.to_owned()).or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= WINDOW {
-            *entry = (0, Instant::now());
-        }
-        entry.0 += 1;
-    }
-
-    fn clear(&self, email: &str) {
-        self.map().remove(email);
-    }
+    pub second_factor: SecondFactorState,
 }
 
 pub(crate) fn timestamp(t: time::OffsetDateTime) -> String {
@@ -80,87 +106,200 @@ pub(crate) fn timestamp(t: time::OffsetDateTime) -> String {
     t.format(&fmt).unwrap_or_default()
 }
 
-/// Whether sign-in failed because of the password or because the account is throttled.
+pub(crate) fn now_unix() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Why sign-in failed: the credentials (email, password or code), or a throttle. Neither says
+/// whether the account exists.
 #[derive(Debug, PartialEq, Eq)]
 pub enum SignInRefused {
     BadCredentials,
     Throttled,
 }
 
+/// Prefix of API tokens, so that leaked tokens are recognisable (and told from session tokens).
+pub const API_TOKEN_PREFIX: &str = "hwt_";
+
+/// Sessions are marked as used at most this often (seconds), to spare a write per request.
+const TOUCH_EVERY: i64 = 60;
+
 impl App {
-    /// Checks a password and opens a session. The same answer is given for an unknown email and
-    /// a wrong password, and both take an Argon2 verification, so neither reveals which accounts
-    /// exist.
+    /// Checks a password (and second factor) and opens a session. The same answer is given for
+    /// an unknown email, a wrong password and a wrong code, and the first two take an Argon2
+    /// verification, so none of them reveals which accounts exist. Failures are counted per
+    /// account and per client address ([`crate::throttle`]); once either is over its budget, only
+    /// an attempt that carries a valid second-factor code is evaluated at all.
     pub async fn sign_in(
         &self,
-        email: &str,
-        password: &str,
+        req: SignIn<'_>,
     ) -> Result<std::result::Result<NewSession, SignInRefused>> {
-        let email = email.trim().to_lowercase();
-        if self.sign_in_failures.throttled(&email) {
-            return Ok(Err(SignInRefused::Throttled));
-        }
+        let email = req.email.trim().to_lowercase();
+        let throttle = Throttle::new(&self.store, &email, req.client);
         let user = self.store.user_by_email(&email).await?;
-        let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-        let ok = match &stored {
-            Some(hash) => verify_password(hash, password),
+        if throttle.over_budget().await? {
+            // The code is checked first; without a valid one nothing else is looked at and
+            // nothing more is counted, so the guesses stop here while the real user, who holds
+            // the second factor, still gets in.
+            let code_ok = match (&user, req.code) {
+                (Some(u), Some(code)) => self.check_second_factor(&u.id, code).await?,
+                _ => false,
+            };
+            if !code_ok {
+                return Ok(Err(SignInRefused::Throttled));
+            }
+            return match user.filter(|u| u.active && password_ok(u, req.password)) {
+                Some(u) => Ok(Ok(self.open_session(&u, true).await?)),
+                None => {
+                    throttle.record().await?;
+                    Ok(Err(SignInRefused::Throttled))
+                }
+            };
+        }
+        let ok = match &user {
+            Some(u) => password_ok(u, req.password),
             None => {
                 // Spend the same time as a real check.
-                let _ = verify_password(dummy_hash(), password);
+                let _ = verify_password(dummy_hash(), req.password);
                 false
             }
         };
         // A deactivated account answers exactly like a wrong password.
         let Some(user) = user.filter(|u| ok && u.active) else {
-            self.sign_in_failures.record(&email);
+            throttle.record().await?;
             return Ok(Err(SignInRefused::BadCredentials));
         };
-        self.sign_in_failures.clear(&email);
+        let enrolled = self
+            .store
+            .second_factor(&user.id)
+            .await?
+            .is_some_and(|f| f.confirmed);
+        if enrolled {
+            let passed = match req.code {
+                Some(code) => self.check_second_factor(&user.id, code).await?,
+                None => false,
+            };
+            if !passed {
+                throttle.record().await?;
+                return Ok(Err(SignInRefused::BadCredentials));
+            }
+        }
+        Ok(Ok(self.open_session(&user, enrolled).await?))
+    }
+
+    /// Whether the roles of `user` oblige them to have a second factor on this node.
+    pub(crate) fn second_factor_required(&self, roles: &[Role]) -> bool {
+        self.settings.second_factor == SecondFactorPolicy::Required
+            && policy::second_factor_required(roles)
+    }
+
+    async fn open_session(&self, user: &UserRow, second_factor: bool) -> Result<NewSession> {
+        let roles = parse_roles(&user.roles);
+        let state = if second_factor {
+            SecondFactorState::Passed
+        } else if self.second_factor_required(&roles) {
+            SecondFactorState::EnrolmentRequired
+        } else {
+            SecondFactorState::NotEnrolled
+        };
+        let now = time::OffsetDateTime::now_utc();
         let session = NewSession {
             token: new_token(),
             csrf: new_token(),
-            expires_at: timestamp(
-                time::OffsetDateTime::now_utc()
-                    + time::Duration::hours(self.settings.session_hours),
-            ),
+            expires_at: timestamp(now + time::Duration::hours(self.settings.session_hours)),
+            second_factor: state,
         };
-        let now = timestamp(time::OffsetDateTime::now_utc());
+        let digest = token_digest(&session.token);
+        let id = uuid::Uuid::now_v7().to_string();
+        let created = timestamp(now);
         self.store
-            .insert_session(
-                &token_digest(&session.token),
-                &user.id,
-                &session.csrf,
-                &now,
-                &session.expires_at,
-            )
+            .insert_session(NewSessionRow {
+                token_digest: &digest,
+                id: &id,
+                user_id: &user.id,
+                csrf: &session.csrf,
+                created_at: &created,
+                expires_at: &session.expires_at,
+                last_seen: now.unix_timestamp(),
+                second_factor,
+            })
             .await?;
-        Ok(Ok(session))
+        Ok(session)
     }
 
-    /// The actor behind a session token and the session's CSRF token.
-    pub async fn actor_for_token(&self, token: &str) -> Result<(Actor, String)> {
-        let now = timestamp(time::OffsetDateTime::now_utc());
-        let (user_id, csrf) = self
+    /// The actor behind a session token and the session's CSRF token. Sessions end at their
+    /// expiry and after [`crate::Settings::idle_minutes`] without use.
+    pub async fn actor_for_session(&self, token: &str) -> Result<(Actor, String)> {
+        let now = now_unix();
+        let digest = token_digest(token);
+        let session = self
             .store
-            .session(&token_digest(token), &now)
+            .session(
+                &digest,
+                &timestamp(time::OffsetDateTime::now_utc()),
+                now - self.settings.idle_minutes * 60,
+            )
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        let user = self
+        let user = self.active_user(&session.user_id).await?;
+        let roles = parse_roles(&user.roles);
+        let must_have_factor = self.second_factor_required(&roles);
+        if must_have_factor && !session.second_factor && user.second_factor {
+            // A session from before the user enrolled (or from an Optional node): sign in again,
+            // with the code.
+            return Err(AppError::Unauthenticated);
+        }
+        if now - session.last_seen >= TOUCH_EVERY {
+            self.store.touch_session(&digest, now).await?;
+        }
+        let actor = Actor {
+            enrolment_required: must_have_factor && !session.second_factor,
+            scopes: None,
+            credential: Credential::Session {
+                id: session.id,
+                second_factor: session.second_factor,
+            },
+            ..actor_of(user, roles)
+        };
+        Ok((actor, session.csrf))
+    }
+
+    /// The actor behind a bearer token: an API token (`hwt_…`) or a session token.
+    pub async fn actor_for_bearer(&self, token: &str) -> Result<Actor> {
+        if token.starts_with(API_TOKEN_PREFIX) {
+            return self.actor_for_api_token(token).await;
+        }
+        Ok(self.actor_for_session(token).await?.0)
+    }
+
+    async fn actor_for_api_token(&self, token: &str) -> Result<Actor> {
+        let now = timestamp(time::OffsetDateTime::now_utc());
+        let row = self
             .store
-            .user(&user_id)
+            .api_token(&token_digest(token), &now)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let user = self.active_user(&row.user_id).await?;
+        let roles = parse_roles(&user.roles);
+        let scopes = row
+            .scopes
+            .iter()
+            .filter_map(|s| Permission::parse(s))
+            .collect();
+        Ok(Actor {
+            enrolment_required: false,
+            scopes: Some(scopes),
+            credential: Credential::ApiToken { id: row.id },
+            ..actor_of(user, roles)
+        })
+    }
+
+    async fn active_user(&self, user_id: &str) -> Result<UserRow> {
+        self.store
+            .user(user_id)
             .await?
             .filter(|u| u.active)
-            .ok_or(AppError::Unauthenticated)?;
-        let roles: Vec<Role> = user.roles.iter().filter_map(|r| Role::parse(r)).collect();
-        let actor = Actor {
-            user_id: user.id,
-            organisation_id: user.organisation_id,
-            email: user.email,
-            display_name: user.display_name,
-            roles: roles.clone(),
-            purpose: crate::policy::default_purpose(&roles),
-        };
-        Ok((actor, csrf))
+            .ok_or(AppError::Unauthenticated)
     }
 
     pub async fn sign_out(&self, token: &str) -> Result<()> {
@@ -182,6 +321,38 @@ impl App {
             return Err(homeward_domain::Invalid::one("/password", "error-password-common").into());
         }
         Ok(hash_password(password))
+    }
+}
+
+fn password_ok(user: &UserRow, password: &str) -> bool {
+    match &user.password_hash {
+        Some(hash) => verify_password(hash, password),
+        None => {
+            let _ = verify_password(dummy_hash(), password);
+            false
+        }
+    }
+}
+
+pub(crate) fn parse_roles(roles: &[String]) -> Vec<Role> {
+    roles.iter().filter_map(|r| Role::parse(r)).collect()
+}
+
+/// The actor of a user, before the credential is known.
+fn actor_of(user: UserRow, roles: Vec<Role>) -> Actor {
+    Actor {
+        user_id: user.id,
+        organisation_id: user.organisation_id,
+        email: user.email,
+        display_name: user.display_name,
+        purpose: crate::policy::default_purpose(&roles),
+        roles,
+        scopes: None,
+        enrolment_required: false,
+        credential: Credential::Session {
+            id: String::new(),
+            second_factor: false,
+        },
     }
 }
 

@@ -6,6 +6,7 @@
 //! here, after the policy allowed the read.
 
 pub mod access;
+pub mod accounts;
 pub mod areas;
 pub mod audit;
 pub mod auth;
@@ -22,9 +23,11 @@ pub mod persons;
 pub mod policy;
 pub mod retention;
 mod sealing;
+pub mod second_factor;
 pub mod sharing;
 pub mod subject_requests;
 pub mod teams;
+pub mod throttle;
 
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::Invalid;
@@ -40,6 +43,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("not allowed")]
     Forbidden,
+    /// The session may do nothing but enrol a second factor until the user has one.
+    #[error("second factor enrolment required")]
+    SecondFactorEnrolmentRequired,
     #[error("not found")]
     NotFound,
     #[error("{0}")]
@@ -74,6 +80,20 @@ pub struct Settings {
     /// Days a data-subject request must be answered within, counted from its receipt (GDPR
     /// art. 12(3): one month).
     pub subject_request_days: i64,
+    /// A session ends after this many minutes without a request.
+    pub idle_minutes: i64,
+    /// Whether roles that reach personal data must sign in with a second factor.
+    pub second_factor: SecondFactorPolicy,
+}
+
+/// Whether second factors are enforced. `Required` (the default) holds every user whose roles
+/// reach personal data or manage users at enrolment until they have one; `Optional` exists for
+/// development and demonstrations only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SecondFactorPolicy {
+    #[default]
+    Required,
+    Optional,
 }
 
 impl Default for Settings {
@@ -82,6 +102,8 @@ impl Default for Settings {
             session_hours: 12,
             min_password_chars: 12,
             break_glass_hours: 4,
+            idle_minutes: 30,
+            second_factor: SecondFactorPolicy::Required,
             criteria: None,
             subject_request_days: homeward_domain::subject_request::DEFAULT_DAYS,
         }
@@ -94,7 +116,6 @@ pub struct App {
     store: Store,
     master: MasterKey,
     settings: Settings,
-    sign_in_failures: std::sync::Arc<auth::SignInFailures>,
     criteria: std::sync::Arc<homeward_domain::conditions::criteria::Criteria>,
 }
 
@@ -114,7 +135,6 @@ impl App {
             store,
             master,
             settings,
-            sign_in_failures: Default::default(),
             criteria,
         })
     }

@@ -18,14 +18,14 @@ pub enum Admin<'a> {
 }
 
 impl Admin<'_> {
-    fn require(&self, permission: Permission) -> Result<()> {
+    pub(crate) fn require(&self, permission: Permission) -> Result<()> {
         match self {
             Admin::User(a) => policy::require(a, permission),
             Admin::Operator => Ok(()),
         }
     }
 
-    fn author(&self) -> Author {
+    pub(crate) fn author(&self) -> Author {
         match self {
             Admin::User(a) => crate::author_of(Some(a)),
             Admin::Operator => crate::author_of(None),
@@ -155,6 +155,7 @@ impl App {
             roles: roles.iter().map(|r| r.as_str().to_owned()).collect(),
             password_hash: None,
             active: true,
+            second_factor: false,
         })
     }
 
@@ -184,6 +185,7 @@ impl App {
             })
             .await?;
         self.store.delete_sessions_of(&user.id).await?;
+        self.store.delete_api_tokens_of(&user.id).await?;
         Ok(())
     }
 

@@ -84,7 +84,11 @@ impl Scratch {
             &location,
             MasterKey::generate(),
             NodeKey::generate(),
-            Settings::default(),
+            // Throughput, not sign-in, is measured: the bench user signs in with a password.
+            Settings {
+                second_factor: homeward_app::SecondFactorPolicy::Optional,
+                ..Settings::default()
+            },
         )
         .await
         .map_err(crate::node::explain)?;
@@ -295,6 +299,7 @@ async fn http_round(app: &App, requests: usize, concurrency: usize) -> Result<(S
     let state = homeward_web::WebState {
         app: app.clone(),
         secure_cookies: false,
+        trusted_proxies: Vec::new(),
     };
     let server = tokio::spawn(homeward_web::serve(listener, state, async {
         let _ = stop_rx.await;

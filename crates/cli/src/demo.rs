@@ -32,6 +32,10 @@ pub struct DemoArgs {
         hide_env_values = true
     )]
     pub password: String,
+    /// Second factors when serving. Optional by default for the demo, so a newcomer can click
+    /// around with the printed logins; the server says so in its log and on every page.
+    #[arg(long, env = "HOMEWARD_SECOND_FACTOR", value_enum, default_value_t = crate::serve::SecondFactor::Optional)]
+    pub second_factor: crate::serve::SecondFactor,
     /// Seed of the generator: the same seed makes the same households.
     #[arg(long, env = "HOMEWARD_SEED", default_value_t = 2026)]
     pub seed: u64,
@@ -221,7 +225,14 @@ pub async fn run(node: &NodeArgs, args: DemoArgs) -> Result<()> {
     if args.password.chars().count() < 12 {
         return Err(anyhow!("--password must have at least 12 characters"));
     }
-    let app = crate::node::open(node).await?;
+    let serve_args = crate::serve::ServeArgs {
+        listen: args.listen.clone(),
+        secure_cookies: false,
+        second_factor: args.second_factor,
+        trusted_proxy: Vec::new(),
+        idle_minutes: 30,
+    };
+    let app = crate::node::open_with(node, serve_args.settings()).await?;
     let existing = app
         .organisation_named(HOST_ORG)
         .await
@@ -238,14 +249,7 @@ pub async fn run(node: &NodeArgs, args: DemoArgs) -> Result<()> {
     }
     print_logins(&args.password);
     if args.serve {
-        crate::serve::serve_app(
-            app,
-            &crate::serve::ServeArgs {
-                listen: args.listen,
-                secure_cookies: false,
-            },
-        )
-        .await?;
+        crate::serve::serve_app(app, &serve_args).await?;
     }
     Ok(())
 }

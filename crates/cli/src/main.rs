@@ -131,6 +131,13 @@ enum UserCommand {
         #[arg(long, env = "HOMEWARD_EMAIL")]
         email: String,
     },
+    /// Remove a user's second factor (a lost phone): journaled; their sessions and API tokens
+    /// end and they set up a new one at their next sign-in.
+    ResetSecondFactor {
+        /// The user's email address.
+        #[arg(long, env = "HOMEWARD_EMAIL")]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -245,6 +252,18 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .await
                 .map_err(node::explain)?;
             println!("deactivated {email}");
+        }
+        Command::User(UserCommand::ResetSecondFactor { email }) => {
+            let app = node::open(&node).await?;
+            let user = app
+                .user_by_email(&email)
+                .await
+                .map_err(node::explain)?
+                .ok_or_else(|| anyhow::anyhow!("no user with email {email:?}"))?;
+            app.reset_second_factor(homeward_app::organisations::Admin::Operator, &user.id)
+                .await
+                .map_err(node::explain)?;
+            println!("second factor reset for {email}");
         }
         Command::Areas(AreasCommand::Import { file }) => {
             let app = node::open(&node).await?;

@@ -63,6 +63,11 @@ pub fn location(node: &NodeArgs) -> Location {
 }
 
 pub async fn open(node: &NodeArgs) -> Result<App> {
+    open_with(node, Settings::default()).await
+}
+
+/// Opens the node with the given settings (the server's options).
+pub async fn open_with(node: &NodeArgs, settings: Settings) -> Result<App> {
     ensure_dir(&node.data_dir)?;
     let master = match &node.master_key {
         Some(b64) => MasterKey::from_base64(b64)?,
@@ -76,7 +81,7 @@ pub async fn open(node: &NodeArgs) -> Result<App> {
     .ok_or_else(|| anyhow!("node.key is not a valid Ed25519 key"))?;
     let settings = Settings {
         subject_request_days: node.subject_request_days,
-        ..Settings::default()
+        ..settings
     };
     App::open(&location(node), master, node_key, settings)
         .await

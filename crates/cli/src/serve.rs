@@ -3,7 +3,7 @@
 use crate::NodeArgs;
 use anyhow::{Context, Result};
 use clap::Args;
-use homeward_app::App;
+use homeward_app::{App, SecondFactorPolicy, Settings};
 use homeward_web::WebState;
 
 #[derive(Args)]
@@ -14,10 +14,41 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set when a TLS proxy is in front).
     #[arg(long, env = "HOMEWARD_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Second factors for roles that reach personal data: required (the default), or optional —
+    /// for development and demonstrations only.
+    #[arg(long, env = "HOMEWARD_SECOND_FACTOR", value_enum, default_value_t = SecondFactor::Required)]
+    pub second_factor: SecondFactor,
+    /// Address of a reverse proxy whose X-Forwarded-For header is believed (repeat for several).
+    /// From any other peer the header is ignored and the TCP peer address is the client's.
+    #[arg(long, env = "HOMEWARD_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "HOMEWARD_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=1440))]
+    pub idle_minutes: i64,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecondFactor {
+    Required,
+    Optional,
+}
+
+impl ServeArgs {
+    /// The application settings these options ask for.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            second_factor: match self.second_factor {
+                SecondFactor::Required => SecondFactorPolicy::Required,
+                SecondFactor::Optional => SecondFactorPolicy::Optional,
+            },
+            idle_minutes: self.idle_minutes,
+            ..Settings::default()
+        }
+    }
 }
 
 pub async fn run(node: &NodeArgs, args: ServeArgs) -> Result<()> {
-    let app = crate::node::open(node).await?;
+    let app = crate::node::open_with(node, args.settings()).await?;
     serve_app(app, &args).await
 }
 
@@ -27,6 +58,13 @@ pub async fn serve_app(app: App, args: &ServeArgs) -> Result<()> {
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!(engine = app.store().engine(), %addr, "serving");
+    if app.settings().second_factor == SecondFactorPolicy::Optional {
+        tracing::warn!(
+            "second factors are OPTIONAL on this server (development or demonstration only): \
+             roles that reach personal data can sign in with a password alone"
+        );
+        println!("Second factors are OPTIONAL on this server (development or demonstration only).");
+    }
     println!(
         "Homeward is serving on http://{addr}/ ({} storage). Stop with Ctrl-C.",
         app.store().engine()
@@ -34,6 +72,7 @@ pub async fn serve_app(app: App, args: &ServeArgs) -> Result<()> {
     let state = WebState {
         app: app.clone(),
         secure_cookies: args.secure_cookies,
+        trusted_proxies: args.trusted_proxy.clone(),
     };
     homeward_web::serve(listener, state, shutdown_signal()).await?;
     app.store().close().await;

@@ -48,6 +48,24 @@ impl MasterKey {
     }
 }
 
+impl MasterKey {
+    /// Seals a user's credential secret (a TOTP key) so that the database alone cannot read it.
+    /// `purpose` and `user_id` are bound in, so a sealed secret cannot be moved to another user.
+    pub fn seal_secret(&self, purpose: &str, user_id: &str, secret: &[u8]) -> String {
+        aead_seal(&self.0, &format!("secret|{purpose}|{user_id}"), secret)
+    }
+
+    pub fn open_secret(
+        &self,
+        purpose: &str,
+        user_id: &str,
+        sealed: &str,
+    ) -> Result<Vec<u8>, KeyError> {
+        aead_open(&self.0, &format!("secret|{purpose}|{user_id}"), sealed)
+            .map_err(|_: SealError| KeyError::Unwrap)
+    }
+}
+
 impl std::fmt::Debug for MasterKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("MasterKey(…)")

@@ -12,11 +12,16 @@ mod keys;
 mod password;
 mod seal;
 mod signing;
+mod totp;
 
 pub use keys::{DataKey, KeyError, MasterKey};
 pub use password::{hash_password, verify_password};
 pub use seal::{SealError, open, seal};
 pub use signing::{NodeKey, verify_signature};
+pub use totp::{
+    STEP_SECONDS, new_totp_secret, totp_code, totp_matching_step, totp_secret_base32, totp_step,
+    totp_uri,
+};
 
 /// 32 random bytes from the operating system.
 pub fn random_bytes<const N: usize>() -> [u8; N] {

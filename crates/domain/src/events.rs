@@ -31,6 +31,12 @@ pub enum Event {
     /// The user can no longer sign in; their sessions end.
     #[serde(rename = "user.deactivated")]
     UserDeactivated(UserRef),
+    /// The user confirmed a second factor (TOTP). The secret lives outside the journal, sealed.
+    #[serde(rename = "user.second_factor_enrolled")]
+    UserSecondFactorEnrolled(UserRef),
+    /// An administrator removed the user's second factor (lost phone); their sessions ended.
+    #[serde(rename = "user.second_factor_reset")]
+    UserSecondFactorReset(UserRef),
     #[serde(rename = "area.imported")]
     AreaImported(AreaImported),
     #[serde(rename = "household.registered")]
@@ -359,6 +365,8 @@ impl Event {
             Event::UserCreated(_) => "user.created",
             Event::UserPasswordSet(_) => "user.password_set",
             Event::UserDeactivated(_) => "user.deactivated",
+            Event::UserSecondFactorEnrolled(_) => "user.second_factor_enrolled",
+            Event::UserSecondFactorReset(_) => "user.second_factor_reset",
             Event::AreaImported(_) => "area.imported",
             Event::HouseholdRegistered(_) => "household.registered",
             Event::CaseOpened(_) => "case.opened",
@@ -391,7 +399,10 @@ impl Event {
         match self {
             Event::OrganisationCreated(e) => e.id.to_string(),
             Event::UserCreated(e) => e.id.to_string(),
-            Event::UserPasswordSet(e) | Event::UserDeactivated(e) => e.user_id.to_string(),
+            Event::UserPasswordSet(e)
+            | Event::UserDeactivated(e)
+            | Event::UserSecondFactorEnrolled(e)
+            | Event::UserSecondFactorReset(e) => e.user_id.to_string(),
             Event::AreaImported(e) => e.pcode.clone(),
             Event::HouseholdRegistered(e) => e.id.to_string(),
             Event::CaseOpened(e) => e.id.to_string(),
@@ -421,7 +432,10 @@ impl Event {
         let body = match self {
             Event::OrganisationCreated(e) => serde_json::to_string(e),
             Event::UserCreated(e) => serde_json::to_string(e),
-            Event::UserPasswordSet(e) | Event::UserDeactivated(e) => serde_json::to_string(e),
+            Event::UserPasswordSet(e)
+            | Event::UserDeactivated(e)
+            | Event::UserSecondFactorEnrolled(e)
+            | Event::UserSecondFactorReset(e) => serde_json::to_string(e),
             Event::AreaImported(e) => serde_json::to_string(e),
             Event::HouseholdRegistered(e) => serde_json::to_string(e),
             Event::CaseOpened(e) => serde_json::to_string(e),

@@ -9,6 +9,7 @@
 //! - Projections can always be rebuilt by replaying the journal ([`verify`]).
 //! - SQL text is `&'static str` with bound parameters: no statement is ever built by formatting.
 
+pub mod accounts;
 pub mod conditions;
 mod db;
 mod migrate;

@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_access_log.sql")),
     (3, include_str!("../migrations/0003_user_active.sql")),
     (4, include_str!("../migrations/0004_break_glass.sql")),
+    (5, include_str!("../migrations/0005_accounts.sql")),
     (6, include_str!("../migrations/0006_scope.sql")),
     (7, include_str!("../migrations/0007_subject_requests.sql")),
     (8, include_str!("../migrations/0008_area_conditions.sql")),

@@ -14,7 +14,7 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ),
     (
         "users",
-        "SELECT id, organisation_id, email, display_name, roles, active FROM users ORDER BY id",
+        "SELECT id, organisation_id, email, display_name, roles, active, second_factor FROM users ORDER BY id",
     ),
     (
         "areas",
@@ -113,6 +113,15 @@ pub(crate) async fn apply(
             tx.execute(
                 "UPDATE users SET active = 0 WHERE id = $1",
                 &[Arg::Text(&id)],
+            )
+            .await?;
+        }
+        Event::UserSecondFactorEnrolled(u) | Event::UserSecondFactorReset(u) => {
+            let id = u.user_id.to_string();
+            let on = i64::from(matches!(event, Event::UserSecondFactorEnrolled(_)));
+            tx.execute(
+                "UPDATE users SET second_factor = $1 WHERE id = $2",
+                &[Arg::Int(on), Arg::Text(&id)],
             )
             .await?;
         }

@@ -21,6 +21,8 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     /// False once the user was deactivated.
     pub active: bool,
+    /// Whether the user has a confirmed second factor.
+    pub second_factor: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +104,7 @@ fn user(r: &Row) -> UserRow {
         roles: split_list(&r[4].text()),
         password_hash: r[5].opt_text(),
         active: r[6].int() != 0,
+        second_factor: r[7].int() != 0,
     }
 }
 
@@ -188,7 +191,7 @@ impl Store {
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
         let row = self
             .pool()
-            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash, u.active FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.email = $1", &[Arg::Text(email)])
+            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash, u.active, u.second_factor FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.email = $1", &[Arg::Text(email)])
             .await?;
         Ok(row.as_ref().map(user))
     }
@@ -196,7 +199,7 @@ impl Store {
     pub async fn user(&self, id: &str) -> Result<Option<UserRow>, StoreError> {
         let row = self
             .pool()
-            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash, u.active FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.id = $1", &[Arg::Text(id)])
+            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash, u.active, u.second_factor FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.id = $1", &[Arg::Text(id)])
             .await?;
         Ok(row.as_ref().map(user))
     }
@@ -204,7 +207,7 @@ impl Store {
     pub async fn users_of(&self, organisation_id: &str) -> Result<Vec<UserRow>, StoreError> {
         let rows = self
             .pool()
-            .fetch("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, NULL, u.active FROM users u WHERE u.organisation_id = $1 ORDER BY u.email", &[Arg::Text(organisation_id)])
+            .fetch("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, NULL, u.active, u.second_factor FROM users u WHERE u.organisation_id = $1 ORDER BY u.email", &[Arg::Text(organisation_id)])
             .await?;
         Ok(rows.iter().map(user).collect())
     }
@@ -395,60 +398,6 @@ impl Store {
             .iter()
             .map(|r| (r[0].text(), r[1].text(), r[2].int()))
             .collect())
-    }
-
-    pub async fn insert_session(
-        &self,
-        token_digest: &str,
-        user_id: &str,
-        csrf: &str,
-        created_at: &str,
-        expires_at: &str,
-    ) -> Result<(), StoreError> {
-        self.pool()
-            .execute(
-                "INSERT INTO sessions (token_digest, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-                &[Arg::Text(token_digest), Arg::Text(user_id), Arg::Text(csrf), Arg::Text(created_at), Arg::Text(expires_at)],
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// A live session: (user id, CSRF token). Expired sessions are not returned.
-    pub async fn session(
-        &self,
-        token_digest: &str,
-        now: &str,
-    ) -> Result<Option<(String, String)>, StoreError> {
-        let row = self
-            .pool()
-            .fetch_optional(
-                "SELECT user_id, csrf FROM sessions WHERE token_digest = $1 AND expires_at > $2",
-                &[Arg::Text(token_digest), Arg::Text(now)],
-            )
-            .await?;
-        Ok(row.map(|r| (r[0].text(), r[1].text())))
-    }
-
-    /// Ends every session of a user (after deactivation).
-    pub async fn delete_sessions_of(&self, user_id: &str) -> Result<(), StoreError> {
-        self.pool()
-            .execute(
-                "DELETE FROM sessions WHERE user_id = $1",
-                &[Arg::Text(user_id)],
-            )
-            .await?;
-        Ok(())
-    }
-
-    pub async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError> {
-        self.pool()
-            .execute(
-                "DELETE FROM sessions WHERE token_digest = $1",
-                &[Arg::Text(token_digest)],
-            )
-            .await?;
-        Ok(())
     }
 }
 

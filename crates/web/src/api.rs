@@ -1,6 +1,6 @@
 //! The JSON API under `/api/v1/`. Each handler is a thin call of one application service.
 
-use crate::extract::{ApiActor, ApiJson};
+use crate::extract::{ApiActor, ApiJson, ClientAddress};
 use crate::problem::{Problem, ProblemDocument};
 use crate::{IMPORT_LIMIT, State, WebState};
 use axum::extract::rejection::QueryRejection;
@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use homeward_app::access::AccessItem;
 use homeward_app::areas::AreaView;
-use homeward_app::auth::SignInRefused;
+use homeward_app::auth::{SignIn, SignInRefused};
 use homeward_app::break_glass::{BreakGlassGrant, BreakGlassRequest};
 use homeward_app::cases::{CaseDetail, CaseSummary, HistoryItem, Page};
 use homeward_app::households::RegisterHousehold;
@@ -96,6 +96,11 @@ async fn openapi_json() -> Response {
 pub struct SessionRequest {
     email: String,
     password: String,
+    /// The six-digit code of the authenticator app, or a recovery code. Required for users who
+    /// enrolled a second factor; the answer to a missing or wrong code is the same as to a wrong
+    /// password.
+    #[serde(default)]
+    code: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -103,9 +108,14 @@ pub struct SessionResponse {
     /// Send as `Authorization: Bearer <token>`.
     token: String,
     expires_at: String,
+    /// `passed`, `not_enrolled`, or `enrolment_required`: then the session can do nothing but
+    /// enrol (`POST /api/v1/me/second-factor`), read `/api/v1/me` and sign out.
+    second_factor: &'static str,
 }
 
-/// Signs in with email and password.
+/// Signs in with email, password and (for users with a second factor) a code. Failures are
+/// throttled per account and per client address; past the budget only attempts with a valid code
+/// are evaluated (429 otherwise).
 #[utoipa::path(post, path = "/api/v1/session", request_body = SessionRequest, responses(
     (status = 201, body = SessionResponse),
     (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
@@ -113,14 +123,22 @@ pub struct SessionResponse {
 ))]
 async fn create_session(
     state: State,
+    ClientAddress(client): ClientAddress,
     ApiJson(req): ApiJson<SessionRequest>,
 ) -> ApiResult<(StatusCode, Json<SessionResponse>)> {
-    match state.app.sign_in(&req.email, &req.password).await? {
+    let attempt = SignIn {
+        email: &req.email,
+        password: &req.password,
+        code: req.code.as_deref(),
+        client: client.as_deref(),
+    };
+    match state.app.sign_in(attempt).await? {
         Ok(s) => Ok((
             StatusCode::CREATED,
             Json(SessionResponse {
                 token: s.token,
                 expires_at: s.expires_at,
+                second_factor: s.second_factor.as_str(),
             }),
         )),
         Err(SignInRefused::BadCredentials) => Err(Problem::new(
@@ -158,18 +176,35 @@ pub struct Me {
     email: String,
     display_name: String,
     roles: Vec<String>,
+    /// Whether the user has a confirmed second factor.
+    second_factor_enrolled: bool,
+    /// Whether the user's roles oblige them to have one on this node.
+    second_factor_required: bool,
+    /// True while the session can do nothing but enrol a second factor.
+    enrolment_required: bool,
+    /// The permissions of the API token this request came with (absent for sessions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_scopes: Option<Vec<&'static str>>,
 }
 
-/// The signed-in user.
+/// The signed-in user. Answers also while the session is held at second-factor enrolment.
 #[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = Me), (status = 401, body = ProblemDocument)))]
-async fn me(ApiActor(a): ApiActor) -> Json<Me> {
-    Json(Me {
+async fn me(state: State, ApiActor(a): ApiActor) -> ApiResult<Json<Me>> {
+    let (enrolled, required) = state.app.my_second_factor(&a).await?;
+    Ok(Json(Me {
+        second_factor_enrolled: enrolled,
+        second_factor_required: required,
+        enrolment_required: a.enrolment_required,
+        token_scopes: a
+            .scopes
+            .as_ref()
+            .map(|s| s.iter().map(|p| p.name()).collect()),
         user_id: a.user_id,
         organisation_id: a.organisation_id,
         email: a.email,
         display_name: a.display_name,
         roles: a.roles.iter().map(|r| r.as_str().to_owned()).collect(),
-    })
+    }))
 }
 
 /// Registers a household and opens its case (state `registered`).

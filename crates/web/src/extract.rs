@@ -138,9 +138,9 @@ async fn signed_in(parts: &mut Parts, state: &Arc<WebState>) -> Result<ApiActor,
         .map(str::trim)
         .map(str::to_owned);
     if let Some(token) = bearer {
-        let (actor, _) = state
+        let actor = state
             .app
-            .actor_for_token(&token)
+            .actor_for_bearer(&token)
             .await
             .map_err(Problem::from)?;
         return Ok(ApiActor(actor));
@@ -151,7 +151,7 @@ async fn signed_in(parts: &mut Parts, state: &Arc<WebState>) -> Result<ApiActor,
     };
     let (actor, csrf) = state
         .app
-        .actor_for_token(cookie.value())
+        .actor_for_session(cookie.value())
         .await
         .map_err(Problem::from)?;
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
@@ -163,6 +163,48 @@ async fn signed_in(parts: &mut Parts, state: &Arc<WebState>) -> Result<ApiActor,
         return Err(Problem::new(StatusCode::FORBIDDEN, "problem-csrf"));
     }
     Ok(ApiActor(actor))
+}
+
+/// The client's address: the TCP peer, or — when the peer is a trusted proxy — the nearest
+/// address in `X-Forwarded-For` that is not itself a trusted proxy. `None` when the server was
+/// not started with connection information (unit tests of the router).
+pub struct ClientAddress(pub Option<String>);
+
+impl FromRequestParts<Arc<WebState>> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<WebState>,
+    ) -> Result<Self, std::convert::Infallible> {
+        Ok(ClientAddress(client_address(parts, &state.trusted_proxies)))
+    }
+}
+
+fn client_address(parts: &Parts, trusted: &[std::net::IpAddr]) -> Option<String> {
+    use axum::extract::ConnectInfo;
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<std::net::SocketAddr>>()?
+        .0
+        .ip();
+    if !trusted.contains(&peer) {
+        return Some(peer.to_string());
+    }
+    let forwarded = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    let client = forwarded
+        .iter()
+        .rev()
+        .filter_map(|a| a.parse::<std::net::IpAddr>().ok())
+        .find(|a| !trusted.contains(a));
+    Some(client.unwrap_or(peer).to_string())
 }
 
 /// Compares two secrets in time independent of where they differ.

@@ -3,6 +3,7 @@
 //! calls of `homeward-app` services and their answers into responses.
 
 mod api;
+mod api_accounts;
 mod api_conditions;
 mod api_scope;
 mod api_subject_requests;
@@ -35,6 +36,9 @@ pub struct WebState {
     pub app: App,
     /// Mark cookies `Secure` (on when served behind TLS).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (for the per-address sign-in
+    /// throttle). From any other peer the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The largest request body any route accepts. Routes that take files set their own limit.
@@ -54,6 +58,7 @@ pub fn router(state: WebState) -> Router {
     let state = Arc::new(state);
     Router::new()
         .merge(api::routes())
+        .merge(api_accounts::routes())
         .merge(api_scope::routes())
         .merge(api_conditions::routes())
         .merge(pages::routes())
@@ -76,9 +81,12 @@ pub async fn serve(
     state: WebState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 type State = axum::extract::State<Arc<WebState>>;

@@ -111,6 +111,10 @@ impl From<AppError> for Problem {
                 Problem::new(StatusCode::UNAUTHORIZED, "problem-unauthenticated")
             }
             AppError::Forbidden => Problem::new(StatusCode::FORBIDDEN, "problem-forbidden"),
+            AppError::SecondFactorEnrolmentRequired => Problem::new(
+                StatusCode::FORBIDDEN,
+                "problem-second-factor-enrolment-required",
+            ),
             AppError::NotFound => Problem::new(StatusCode::NOT_FOUND, "problem-not-found"),
             AppError::Invalid(i) => Problem::invalid(i.0),
             AppError::Conflict(_) => Problem::new(StatusCode::CONFLICT, "problem-conflict"),

@@ -152,6 +152,7 @@ async fn fixture() -> Fixture {
     let router = router(WebState {
         app: app.clone(),
         secure_cookies: false,
+        trusted_proxies: Vec::new(),
     });
     Fixture {
         app,
@@ -176,17 +177,84 @@ async fn sign_in(r: &Router, email: &str) -> String {
     )
     .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    assert_eq!(done.location.as_deref(), Some("/dashboard"));
     let set = done
         .cookies
         .iter()
         .find(|c| c.starts_with("hw_session="))
         .expect("a session cookie");
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"));
-    format!(
+    let cookie = format!(
         "hw_session={}",
         cookie_value(&done.cookies, "hw_session").unwrap()
+    );
+    // Every test user's role reaches personal data: the first sign-in is held at enrolment,
+    // which the test goes through on the pages, as the person would.
+    assert_eq!(done.location.as_deref(), Some("/account/second-factor"));
+    enrol(r, &cookie).await;
+    cookie
+}
+
+/// Enrols a TOTP second factor through the enrolment page: start, read the key shown for
+/// manual entry, confirm with a code computed from it.
+async fn enrol(r: &Router, cookie: &str) {
+    let held = send(r, get("/dashboard", cookie)).await;
+    assert_eq!(held.status, StatusCode::SEE_OTHER);
+    assert_eq!(held.location.as_deref(), Some("/account/second-factor"));
+    let page = send(r, get("/account/second-factor", cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    check_page(&page.body);
+    let csrf = csrf_of(&page.body);
+    let started = send(
+        r,
+        post("/account/second-factor", cookie, &[("csrf", &csrf)]),
     )
+    .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER);
+    let page = send(r, get("/account/second-factor", cookie)).await;
+    check_page(&page.body);
+    assert!(page.body.contains("<svg"), "a QR code");
+    let key = page
+        .body
+        .split("secret\" dir=\"ltr\"><bdi>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the key for manual entry");
+    let secret = data_encoding::BASE32_NOPAD.decode(key.as_bytes()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let wrong = send(
+        r,
+        post(
+            "/account/second-factor/confirmation",
+            cookie,
+            &[("csrf", &csrf), ("code", "000000x")],
+        ),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("aria-invalid=\"true\""));
+    let code = homeward_crypto::totp_code(&secret, homeward_crypto::totp_step(now));
+    let done = send(
+        r,
+        post(
+            "/account/second-factor/confirmation",
+            cookie,
+            &[("csrf", &csrf), ("code", &code)],
+        ),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(
+        done.body.matches("<li class=\"code\">").count(),
+        10,
+        "recovery codes"
+    );
+    assert_eq!(
+        send(r, get("/dashboard", cookie)).await.status,
+        StatusCode::OK
+    );
 }
 
 fn check_page(body: &str) {
@@ -237,7 +305,7 @@ async fn sign_in_refuses_forged_and_wrong_attempts() {
     assert!(
         wrong
             .body
-            .contains("L’adresse électronique ou le mot de passe")
+            .contains("L’adresse électronique, le mot de passe ou le code")
     );
     // Protected pages send strangers to sign in.
     for path in ["/dashboard", "/cases", "/households/new", "/"] {
@@ -466,7 +534,7 @@ async fn case_page_marks_unaccompanied_children_and_erased_persons() {
     let case_id = location.trim_start_matches("/cases/");
     let (actor, _) = f
         .app
-        .actor_for_token(session.trim_start_matches("hw_session="))
+        .actor_for_session(session.trim_start_matches("hw_session="))
         .await
         .unwrap();
     let detail = f.app.case_detail(&actor, case_id).await.unwrap();
@@ -518,7 +586,7 @@ async fn break_glass_opens_a_case_of_another_organisation_and_the_dpo_sees_it() 
     let case_id = location.trim_start_matches("/cases/").to_owned();
     let (cw_actor, _) = f
         .app
-        .actor_for_token(cw.trim_start_matches("hw_session="))
+        .actor_for_session(cw.trim_start_matches("hw_session="))
         .await
         .unwrap();
     let person_id = f

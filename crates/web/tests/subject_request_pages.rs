@@ -129,14 +129,36 @@ async fn fixture() -> Fixture {
     let router = router(WebState {
         app: app.clone(),
         secure_cookies: false,
+        trusted_proxies: Vec::new(),
     });
     Fixture { app, router, dir }
 }
 
 /// A session cookie and the actor behind it.
+/// Every user here reaches personal data, so the first sign-in enrols a TOTP factor (through the
+/// services, with a code computed from the secret they show).
 async fn session(app: &App, email: &str) -> (String, Actor) {
-    let s = app.sign_in(email, PASSWORD).await.unwrap().ok().unwrap();
-    let (actor, _) = app.actor_for_token(&s.token).await.unwrap();
+    let attempt = homeward_app::auth::SignIn {
+        email,
+        password: PASSWORD,
+        code: None,
+        client: None,
+    };
+    let s = app.sign_in(attempt).await.unwrap().ok().unwrap();
+    let (mut actor, _) = app.actor_for_session(&s.token).await.unwrap();
+    if actor.enrolment_required {
+        let e = app.start_second_factor(&actor).await.unwrap();
+        let secret = data_encoding::BASE32_NOPAD
+            .decode(e.secret.as_bytes())
+            .unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let code = homeward_crypto::totp_code(&secret, homeward_crypto::totp_step(now));
+        app.confirm_second_factor(&actor, &code).await.unwrap();
+        actor = app.actor_for_session(&s.token).await.unwrap().0;
+    }
     (format!("hw_session={}", s.token), actor)
 }
 
@@ -148,8 +170,7 @@ async fn journal(app: &App) -> i64 {
 async fn the_dpo_logs_extends_refuses_and_completes_requests_through_the_pages() {
     let f = fixture().await;
     let r = &f.router;
-    let (_, cw) = session(&f.app, "cw@test.example").await;
-    let (cw_cookie, _) = session(&f.app, "cw@test.example").await;
+    let (cw_cookie, cw) = session(&f.app, "cw@test.example").await;
     let (dpo, _) = session(&f.app, "dpo@test.example").await;
     let input = serde_json::from_value(serde_json::json!({
         "members": [{"relationship": "head", "sex": "female", "given_name": "Lina",
@@ -234,7 +255,7 @@ async fn the_dpo_logs_extends_refuses_and_completes_requests_through_the_pages()
         .app
         .subject_requests(
             &f.app
-                .actor_for_token(dpo.trim_start_matches("hw_session="))
+                .actor_for_session(dpo.trim_start_matches("hw_session="))
                 .await
                 .unwrap()
                 .0,

@@ -211,6 +211,12 @@ mod tests {
             display_name: String::new(),
             roles: roles.to_vec(),
             purpose: "case_management",
+            scopes: None,
+            enrolment_required: false,
+            credential: crate::auth::Credential::Session {
+                id: "s1".into(),
+                second_factor: true,
+            },
         }
     }
 

@@ -56,6 +56,82 @@ pub enum Permission {
     ManageSubjectRequests,
 }
 
+impl Permission {
+    pub const ALL: &'static [Permission] = &[
+        Permission::ViewDashboard,
+        Permission::ReadCases,
+        Permission::ReadPersonal,
+        Permission::RegisterCases,
+        Permission::ReadAreas,
+        Permission::ImportAreas,
+        Permission::ManageUsers,
+        Permission::ErasePersons,
+        Permission::Audit,
+        Permission::ReadAccessLog,
+        Permission::AssignCases,
+        Permission::MarkSensitive,
+        Permission::CloseCases,
+        Permission::RecordConsent,
+        Permission::ManageAgreements,
+        Permission::ManageTeams,
+        Permission::ReadTeams,
+        Permission::SubmitAssessments,
+        Permission::ReadAssessments,
+        Permission::ManageSubjectRequests,
+    ];
+
+    /// The snake_case name API token scopes use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Permission::ViewDashboard => "view_dashboard",
+            Permission::ReadCases => "read_cases",
+            Permission::ReadPersonal => "read_personal",
+            Permission::RegisterCases => "register_cases",
+            Permission::ReadAreas => "read_areas",
+            Permission::ImportAreas => "import_areas",
+            Permission::ManageUsers => "manage_users",
+            Permission::ErasePersons => "erase_persons",
+            Permission::Audit => "audit",
+            Permission::ReadAccessLog => "read_access_log",
+            Permission::AssignCases => "assign_cases",
+            Permission::MarkSensitive => "mark_sensitive",
+            Permission::CloseCases => "close_cases",
+            Permission::RecordConsent => "record_consent",
+            Permission::ManageAgreements => "manage_agreements",
+            Permission::ManageTeams => "manage_teams",
+            Permission::ReadTeams => "read_teams",
+            Permission::SubmitAssessments => "submit_assessments",
+            Permission::ReadAssessments => "read_assessments",
+            Permission::ManageSubjectRequests => "manage_subject_requests",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Permission> {
+        Permission::ALL.iter().copied().find(|p| p.name() == name)
+    }
+}
+
+/// Permissions that reach personal data or decide who can: a role granted any of them must
+/// sign in with a second factor (when the node requires second factors, the default).
+pub const SECOND_FACTOR_PERMISSIONS: &[Permission] = &[
+    Permission::ReadPersonal,
+    Permission::ManageUsers,
+    Permission::ErasePersons,
+    Permission::ReadAccessLog,
+    Permission::ManageSubjectRequests,
+    Permission::ManageAgreements,
+    Permission::ManageTeams,
+    Permission::RecordConsent,
+    Permission::MarkSensitive,
+];
+
+/// Whether a user holding `roles` must have a second factor: derived from [`GRANTS`].
+pub fn second_factor_required(roles: &[Role]) -> bool {
+    roles
+        .iter()
+        .any(|r| SECOND_FACTOR_PERMISSIONS.iter().any(|p| allows(*r, *p)))
+}
+
 /// Why personal data may be read. Every read records one of these in the access log.
 pub const PURPOSES: &[&str] = &[
     "case_management",
@@ -170,13 +246,51 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         .any(|(r, perms)| *r == role && perms.contains(&permission))
 }
 
-/// Succeeds when any of the actor's roles grants the permission.
+/// Whether any of `roles` grants the permission.
+pub fn roles_allow(roles: &[Role], permission: Permission) -> bool {
+    roles.iter().any(|r| allows(*r, permission))
+}
+
+/// Succeeds when any of the actor's roles grants the permission and, for an API token, the
+/// token's scopes include it. A session held at second-factor enrolment is refused everything.
 pub fn require(actor: &Actor, permission: Permission) -> Result<(), AppError> {
-    if actor.roles.iter().any(|r| allows(*r, permission)) {
+    if actor.enrolment_required {
+        return Err(AppError::SecondFactorEnrolmentRequired);
+    }
+    let in_scope = actor
+        .scopes
+        .as_ref()
+        .is_none_or(|scopes| scopes.contains(&permission));
+    if in_scope && roles_allow(&actor.roles, permission) {
         Ok(())
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// For managing one's own account (sessions, API tokens): a session, not an API token, and not
+/// one held at enrolment.
+pub fn require_own_account(actor: &Actor) -> Result<(), AppError> {
+    require_enrolling(actor)?;
+    require_signed_in(actor)
+}
+
+/// For enrolling a second factor: a session (an API token cannot enrol), also one held at
+/// enrolment — the only thing such a session can do besides reading who it is and signing out.
+pub fn require_enrolling(actor: &Actor) -> Result<(), AppError> {
+    if actor.scopes.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
+/// For any other request without a permission of its own (reading one's profile): any actor,
+/// except a session held at enrolment.
+pub fn require_signed_in(actor: &Actor) -> Result<(), AppError> {
+    if actor.enrolment_required {
+        return Err(AppError::SecondFactorEnrolmentRequired);
+    }
+    Ok(())
 }
 
 pub fn may(actor: &Actor, permission: Permission) -> bool {
@@ -212,6 +326,22 @@ mod tests {
         assert!(allows(Caseworker, RegisterCases));
         for role in Role::ALL {
             assert_eq!(allows(*role, ManageSubjectRequests), *role == Dpo, "{role}");
+        }
+    }
+
+    #[test]
+    fn second_factor_roles_come_from_the_grants() {
+        let required: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| second_factor_required(&[*r]))
+            .collect();
+        assert_eq!(
+            required,
+            vec![Caseworker, Supervisor, Monitor, Dpo, Auditor, Admin]
+        );
+        for p in Permission::ALL {
+            assert_eq!(Permission::parse(p.name()), Some(*p));
         }
     }
 }

@@ -107,6 +107,7 @@ async fn behind_tls_browsers_are_told_to_stay_on_https() {
     let state = homeward_web::WebState {
         app: node.app.clone(),
         secure_cookies: true,
+        trusted_proxies: Vec::new(),
     };
     let server = tokio::spawn(homeward_web::serve(listener, state, std::future::pending()));
     let r = crate::kit::send(node.client.get(format!("{base}/healthz"))).await;

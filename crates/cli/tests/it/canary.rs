@@ -30,7 +30,11 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     db.cli(&["org", "add", "--name", "Org A", "--country", "XA"])
         .await
         .ok();
-    for (role, email) in [("caseworker", "cw@a.test"), ("dpo", "dpo@a.test")] {
+    for (role, email) in [
+        ("caseworker", "cw@a.test"),
+        ("dpo", "dpo@a.test"),
+        ("admin", "admin@a.test"),
+    ] {
         db.cli_with_stdin(
             &[
                 "user", "add", "--org", "Org A", "--role", role, "--email", email,
@@ -100,6 +104,8 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
         .as_str()
         .unwrap()
         .to_owned();
+    // Case workers must have a second factor: enrol it, as the user would.
+    crate::kit::enrol_via(&client, &base, &token).await;
     let member = json!({"relationship": "head", "sex": "female", "given_name": canaries[0], "family_name": canaries[1], "date_of_birth": birth,
         "phone": canaries[2], "document_number": canaries[3], "address": canaries[4], "notes": canaries[5], "languages": ["ar"]});
     let case = json!({"kind": "assisted_voluntary_return", "host_country": "XA", "origin_country": "XB", "destination_area": "XB0101"});
@@ -264,6 +270,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
         .as_str()
         .unwrap()
         .to_owned();
+    crate::kit::enrol_via(&client, &base, &dpo).await;
     let person = created.json["members"][0]["id"]
         .as_str()
         .unwrap()
@@ -333,6 +340,102 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
         urls.push(path);
     }
 
+    // Accounts: staff names and emails are personal data too. An administrator creates users
+    // (once wrongly), lists them, resets a factor that is not there; someone fails to sign in
+    // with a canary email; the user page is posted with errors.
+    let staff_email = format!("cnrystaff{tag}@a.test");
+    let staff_name = format!("Cnrystaffname{tag}");
+    let admin = send(
+        client
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({"email": "admin@a.test", "password": PASSWORD})),
+    )
+    .await
+    .json["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    crate::kit::enrol_via(&client, &base, &admin).await;
+    let made = send(
+        client
+            .post(format!("{base}/api/v1/users"))
+            .bearer_auth(&admin)
+            .json(&json!({"email": staff_email, "display_name": staff_name, "roles": ["monitor"], "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(made.status, 201, "{made:#?}");
+    let staff_id = made.json["id"].as_str().unwrap().to_owned();
+    for body in [
+        json!({"email": staff_email, "display_name": staff_name, "roles": ["monitor"], "password": PASSWORD}),
+        json!({"email": format!("{staff_name}@"), "display_name": format!("{staff_name}\u{202E}"), "roles": [staff_name], "password": staff_name}),
+    ] {
+        let r = send(
+            client
+                .post(format!("{base}/api/v1/users"))
+                .bearer_auth(&admin)
+                .json(&body),
+        )
+        .await;
+        assert_eq!(r.status, 422, "{r:#?}");
+        errors.push(r.text);
+    }
+    let listed = send(
+        client
+            .get(format!("{base}/api/v1/users"))
+            .bearer_auth(&admin),
+    )
+    .await;
+    assert!(
+        listed.text.contains(&staff_email),
+        "the administrator sees the user"
+    );
+    let r = send(
+        client
+            .delete(format!("{base}/api/v1/users/{staff_id}/second-factor"))
+            .bearer_auth(&admin),
+    )
+    .await;
+    assert_eq!(r.status, 409);
+    errors.push(r.text);
+    urls.push(format!("/api/v1/users/{staff_id}/second-factor"));
+    let r = send(
+        client
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({"email": staff_email, "password": staff_name, "code": "123456"})),
+    )
+    .await;
+    assert_eq!(r.status, 401);
+    errors.push(r.text);
+    let admin_cookie = format!("hw_session={admin}");
+    let users_page = send(
+        client
+            .get(format!("{base}/users"))
+            .header("cookie", &admin_cookie),
+    )
+    .await;
+    let admin_csrf = users_page
+        .text
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let r = send(
+        no_redirects
+            .post(format!("{base}/users"))
+            .header("cookie", &admin_cookie)
+            .form(&[
+                ("csrf", admin_csrf.as_str()),
+                ("email", staff_email.as_str()),
+                ("display_name", staff_name.as_str()),
+                ("roles", "monitor"),
+                ("password", "short"),
+            ]),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{r:#?}");
+    urls.push("/users".into());
+
     tokio::time::sleep(Duration::from_millis(300)).await;
     child.kill().await.unwrap();
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -354,6 +457,8 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     needles.push(birth.to_owned());
     needles.push(corrected.clone());
     needles.push(refused.clone());
+    needles.push(staff_email.clone());
+    needles.push(staff_name.clone());
     for needle in &needles {
         for line in &logs {
             assert!(

@@ -203,6 +203,7 @@ async fn fresh_node(client: &reqwest::Client) -> (TestDb, Server, String) {
         .as_str()
         .expect("token")
         .to_owned();
+    crate::kit::enrol_via(client, &server.base, &token).await;
     (db, server, token)
 }
 

@@ -19,6 +19,8 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tokio::io::AsyncWriteExt;
 
+pub use crate::kit_factor::{enrol_via, unix_now};
+
 /// Password of every test user.
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -182,16 +184,15 @@ impl TestDb {
         })
     }
 
-    /// Opens the application on this database, as the server does.
+    /// Opens the application on this database, as the server does (second factors required).
     pub async fn open_app(&self) -> App {
-        App::open(
-            &self.location,
-            self.master(),
-            self.node_key(),
-            Settings::default(),
-        )
-        .await
-        .expect("open app")
+        self.open_app_with(Settings::default()).await
+    }
+
+    pub async fn open_app_with(&self, settings: Settings) -> App {
+        App::open(&self.location, self.master(), self.node_key(), settings)
+            .await
+            .expect("open app")
     }
 
     /// A `homeward` command with this node's data dir and database, and no `HOMEWARD_*`
@@ -572,6 +573,8 @@ pub struct TestNode {
     pub org_b: String,
     /// The test users made so far (see [`TestNode::ensure_user`]).
     users: tokio::sync::Mutex<std::collections::HashSet<String>>,
+    /// The second factors the kit enrolled, by email: the secret and the last step used.
+    pub(crate) factors: tokio::sync::Mutex<std::collections::HashMap<String, (Vec<u8>, i64)>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
     /// Declared last: dropped (directory removed, schema dropped) after everything above.
@@ -584,8 +587,16 @@ impl TestNode {
     /// own service when a test first signs one in: each costs an Argon2 hash, which is slow in
     /// a debug build, and most tests need two or three of them.
     pub async fn start() -> TestNode {
+        TestNode::start_with(Settings::default(), Vec::new()).await
+    }
+
+    /// A node with these settings, believing `X-Forwarded-For` from `trusted_proxies`.
+    pub async fn start_with(
+        settings: Settings,
+        trusted_proxies: Vec<std::net::IpAddr>,
+    ) -> TestNode {
         let db = TestDb::new().await;
-        let app = db.open_app().await;
+        let app = db.open_app_with(settings).await;
         app.import_areas_csv(None, AREAS_CSV)
             .await
             .expect("import areas");
@@ -608,6 +619,7 @@ impl TestNode {
         let state = homeward_web::WebState {
             app: app.clone(),
             secure_cookies: false,
+            trusted_proxies,
         };
         let server = tokio::spawn(async move {
             homeward_web::serve(listener, state, async move {
@@ -626,6 +638,7 @@ impl TestNode {
             org_a,
             org_b,
             users: Default::default(),
+            factors: Default::default(),
             shutdown: Some(tx),
             server: Some(server),
             db,
@@ -695,20 +708,6 @@ impl TestNode {
             add_user(&self.app, org, &[role], &address).await;
             users.insert(address);
         }
-    }
-
-    /// Signs in (making the test user first when needed) and returns the bearer token.
-    pub async fn login(&self, email: &str) -> String {
-        self.ensure_user(email).await;
-        let r = self
-            .post_json(
-                "/api/v1/session",
-                None,
-                &json!({"email": email, "password": PASSWORD}),
-            )
-            .await;
-        assert_eq!(r.status, 201, "sign-in of {email} failed: {r:#?}");
-        r.json["token"].as_str().expect("token").to_owned()
     }
 
     /// Signs in the user holding `role` in organisation A.

@@ -7,6 +7,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 mod kit;
+mod kit_factor;
 
 mod access_log;
 mod accounts;
@@ -22,6 +23,9 @@ mod encryption;
 mod matrix;
 mod retention;
 mod scope_matrix;
+mod second_factor;
 mod shredding;
 mod subject_requests;
 mod tamper;
+mod throttle;
+mod tokens;

@@ -4,29 +4,29 @@
 //! each route enforces them. A route in the OpenAPI document but not in this table fails the test,
 //! so a new route cannot be added without its row.
 
-use crate::kit::{B_CASEWORKER, TestNode, add_user, household, random_hex};
+use crate::kit::{TestNode, add_user, household, random_hex};
 use homeward_app::organisations::Admin;
 use homeward_app::policy::{Permission, allows};
 use homeward_domain::roles::Role;
 use serde_json::{Value, json};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Owner {
+pub(crate) enum Owner {
     Own,
     Other,
 }
 
 /// A route's row: method, template, what it needs, whether it acts on an object that belongs to
 /// an organisation, and what it answers when allowed on its own organisation's object.
-struct Route {
-    method: &'static str,
-    template: &'static str,
+pub(crate) struct Route {
+    pub(crate) method: &'static str,
+    pub(crate) template: &'static str,
     needs: Option<Permission>,
     object: bool,
     ok: u16,
 }
 
-const ROUTES: &[Route] = &[
+pub(crate) const ROUTES: &[Route] = &[
     Route {
         method: "GET",
         template: "/api/v1/me",
@@ -295,6 +295,88 @@ const ROUTES: &[Route] = &[
         object: false,
         ok: 200,
     },
+    // Accounts. Every test user already enrolled (the kit does it at first sign-in): starting or
+    // confirming again is a conflict.
+    Route {
+        method: "POST",
+        template: "/api/v1/me/second-factor",
+        needs: None,
+        object: false,
+        ok: 409,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/me/second-factor/confirmation",
+        needs: None,
+        object: false,
+        ok: 409,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/me/sessions",
+        needs: None,
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/me/sessions",
+        needs: None,
+        object: false,
+        ok: 204,
+    },
+    // A wrong current password: allowed, and refused as invalid (the change itself is tested in
+    // tokens.rs).
+    Route {
+        method: "POST",
+        template: "/api/v1/me/password",
+        needs: None,
+        object: false,
+        ok: 422,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/me/tokens",
+        needs: None,
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/me/tokens",
+        needs: None,
+        object: false,
+        ok: 201,
+    },
+    // "Other": a token of another user (of the other organisation) answers 404.
+    Route {
+        method: "DELETE",
+        template: "/api/v1/me/tokens/{id}",
+        needs: None,
+        object: true,
+        ok: 204,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/users",
+        needs: Some(Permission::ManageUsers),
+        object: false,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/users",
+        needs: Some(Permission::ManageUsers),
+        object: false,
+        ok: 201,
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/users/{id}/second-factor",
+        needs: Some(Permission::ManageUsers),
+        object: true,
+        ok: 204,
+    },
 ];
 
 /// Routes outside the matrix: public by design.
@@ -307,7 +389,7 @@ const PUBLIC: &[&str] = &[
 ];
 
 /// Who makes the objects of each organisation: A's users by role, and B's.
-struct Makers {
+pub(crate) struct Makers {
     cw_a: String,
     /// The user id of A's case worker, to whom the assignment cells give cases.
     cw_a_id: String,
@@ -321,7 +403,13 @@ struct Makers {
 
 /// The id a route's `{id}` (and `{user_id}`) stand for, made fresh for every call so that
 /// destructive calls (erasure, closure, revocation, withdrawal) always find their object.
-async fn objects(node: &TestNode, owner: Owner, route: &Route, m: &Makers) -> (String, String) {
+pub(crate) async fn objects(
+    node: &TestNode,
+    owner: Owner,
+    route: &Route,
+    m: &Makers,
+    actor: Option<&str>,
+) -> (String, String) {
     let i = usize::from(owner == Owner::Other);
     let org = [&node.org_a, &node.org_b][i];
     let new_user = |org: String| async move {
@@ -334,6 +422,29 @@ async fn objects(node: &TestNode, owner: Owner, route: &Route, m: &Makers) -> (S
         .await
     };
     let t = route.template;
+    if t == "/api/v1/users/{id}/second-factor" {
+        // A user with a second factor to reset: the kit enrols one at sign-in.
+        let target = format!("target-{}@a.test", random_hex(6));
+        let id = add_user(&node.app, org, &[Role::Monitor], &target).await;
+        node.login(&target).await;
+        return (id, String::new());
+    }
+    if t == "/api/v1/me/tokens/{id}" {
+        // One's own token, or one of a user of the other organisation.
+        let owner_token = match owner {
+            Owner::Own => actor.unwrap_or(&m.cw_a),
+            Owner::Other => &m.cw_b,
+        };
+        let made = node
+            .post_json(
+                "/api/v1/me/tokens",
+                Some(owner_token),
+                &json!({"name": "Matrix", "scopes": ["view_dashboard"], "expires_in_days": 1}),
+            )
+            .await;
+        assert_eq!(made.status, 201, "{made:#?}");
+        return (made.json["id"].as_str().unwrap().to_owned(), String::new());
+    }
     if t.starts_with("/api/v1/users/") {
         return (new_user(org.clone()).await, String::new());
     }
@@ -432,7 +543,7 @@ fn consent_body() -> Value {
     })
 }
 
-async fn call(
+pub(crate) async fn call(
     node: &TestNode,
     route: &Route,
     token: Option<&str>,
@@ -476,6 +587,19 @@ async fn call(
             Some(json!({"days": 30, "reason": "complexity"}))
         }
         "/api/v1/subject-requests/{id}/refusal" => Some(json!({"reason": "excessive"})),
+        "/api/v1/me/second-factor/confirmation" => Some(json!({"code": "123456"})),
+        "/api/v1/me/password" => Some(
+            json!({"current_password": "not the password", "new_password": "a new passphrase here"}),
+        ),
+        "/api/v1/me/tokens" if route.method == "POST" => {
+            Some(json!({"name": "Matrix", "scopes": ["view_dashboard"], "expires_in_days": 7}))
+        }
+        "/api/v1/users" if route.method == "POST" => Some(json!({
+            "email": format!("new-{}@a.test", random_hex(6)),
+            "display_name": "Matrix New",
+            "roles": ["monitor"],
+            "password": crate::kit::PASSWORD,
+        })),
         _ if route.method == "POST" => Some(json!({})),
         _ => None,
     };
@@ -496,9 +620,11 @@ async fn call(
     crate::kit::send(req).await.status
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_route_every_role_own_and_other_organisation() {
-    let mut node = TestNode::start().await;
+/// The roles whose users in A make objects.
+const MAKER_ROLES: [Role; 4] = [Role::Caseworker, Role::Admin, Role::Dpo, Role::Assessor];
+
+/// The makers of the objects, signed in.
+pub(crate) async fn makers(node: &TestNode) -> Makers {
     let b_admin = format!("admin-{}@b.test", random_hex(6));
     add_user(&node.app, &node.org_b, &[Role::Admin, Role::Dpo], &b_admin).await;
     let org_c = node
@@ -508,20 +634,34 @@ async fn every_route_every_role_own_and_other_organisation() {
         .expect("org C")
         .id;
     let b_token = node.login(&b_admin).await;
-    let cw_a = node.login_as(Role::Caseworker).await;
-    let cw_a_id = node.get("/api/v1/me", Some(&cw_a)).await.json["user_id"]
+    // A's makers are the role users themselves (case workers reach only their own cases); the
+    // test signs them in again after a route that ends all of a user's sessions.
+    let mut a = Vec::new();
+    for role in MAKER_ROLES {
+        a.push(node.login_as(role).await);
+    }
+    let cw_a_id = node.get("/api/v1/me", Some(&a[0])).await.json["user_id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let m = Makers {
-        cw_a,
+    let b_cw = format!("maker-caseworker-{}@b.test", random_hex(6));
+    add_user(&node.app, &node.org_b, &[Role::Caseworker], &b_cw).await;
+    Makers {
+        cw_a: a[0].clone(),
         cw_a_id,
-        cw_b: node.login(B_CASEWORKER).await,
-        admin: [node.login_as(Role::Admin).await, b_token.clone()],
-        dpo: [node.login_as(Role::Dpo).await, b_token],
+        cw_b: node.login(&b_cw).await,
+        admin: [a[1].clone(), b_token.clone()],
+        dpo: [a[2].clone(), b_token],
         org_c,
-        assessor: node.login_as(Role::Assessor).await,
-    };
+        assessor: a[3].clone(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_every_role_own_and_other_organisation() {
+    let mut node = TestNode::start().await;
+    let mut m = makers(&node).await;
+    let mut sessions: std::collections::HashMap<Role, String> = Default::default();
 
     // The table covers the API as documented.
     let doc = node.get("/api/v1/openapi.json", None).await;
@@ -542,7 +682,7 @@ async fn every_route_every_role_own_and_other_organisation() {
     let mut allowed_cells = 0;
     for route in ROUTES {
         // No session: always 401.
-        let ids = objects(&node, Owner::Own, route, &m).await;
+        let ids = objects(&node, Owner::Own, route, &m, None).await;
         assert_eq!(
             call(&node, route, None, &ids, &m).await,
             401,
@@ -558,9 +698,20 @@ async fn every_route_every_role_own_and_other_organisation() {
                 &[Owner::Own]
             };
             for owner in owners {
-                // A fresh session per cell: sign-out and deactivation routes end sessions.
-                let token = node.login_as(*role).await;
-                let ids = objects(&node, *owner, route, &m).await;
+                // One session per role, renewed after the routes that end it (a sign-in costs a
+                // time step of the user's second factor, so the kit cannot make one per cell).
+                let token = match sessions.get(role) {
+                    Some(t) => t.clone(),
+                    None => node.login_as(*role).await,
+                };
+                let ends_session = route.method == "DELETE"
+                    && matches!(route.template, "/api/v1/session" | "/api/v1/me/sessions");
+                if ends_session {
+                    sessions.remove(role);
+                } else {
+                    sessions.insert(*role, token.clone());
+                }
+                let ids = objects(&node, *owner, route, &m, Some(&token)).await;
                 let granted = route.needs.is_none_or(|p| allows(*role, p));
                 let expected = match (granted, owner) {
                     (false, _) => 403,
@@ -570,6 +721,17 @@ async fn every_route_every_role_own_and_other_organisation() {
                     (true, Owner::Other) => 404,
                 };
                 let got = call(&node, route, Some(&token), &ids, &m).await;
+                if route.method == "DELETE" && route.template == "/api/v1/me/sessions" {
+                    // The role's maker session ended too.
+                    let fresh = node.login_as(*role).await;
+                    match role {
+                        Role::Caseworker => m.cw_a = fresh,
+                        Role::Admin => m.admin[0] = fresh,
+                        Role::Dpo => m.dpo[0] = fresh,
+                        Role::Assessor => m.assessor = fresh,
+                        _ => {}
+                    }
+                }
                 assert_eq!(
                     got, expected,
                     "{} {} as {role} on {owner:?} organisation's object",

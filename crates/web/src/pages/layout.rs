@@ -10,6 +10,9 @@ use maud::{DOCTYPE, Markup, html};
 pub struct Ctx {
     pub lang: Lang,
     pub user: Option<NavUser>,
+    /// The node runs with second factors optional (development, demonstration): every page says
+    /// so in a banner.
+    pub factor_optional: bool,
 }
 
 pub struct NavUser {
@@ -18,12 +21,17 @@ pub struct NavUser {
     pub can_read_cases: bool,
     pub can_register: bool,
     pub can_read_access_log: bool,
+    pub can_manage_users: bool,
 }
 
 impl Ctx {
     /// A reader who is not signed in.
     pub fn public(lang: Lang) -> Ctx {
-        Ctx { lang, user: None }
+        Ctx {
+            lang,
+            user: None,
+            factor_optional: false,
+        }
     }
 
     pub fn t(&self, id: &str) -> String {
@@ -63,6 +71,8 @@ pub fn page(ctx: &Ctx, here: &str, title: &str, body: Markup) -> Markup {
                                     @if user.can_read_cases { (nav_item("/cases", "nav-cases")) }
                                     @if user.can_register { (nav_item("/households/new", "nav-register")) }
                                     @if user.can_read_access_log { (nav_item("/data-protection", "nav-data-protection")) }
+                                    @if user.can_manage_users { (nav_item("/users", "nav-users")) }
+                                    (nav_item("/account/second-factor", "nav-account"))
                                 }
                             }
                             div.account {
@@ -90,6 +100,9 @@ pub fn page(ctx: &Ctx, here: &str, title: &str, body: Markup) -> Markup {
                             }
                         }
                     }
+                }
+                @if ctx.factor_optional {
+                    div.banner role="note" { p { (ctx.t("banner-second-factor-optional")) } }
                 }
                 main #main tabindex="-1" {
                     (body)

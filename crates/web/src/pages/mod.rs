@@ -2,6 +2,7 @@
 //! translation files, right-to-left aware. Like the API, each handler is a thin call of one
 //! application service; access is decided there, never here.
 
+mod account;
 mod break_glass;
 mod cases;
 mod dashboard;
@@ -13,6 +14,7 @@ mod register;
 mod session;
 mod sign_in;
 mod subject_requests;
+mod users;
 
 use crate::{I18N, WebState};
 use axum::Router;
@@ -78,6 +80,18 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/areas/{pcode}", get(public_areas::show))
         .route("/households/new", get(register::form))
         .route("/households", post(register::submit))
+        .route(
+            "/account/second-factor",
+            get(account::show).post(account::start),
+        )
+        .route(
+            "/account/second-factor/confirmation",
+            post(account::confirm),
+        )
+        .route("/account/sessions/end", post(account::end_sessions))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}/deactivation", post(users::deactivate))
+        .route("/users/{id}/second-factor-reset", post(users::reset_factor))
         .route("/language/{code}", get(language))
         .route("/assets/app.css", get(stylesheet))
 }
@@ -213,6 +227,9 @@ pub async fn fallback(uri: Uri, lang: PageLang, session: Option<PageSession>) ->
 pub(crate) fn app_error(ctx: &layout::Ctx, here: &str, e: AppError) -> Response {
     let (status, key) = match e {
         AppError::Unauthenticated => return Redirect::to("/sign-in").into_response(),
+        AppError::SecondFactorEnrolmentRequired => {
+            return Redirect::to("/account/second-factor").into_response();
+        }
         AppError::Forbidden => (StatusCode::FORBIDDEN, "problem-forbidden"),
         AppError::NotFound => (StatusCode::NOT_FOUND, "problem-not-found"),
         AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "problem-invalid"),
@@ -255,6 +272,7 @@ mod tests {
         use homeward_domain::case::{CaseKind, CaseState};
         use homeward_domain::household::Relationship;
         use homeward_domain::person::{AgeBand, Sex};
+        use homeward_domain::roles::Role;
         let sources = [
             include_str!("mod.rs"),
             include_str!("layout.rs"),
@@ -266,6 +284,8 @@ mod tests {
             include_str!("household_form.rs"),
             include_str!("break_glass.rs"),
             include_str!("data_protection.rs"),
+            include_str!("account.rs"),
+            include_str!("users.rs"),
             include_str!("subject_requests.rs"),
         ];
         let prefixes = [
@@ -287,6 +307,10 @@ mod tests {
             "person-",
             "break-glass-",
             "dpo-",
+            "second-factor-",
+            "users-",
+            "banner-",
+            "account-",
             "dsr-",
         ];
         let mut ids: Vec<String> = Vec::new();
@@ -327,6 +351,8 @@ mod tests {
                     "person.erased",
                     "user.deactivated",
                     "access.break_glass",
+                    "user.second_factor_enrolled",
+                    "user.second_factor_reset",
                     "person.corrected",
                     "subject_request.received",
                     "subject_request.extended",
@@ -358,6 +384,7 @@ mod tests {
                     .chain(homeward_domain::subject_request::REFUSAL_REASONS)
                     .map(|r| ("dsr-reason", *r)),
             )
+            .chain(Role::ALL.iter().map(|r| ("role", r.as_str())))
             .chain(
                 homeward_app::policy::PURPOSES
                     .iter()

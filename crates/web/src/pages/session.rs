@@ -50,6 +50,8 @@ pub struct PageSession {
     pub lang: Lang,
     /// The session token itself (for signing out).
     pub token: String,
+    /// Whether the node runs with second factors optional (shown in a banner).
+    pub factor_optional: bool,
 }
 
 impl PageSession {
@@ -63,7 +65,9 @@ impl PageSession {
                 can_read_cases: policy::may(&self.actor, Permission::ReadCases),
                 can_register: policy::may(&self.actor, Permission::RegisterCases),
                 can_read_access_log: policy::may(&self.actor, Permission::ReadAccessLog),
+                can_manage_users: policy::may(&self.actor, Permission::ManageUsers),
             }),
+            factor_optional: self.factor_optional,
         }
     }
 
@@ -80,12 +84,14 @@ async fn session_of(parts: &Parts, state: &Arc<WebState>) -> Result<PageSession,
         .map(|c| c.value().to_owned())
         .filter(|t| !t.is_empty())
         .ok_or(AppError::Unauthenticated)?;
-    let (actor, csrf) = state.app.actor_for_token(&token).await?;
+    let (actor, csrf) = state.app.actor_for_session(&token).await?;
     Ok(PageSession {
         actor,
         csrf,
         lang: lang_of(parts),
         token,
+        factor_optional: state.app.settings().second_factor
+            == homeward_app::SecondFactorPolicy::Optional,
     })
 }
 

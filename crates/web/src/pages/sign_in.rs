@@ -7,13 +7,14 @@
 
 use super::layout::{self, Ctx, Field};
 use super::{FormBody, PageLang, PageSession, form_fields, html, t};
+use crate::extract::ClientAddress;
 use crate::extract::{SESSION_COOKIE, constant_time_eq};
 use crate::{State, WebState};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use homeward_app::auth::SignInRefused;
+use homeward_app::auth::{SecondFactorState, SignIn, SignInRefused};
 use maud::html;
 
 /// The cookie of the sign-in form's double-submit token.
@@ -57,7 +58,9 @@ fn render(
     email: &str,
     error: Option<&str>,
 ) -> Response {
-    let ctx = Ctx::public(lang);
+    let mut ctx = Ctx::public(lang);
+    ctx.factor_optional =
+        state.app.settings().second_factor == homeward_app::SecondFactorPolicy::Optional;
     let pre = pre_token(&jar);
     let jar = jar.add(cookie(state, PRE_COOKIE, pre.clone()));
     let title = ctx.t("sign-in-title");
@@ -71,6 +74,10 @@ fn render(
     password_field.required = true;
     password_field.autocomplete = Some("current-password");
     password_field.maxlength = Some(1024);
+    let mut code_field = Field::text("code", ctx.t("field-code"), "");
+    code_field.hint = Some(ctx.t("hint-code"));
+    code_field.autocomplete = Some("one-time-code");
+    code_field.maxlength = Some(64);
     let body = html! {
         div.narrow {
             h1 { (title) }
@@ -84,6 +91,7 @@ fn render(
                 input type="hidden" name="csrf" value=(pre);
                 (email_field.input())
                 (password_field.input())
+                (code_field.input())
                 div.actions {
                     button.primary type="submit" { (ctx.t("sign-in")) }
                 }
@@ -114,6 +122,7 @@ pub async fn form(
 pub async fn submit(
     state: State,
     PageLang(lang): PageLang,
+    ClientAddress(client): ClientAddress,
     jar: CookieJar,
     body: FormBody,
 ) -> Response {
@@ -136,12 +145,24 @@ pub async fn submit(
             Some("problem-csrf"),
         );
     }
-    match state.app.sign_in(email, field("password")).await {
+    let code = field("code").trim();
+    let attempt = SignIn {
+        email,
+        password: field("password"),
+        code: (!code.is_empty()).then_some(code),
+        client: client.as_deref(),
+    };
+    match state.app.sign_in(attempt).await {
         Ok(Ok(session)) => {
+            let next = if session.second_factor == SecondFactorState::EnrolmentRequired {
+                "/account/second-factor"
+            } else {
+                "/dashboard"
+            };
             let jar = jar
                 .add(cookie(&state, SESSION_COOKIE, session.token))
                 .add(removal(&state, PRE_COOKIE));
-            (jar, Redirect::to("/dashboard")).into_response()
+            (jar, Redirect::to(next)).into_response()
         }
         Ok(Err(SignInRefused::BadCredentials)) => render(
             &state,

@@ -1,0 +1,275 @@
+//! User management for administrators: the organisation's users with their roles, status and
+//! second factor; creating a user; deactivating one; resetting a lost second factor. Access is
+//! decided by the services (`ManageUsers`).
+
+use super::layout::{self, Ctx, Field, error_summary};
+use super::{FormBody, PageSession, app_error, code_label, encode_segment, html};
+use crate::State;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use homeward_app::AppError;
+use homeward_app::accounts::UserView;
+use homeward_app::organisations::{Admin, NewUser};
+use homeward_domain::roles::Role;
+use maud::html;
+use std::collections::HashMap;
+
+const HERE: &str = "/users";
+
+/// What the create form holds: typed values and errors by field name.
+#[derive(Default)]
+struct Draft {
+    email: String,
+    display_name: String,
+    roles: Vec<String>,
+    errors: HashMap<String, String>,
+}
+
+fn yes_no(ctx: &Ctx, v: bool) -> String {
+    ctx.t(if v { "users-yes" } else { "users-no" })
+}
+
+fn render(
+    ctx: &Ctx,
+    me: &str,
+    csrf: &str,
+    users: &[UserView],
+    draft: &Draft,
+    status: StatusCode,
+) -> Response {
+    let title = ctx.t("users-title");
+    let field = |name: &'static str, label: &str, _: &'static str| {
+        let mut f = Field::text(name, ctx.t(label), "");
+        f.required = true;
+        f.error = draft.errors.get(name).cloned();
+        f
+    };
+    let mut email = field("email", "field-email", "");
+    email.value = &draft.email;
+    email.input_type = "email";
+    email.autocomplete = Some("off");
+    email.maxlength = Some(254);
+    let mut name = field("display_name", "field-display-name", "");
+    name.value = &draft.display_name;
+    name.dir_auto = true;
+    name.maxlength = Some(200);
+    let mut password = field("password", "field-password", "");
+    password.input_type = "password";
+    password.autocomplete = Some("new-password");
+    password.hint = Some(ctx.t("hint-new-password"));
+    password.maxlength = Some(1024);
+    let roles_error = draft.errors.get("roles");
+    let summary: Vec<(Option<String>, String)> = ["email", "display_name", "roles", "password"]
+        .iter()
+        .filter_map(|f| {
+            draft
+                .errors
+                .get(*f)
+                .map(|e| (Some((*f).to_owned()), e.clone()))
+        })
+        .collect();
+    let body = html! {
+        h1 { (title) }
+        p.lead { (ctx.t("users-intro")) }
+        div.table-scroll role="region" aria-labelledby="users-caption" tabindex="0" {
+            table {
+                caption #users-caption { (ctx.t("users-caption")) }
+                thead { tr {
+                    th scope="col" { (ctx.t("col-name")) }
+                    th scope="col" { (ctx.t("field-email")) }
+                    th scope="col" { (ctx.t("col-roles")) }
+                    th scope="col" { (ctx.t("col-active")) }
+                    th scope="col" { (ctx.t("col-second-factor")) }
+                    th scope="col" { (ctx.t("col-actions")) }
+                } }
+                tbody {
+                    @for u in users {
+                        tr {
+                            td { bdi { (u.display_name) } }
+                            td { bdi.code { (u.email) } }
+                            td { (u.roles.iter().map(|r| code_label(ctx.lang, "role", r)).collect::<Vec<_>>().join(", ")) }
+                            td { (yes_no(ctx, u.active)) }
+                            td {
+                                (yes_no(ctx, u.second_factor))
+                                @if u.second_factor_required && !u.second_factor {
+                                    " " span.tag { (ctx.t("users-factor-pending")) }
+                                }
+                            }
+                            td {
+                                @if u.active && u.id != me {
+                                    form.inline method="post" action={ "/users/" (encode_segment(&u.id)) "/deactivation" } {
+                                        input type="hidden" name="csrf" value=(csrf);
+                                        button.link type="submit" aria-label={ (ctx.t("users-deactivate")) ": " (u.display_name) } { (ctx.t("users-deactivate")) }
+                                    }
+                                }
+                                @if u.second_factor && u.id != me {
+                                    form.inline method="post" action={ "/users/" (encode_segment(&u.id)) "/second-factor-reset" } {
+                                        input type="hidden" name="csrf" value=(csrf);
+                                        button.link type="submit" aria-label={ (ctx.t("users-reset-factor")) ": " (u.display_name) } { (ctx.t("users-reset-factor")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="new-user-title" {
+            h2 #new-user-title { (ctx.t("users-new-title")) }
+            @if !summary.is_empty() { (error_summary(ctx, &summary)) }
+            form.card method="post" action=(HERE) {
+                input type="hidden" name="csrf" value=(csrf);
+                (email.input())
+                (name.input())
+                fieldset #roles.field.has-error[roles_error.is_some()]
+                    aria-describedby=[roles_error.map(|_| "roles-error")] {
+                    legend { (ctx.t("col-roles")) span.required aria-hidden="true" { " *" } }
+                    @if let Some(e) = roles_error { p.field-error #roles-error { (e) } }
+                    @for role in Role::ALL {
+                        div.checkbox {
+                            input type="checkbox" name="roles" value=(role.as_str())
+                                id={ "role-" (role.as_str()) }
+                                checked[draft.roles.iter().any(|r| r == role.as_str())];
+                            label for={ "role-" (role.as_str()) } { (code_label(ctx.lang, "role", role.as_str())) }
+                        }
+                    }
+                }
+                (password.input())
+                div.actions { button.primary type="submit" { (ctx.t("users-create")) } }
+            }
+        }
+    };
+    html(status, layout::page(ctx, HERE, &title, body))
+}
+
+/// `GET /users`.
+pub async fn list(state: State, session: PageSession) -> Response {
+    let ctx = session.ctx();
+    match state.app.list_users(&session.actor).await {
+        Ok(users) => render(
+            &ctx,
+            &session.actor.user_id,
+            &session.csrf,
+            &users,
+            &Draft::default(),
+            StatusCode::OK,
+        ),
+        Err(e) => app_error(&ctx, HERE, e),
+    }
+}
+
+/// `POST /users`: creates a user in the administrator's organisation.
+pub async fn create(state: State, session: PageSession, body: FormBody) -> Response {
+    let ctx = session.ctx();
+    let pairs = body.map(|axum::Form(p)| p).unwrap_or_default();
+    let first = |n: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    if !session.csrf_matches(Some(&first("csrf"))) {
+        return layout::error_page(&ctx, HERE, StatusCode::FORBIDDEN, "problem-csrf");
+    }
+    let mut draft = Draft {
+        email: first("email"),
+        display_name: first("display_name"),
+        roles: pairs
+            .iter()
+            .filter(|(k, _)| k == "roles")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        errors: HashMap::new(),
+    };
+    let password = first("password");
+    let org = session.actor.organisation_id.clone();
+    let result = state
+        .app
+        .create_user(
+            Admin::User(&session.actor),
+            NewUser {
+                organisation_id: &org,
+                email: &draft.email,
+                display_name: &draft.display_name,
+                roles: &draft.roles,
+                password: &password,
+            },
+        )
+        .await;
+    match result {
+        Ok(_) => Redirect::to(HERE).into_response(),
+        Err(AppError::Invalid(invalid)) => {
+            for e in invalid.0 {
+                let field = e
+                    .pointer
+                    .trim_start_matches('/')
+                    .split('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned();
+                let field = if field.is_empty() {
+                    "email".to_owned()
+                } else {
+                    field
+                };
+                draft.errors.entry(field).or_insert_with(|| ctx.t(e.code));
+            }
+            match state.app.list_users(&session.actor).await {
+                Ok(users) => render(
+                    &ctx,
+                    &session.actor.user_id,
+                    &session.csrf,
+                    &users,
+                    &draft,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ),
+                Err(e) => app_error(&ctx, HERE, e),
+            }
+        }
+        Err(e) => app_error(&ctx, HERE, e),
+    }
+}
+
+/// `POST /users/{id}/deactivation`.
+pub async fn deactivate(
+    state: State,
+    session: PageSession,
+    Path(id): Path<String>,
+    body: FormBody,
+) -> Response {
+    let form = super::form_fields(body);
+    if !session.csrf_matches(form.get("csrf").map(String::as_str)) {
+        return layout::error_page(&session.ctx(), HERE, StatusCode::FORBIDDEN, "problem-csrf");
+    }
+    match state
+        .app
+        .deactivate_user(Admin::User(&session.actor), &id)
+        .await
+    {
+        Ok(()) => Redirect::to(HERE).into_response(),
+        Err(e) => app_error(&session.ctx(), HERE, e),
+    }
+}
+
+/// `POST /users/{id}/second-factor-reset`.
+pub async fn reset_factor(
+    state: State,
+    session: PageSession,
+    Path(id): Path<String>,
+    body: FormBody,
+) -> Response {
+    let form = super::form_fields(body);
+    if !session.csrf_matches(form.get("csrf").map(String::as_str)) {
+        return layout::error_page(&session.ctx(), HERE, StatusCode::FORBIDDEN, "problem-csrf");
+    }
+    match state
+        .app
+        .reset_second_factor(Admin::User(&session.actor), &id)
+        .await
+    {
+        Ok(()) => Redirect::to(HERE).into_response(),
+        Err(e) => app_error(&session.ctx(), HERE, e),
+    }
+}

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Browser test of accounts on a node that REQUIRES second factors (the default).
+
+Runs the `homeward` binary named by HOMEWARD_BIN: `homeward demo` makes the data, `homeward
+serve` serves it with second factors required. In headless Chromium the administrator signs in
+with a password, is held at the enrolment page, scans nothing but reads the key shown for manual
+entry (the TOTP code is computed here with hmac/struct, as an authenticator app would), confirms,
+gets recovery codes, signs out and back in with password + code, opens user management, makes a
+user (once with errors beside the fields), and switches to Arabic (right to left). The new user
+then signs in and sees the enrolment page in Arabic.
+
+Screenshots go to docs/screenshots/accounts-*.png. The last line printed is
+`browser accounts: N passed, M failed`.
+"""
+
+import base64
+import hashlib
+import hmac
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_ui import (  # noqa: E402 - shared helpers of the browser tests
+    BIN, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, Run, expect_true, free_port, wait_healthy,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs" / "screenshots"
+PASSWORD = os.environ.get("HOMEWARD_DEMO_PASSWORD") or "browser-test-password"
+ADMIN = "admin@demo.homeward.example"
+NEW_USER = "new.caseworker@demo.homeward.example"
+NEW_PASSWORD = "a long enough first password"
+
+
+def totp(secret_b32, step):
+    """RFC 6238 with SHA-1, six digits, as authenticator apps compute it."""
+    key = base64.b32decode(secret_b32 + "=" * (-len(secret_b32) % 8))
+    mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    number = struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 1_000_000:06d}"
+
+
+def step_now():
+    return int(time.time()) // 30
+
+
+def shot(page, name):
+    page.screenshot(path=str(SHOTS / f"accounts-{name}.png"), full_page=True)
+
+
+def main():
+    if not Path(BIN).exists():
+        print(f"no binary at {BIN}; build it with `cargo build -p homeward`", file=sys.stderr)
+        print("browser accounts: 0 passed, 1 failed")
+        return 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    data = tempfile.mkdtemp(prefix="homeward-accounts-")
+    env = dict(os.environ)
+    env["HOMEWARD_DEMO_PASSWORD"] = PASSWORD
+    for k in ("HOMEWARD_DATABASE_URL", "HOMEWARD_SECOND_FACTOR"):
+        env.pop(k, None)
+    server = None
+    log = open(Path(data) / "server.log", "wb")
+    run = Run()
+    try:
+        demo = subprocess.run(
+            [BIN, "--data-dir", data, "demo", "--cases", "5"],
+            env=env, capture_output=True, text=True, timeout=900,
+        )
+        if demo.returncode != 0 or ADMIN not in demo.stdout:
+            print(demo.stdout, demo.stderr, file=sys.stderr)
+            raise RuntimeError("`homeward demo` failed")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [BIN, "--data-dir", data, "serve", "--listen", f"127.0.0.1:{port}"],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        wait_healthy(base, server)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                drive(browser, base, run)
+            finally:
+                browser.close()
+    except Exception:  # noqa: BLE001 - setup failures count as one failed check
+        traceback.print_exc()
+        run.failed += 1
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        log.close()
+        if run.failed:
+            print((Path(data) / "server.log").read_text(errors="replace")[-4000:], file=sys.stderr)
+        shutil.rmtree(data, ignore_errors=True)
+    print(f"browser accounts: {run.passed} passed, {run.failed} failed")
+    return 1 if run.failed else 0
+
+
+def drive(browser, base, run):
+    ctx = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    csp_errors = []
+    page.on(
+        "console",
+        lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    state = {}
+
+    def sign_in(email, password, code=None):
+        page.goto(base + "/sign-in")
+        page.locator("#email").fill(email)
+        page.locator("#password").fill(password)
+        if code is not None:
+            page.locator("#code").fill(code)
+        page.locator("form.card button[type=submit]").click()
+        page.wait_for_load_state()
+
+    def held_at_enrolment():
+        sign_in(ADMIN, PASSWORD)
+        expect_true(page.url.endswith("/account/second-factor"), f"held at enrolment: {page.url}")
+        expect_true(page.locator(".banner").count() == 0, "no optional-mode banner")
+        # Every other page sends the held session back here.
+        page.goto(base + "/cases")
+        expect_true(page.url.endswith("/account/second-factor"), f"cases refused: {page.url}")
+        shot(page, "enrolment-required-en")
+
+    def enrol():
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        expect_true(page.locator("figure.qr svg").count() == 1, "an inline SVG QR code")
+        state["secret"] = page.locator(".secret bdi").inner_text().strip()
+        expect_true(len(state["secret"]) == 32, f"a 160-bit base32 key: {state['secret']!r}")
+        shot(page, "enrolment-qr-en")
+        page.locator("#code").fill("000000")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        expect_true(page.locator(".field-error").count() == 1, "a wrong code is refused beside the field")
+        state["step"] = step_now()
+        page.locator("#code").fill(totp(state["secret"], state["step"]))
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        codes = page.locator(".recovery-codes li")
+        expect_true(codes.count() == 10, f"ten recovery codes, got {codes.count()}")
+        shot(page, "recovery-codes-en")
+
+    def sign_out_and_in_with_code():
+        page.goto(base + "/dashboard")
+        page.locator("form[action='/sign-out'] button").click()
+        page.wait_for_url("**/sign-in")
+        # The password alone no longer signs in.
+        sign_in(ADMIN, PASSWORD)
+        expect_true(page.url.endswith("/sign-in"), "password alone refused")
+        expect_true("code" in page.locator(".error-summary").inner_text(), "the error names the code")
+        # A code of a step after the one used at enrolment (the server accepts one step ahead).
+        sign_in(ADMIN, PASSWORD, totp(state["secret"], state["step"] + 1))
+        expect_true(page.url.endswith("/dashboard"), f"signed in with the code: {page.url}")
+        page.goto(base + "/account/second-factor")
+        expect_true(page.locator("#sessions-caption").count() == 1, "the sessions are listed")
+        shot(page, "account-en")
+
+    def users_page():
+        page.goto(base + "/users")
+        expect_true(page.locator("h1").inner_text() == "Users", "user management")
+        rows = page.locator("tbody tr")
+        expect_true(rows.count() >= 9, f"the demo users are listed: {rows.count()}")
+        shot(page, "users-en")
+
+    def create_user_with_errors():
+        # Valid to the browser, refused by the server: no role, a password too short.
+        page.locator("#email").fill(NEW_USER)
+        page.locator("#display_name").fill("Nadia Haddad")
+        page.locator("#password").fill("short")
+        page.locator("section form button[type=submit]").click()
+        page.wait_for_load_state()
+        expect_true(page.locator(".error-summary").count() == 1, "an error summary")
+        for field in ("roles", "password"):
+            expect_true(page.locator(f"#{field}-error").count() == 1, f"error beside {field}")
+        expect_true(page.locator("#display_name").input_value() == "Nadia Haddad", "typed name kept")
+        shot(page, "users-errors-en")
+
+    def create_user():
+        expect_true(page.locator("#email").input_value() == NEW_USER, "typed email kept")
+        page.locator("#role-caseworker").check()
+        page.locator("#password").fill(NEW_PASSWORD)
+        page.locator("section form button[type=submit]").click()
+        page.wait_for_url("**/users")
+        row = page.locator("tbody tr", has_text=NEW_USER)
+        expect_true(row.count() == 1, "the new user is listed")
+        expect_true("must set one up" in row.inner_text(), "the new user must set up a factor")
+
+    def arabic():
+        page.goto(base + "/language/ar?next=/users")
+        page.wait_for_url("**/users")
+        expect_true(page.evaluate("document.documentElement.dir") == "rtl", "right to left")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        expect_true(width <= DESKTOP["width"] + 1, f"no sideways overflow: {width}")
+        shot(page, "users-ar")
+
+    def new_user_enrols_in_arabic():
+        page.locator("form[action='/sign-out'] button").click()
+        page.wait_for_url("**/sign-in")
+        sign_in(NEW_USER, NEW_PASSWORD)
+        expect_true(page.url.endswith("/account/second-factor"), "the new user is held")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        expect_true(page.evaluate("document.documentElement.dir") == "rtl", "right to left")
+        expect_true(
+            page.locator("figure.qr").get_attribute("dir") == "ltr", "the QR code keeps its direction"
+        )
+        page.set_viewport_size(PHONE)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        expect_true(width <= PHONE["width"] + 1, f"phone: no sideways overflow: {width}")
+        shot(page, "enrolment-qr-ar-phone")
+        page.set_viewport_size(DESKTOP)
+        secret = page.locator(".secret bdi").inner_text().strip()
+        page.locator("#code").fill(totp(secret, step_now()))
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        expect_true(page.locator(".recovery-codes li").count() == 10, "recovery codes in Arabic page")
+        shot(page, "recovery-codes-ar")
+
+    def no_csp_violations():
+        expect_true(not csp_errors, f"CSP violations: {csp_errors}")
+
+    run.check("administrator is held at enrolment", held_at_enrolment)
+    run.check("enrol TOTP with the key shown on the page", enrol)
+    run.check("sign out, then in with password and code", sign_out_and_in_with_code)
+    run.check("user management lists the users", users_page)
+    run.check("create a user: errors beside the fields", create_user_with_errors)
+    run.check("create a user", create_user)
+    run.check("user management in Arabic (rtl)", arabic)
+    run.check("the new user enrols, in Arabic", new_user_enrols_in_arabic)
+    run.check("no Content-Security-Policy violations", no_csp_violations)
+    ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
