@@ -57,6 +57,8 @@ pub struct AssessmentView {
     pub id: String,
     pub pcode: String,
     pub organisation_id: String,
+    /// Filled where organisations are shown side by side.
+    pub organisation_name: Option<String>,
     pub assessed_on: String,
     pub source_type: String,
     pub criteria_version: String,
@@ -104,6 +106,7 @@ fn view(row: AssessmentRow) -> Result<AssessmentView> {
         id: row.id,
         pcode: row.pcode,
         organisation_id: row.organisation_id,
+        organisation_name: None,
         assessed_on: row.assessed_on,
         source_type: row.source_type,
         criteria_version: row.criteria_version,
@@ -318,7 +321,13 @@ impl App {
         let mut by_organisation = Vec::with_capacity(verdict.by_organisation.len());
         for id in &verdict.by_organisation {
             if let Some(row) = rows.iter().find(|r| &r.id == id) {
-                by_organisation.push(view(row.clone())?);
+                let mut v = view(row.clone())?;
+                v.organisation_name = self
+                    .store
+                    .organisation(&v.organisation_id)
+                    .await?
+                    .map(|o| o.name);
+                by_organisation.push(v);
             }
         }
         let history = self

@@ -289,24 +289,31 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
             caseworker = Some(user.id);
         }
     }
-    let other = format!("caseworker@borealis.{DEMO_DOMAIN}");
-    app.create_user(
-        Admin::Operator,
-        NewUser {
-            organisation_id: &origin.id,
-            email: &other,
-            display_name: "Borealis caseworker",
-            roles: &["caseworker".to_owned()],
-            password: &args.password,
-        },
-    )
-    .await
-    .map_err(explain)?;
+    // The second organisation: a case worker (cases across organisations) and an assessor (two
+    // organisations must confirm an area before it is safe).
+    for (role, display) in [
+        ("caseworker", "Borealis caseworker"),
+        ("assessor", "Borealis assessor"),
+    ] {
+        let email = format!("{role}@borealis.{DEMO_DOMAIN}");
+        app.create_user(
+            Admin::Operator,
+            NewUser {
+                organisation_id: &origin.id,
+                email: &email,
+                display_name: display,
+                roles: &[role.to_owned()],
+                password: &args.password,
+            },
+        )
+        .await
+        .map_err(explain)?;
+    }
     let caseworker = caseworker.ok_or_else(|| anyhow!("the demo caseworker was not created"))?;
     let destinations = return_districts(app).await?;
     println!(
         "Created {areas} areas, 2 organisations and {} users.",
-        ROLES.len() + 1
+        ROLES.len() + 2
     );
     generate(
         app,
@@ -394,8 +401,7 @@ fn print_logins(password: &str) {
     for role in ROLES {
         println!("  {:<18} {}@{DEMO_DOMAIN}", role, role.replace('_', "-"));
     }
-    println!(
-        "  {:<18} caseworker@borealis.{DEMO_DOMAIN} (another organisation)",
-        "caseworker"
-    );
+    for role in ["caseworker", "assessor"] {
+        println!("  {role:<18} {role}@borealis.{DEMO_DOMAIN} (another organisation)");
+    }
 }

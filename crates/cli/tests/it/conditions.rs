@@ -120,7 +120,11 @@ async fn two_organisations_make_an_area_safe_and_every_change_is_journaled() {
         "{}",
         page.text
     );
-    assert!(page.text.contains("Organisation 2"));
+    assert!(
+        page.text.contains("Org A") && page.text.contains("Org B"),
+        "{}",
+        page.text
+    );
     let ar = crate::kit::send(
         node.client
             .get(node.url("/areas/XB0101"))

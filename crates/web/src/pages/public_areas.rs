@@ -132,6 +132,7 @@ fn verdict(ctx: &Ctx, v: &AreaStatusView) -> Markup {
             p { (ctx.t("col-status")) ": " strong { (badge(ctx, &v.status)) } }
             p { (code_label(ctx.lang, "status-reason", &v.reason)) }
             @if let Some(d) = &v.evidence_on { p { (ctx.t("col-evidence-date")) ": " bdi { (d) } } }
+            @if v.children.is_some() { p { (ctx.t("col-sub-areas")) ": " (roll_up(ctx, &v.children)) } }
         }
     }
 }
@@ -148,7 +149,13 @@ fn findings(ctx: &Ctx, criteria: &Criteria, v: &AreaStatusView) -> Markup {
                     thead { tr {
                         th scope="col" { (ctx.t("col-criterion")) }
                         @for (i, a) in v.by_organisation.iter().enumerate() {
-                            th scope="col" { (ctx.t("areas-organisation")) " " (i + 1) br; span.muted { bdi { (a.assessed_on) } } }
+                            th scope="col" {
+                                @match &a.organisation_name {
+                                    Some(name) => { bdi { (name) } }
+                                    None => { (ctx.t("areas-organisation")) " " (i + 1) }
+                                }
+                                br; span.muted { bdi { (a.assessed_on) } }
+                            }
                         }
                     } }
                     tbody {
