@@ -1,5 +1,6 @@
 //! Public area pages: for people deciding whether to go home, in their language, without an
-//! account. One level of the area hierarchy per page keeps pages small on a slow phone.
+//! account. One level of the area hierarchy per page keeps pages small on a slow phone. Dates
+//! are isolated left to right so that Arabic pages do not reverse them.
 
 use super::layout::{self, Ctx};
 use super::{PageLang, PageSession, app_error, code_label, html};
@@ -55,7 +56,7 @@ fn table(ctx: &Ctx, lines: &[AreaLine]) -> Markup {
                         tr {
                             td { a href={ "/areas/" (l.pcode) } { bdi { (l.name) } } " " span.muted { bdi { (l.pcode) } } }
                             td { (badge(ctx, &l.status)) }
-                            td { bdi { (l.evidence_on.as_deref().unwrap_or("—")) } }
+                            td { bdi dir="ltr" { (l.evidence_on.as_deref().unwrap_or("—")) } }
                             td { (roll_up(ctx, &l.children)) }
                         }
                     }
@@ -131,7 +132,7 @@ fn verdict(ctx: &Ctx, v: &AreaStatusView) -> Markup {
         div.notice role="status" {
             p { (ctx.t("col-status")) ": " strong { (badge(ctx, &v.status)) } }
             p { (code_label(ctx.lang, "status-reason", &v.reason)) }
-            @if let Some(d) = &v.evidence_on { p { (ctx.t("col-evidence-date")) ": " bdi { (d) } } }
+            @if let Some(d) = &v.evidence_on { p { (ctx.t("col-evidence-date")) ": " bdi dir="ltr" { (d) } } }
             @if v.children.is_some() { p { (ctx.t("col-sub-areas")) ": " (roll_up(ctx, &v.children)) } }
         }
     }
@@ -154,7 +155,7 @@ fn findings(ctx: &Ctx, criteria: &Criteria, v: &AreaStatusView) -> Markup {
                                     Some(name) => { bdi { (name) } }
                                     None => { (ctx.t("areas-organisation")) " " (i + 1) }
                                 }
-                                br; span.muted { bdi { (a.assessed_on) } }
+                                br; span.muted { bdi dir="ltr" { (a.assessed_on) } }
                             }
                         }
                     } }
@@ -201,7 +202,7 @@ fn history(ctx: &Ctx, v: &AreaStatusView) -> Markup {
             ol.history {
                 @for h in &v.history {
                     li {
-                        bdi { (h.changed_at.get(..10).unwrap_or(&h.changed_at)) } ": "
+                        bdi dir="ltr" { (h.changed_at.get(..10).unwrap_or(&h.changed_at)) } ": "
                         (badge(ctx, &h.status)) " — " (code_label(ctx.lang, "status-reason", &h.reason))
                     }
                 }
