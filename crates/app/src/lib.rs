@@ -15,6 +15,7 @@ pub mod case_changes;
 pub mod cases;
 pub mod conditions;
 mod conditions_export;
+pub mod conditions_form;
 pub mod conditions_public;
 pub mod export;
 pub mod households;

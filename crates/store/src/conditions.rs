@@ -274,3 +274,59 @@ impl Store {
         Ok(rows.iter().map(line).collect())
     }
 }
+
+impl Store {
+    /// Saves (replacing) an assessor's draft for an area.
+    pub async fn put_assessment_draft(
+        &self,
+        user_id: &str,
+        pcode: &str,
+        body: &str,
+        saved_at: &str,
+    ) -> Result<(), StoreError> {
+        // Two statements rather than an upsert: the same text must run on both engines.
+        self.pool()
+            .execute(
+                "DELETE FROM assessment_drafts WHERE user_id = $1 AND pcode = $2",
+                &[Arg::Text(user_id), Arg::Text(pcode)],
+            )
+            .await?;
+        self.pool()
+            .execute(
+                "INSERT INTO assessment_drafts (user_id, pcode, body, saved_at) VALUES ($1, $2, $3, $4)",
+                &[Arg::Text(user_id), Arg::Text(pcode), Arg::Text(body), Arg::Text(saved_at)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The draft's body and when it was saved.
+    pub async fn assessment_draft(
+        &self,
+        user_id: &str,
+        pcode: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let row = self
+            .pool()
+            .fetch_optional(
+                "SELECT body, saved_at FROM assessment_drafts WHERE user_id = $1 AND pcode = $2",
+                &[Arg::Text(user_id), Arg::Text(pcode)],
+            )
+            .await?;
+        Ok(row.map(|r| (r[0].text(), r[1].text())))
+    }
+
+    pub async fn delete_assessment_draft(
+        &self,
+        user_id: &str,
+        pcode: &str,
+    ) -> Result<(), StoreError> {
+        self.pool()
+            .execute(
+                "DELETE FROM assessment_drafts WHERE user_id = $1 AND pcode = $2",
+                &[Arg::Text(user_id), Arg::Text(pcode)],
+            )
+            .await?;
+        Ok(())
+    }
+}

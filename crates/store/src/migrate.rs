@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_scope.sql")),
     (7, include_str!("../migrations/0007_subject_requests.sql")),
     (8, include_str!("../migrations/0008_area_conditions.sql")),
+    (9, include_str!("../migrations/0009_assessment_drafts.sql")),
 ];
 
 pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {

@@ -272,3 +272,92 @@ async fn evidence_goes_stale_with_time_and_the_daily_recompute_journals_it() {
     assert!(out.stdout.contains("0 changed"), "{out:#?}");
     assert_eq!(node.journal_len().await, journal);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submits() {
+    let node = TestNode::start().await;
+    let token = node.login_as(Role::Assessor).await;
+    let cookie = format!("hw_session={token}");
+    let get = |path: &'static str, cookie: String| {
+        let req = node.client.get(node.url(path)).header("cookie", cookie);
+        crate::kit::send(req)
+    };
+    let page = get("/areas/XB0101/assessment", cookie.clone()).await;
+    assert_eq!(page.status, 200, "{page:#?}");
+    let csrf = page
+        .text
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    // Redirects are what the test checks, so they are not followed.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let post = |fields: Vec<(String, String)>| {
+        let req = client
+            .post(node.url("/areas/XB0101/assessment"))
+            .header("cookie", &cookie)
+            .form(&fields);
+        crate::kit::send(req)
+    };
+    let field = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+    let journal = node.journal_len().await;
+
+    // A draft keeps what was typed, even incomplete.
+    let mut fields = vec![
+        field("csrf", &csrf),
+        field("action", "draft"),
+        field("assessed_on", &days_ago(1)),
+        field("source_type", "field_visit"),
+        field("status.safety", "met"),
+        field("evidence.safety", "Market open, checkpoint removed"),
+    ];
+    let r = post(fields.clone()).await;
+    assert_eq!(r.status, 303, "{r:#?}");
+    let page = get("/areas/XB0101/assessment", cookie.clone()).await;
+    assert!(page.text.contains("Market open, checkpoint removed"));
+    assert!(page.text.contains("Draft saved at"));
+    assert_eq!(node.journal_len().await, journal, "a draft is not a fact");
+
+    // Submitting it incomplete answers with the errors beside their fields; nothing is written.
+    fields[1] = field("action", "submit");
+    let r = post(fields.clone()).await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.text
+            .contains("class=\"criterion has-error\" id=\"status.livelihoods\""),
+        "{}",
+        r.text
+    );
+    assert!(
+        !r.text
+            .contains("class=\"criterion has-error\" id=\"status.safety\"")
+    );
+    assert_eq!(node.journal_len().await, journal);
+
+    // Complete, it is recorded, the status follows, and the draft is gone.
+    for c in CRITERIA.iter().skip(1) {
+        fields.push(field(&format!("status.{c}"), "met"));
+    }
+    let r = post(fields).await;
+    assert_eq!(r.status, 303, "{r:#?}");
+    assert_eq!(r.header("location"), "/areas/XB0101");
+    assert_eq!(node.journal_len().await, journal + 2);
+    assert_eq!(status(&node, "XB0101").await["status"], "conditional");
+    let page = get("/areas/XB0101/assessment", cookie.clone()).await;
+    assert!(!page.text.contains("Market open"));
+
+    // Only assessors; and never without the form's CSRF token.
+    let cw = node.login_as(Role::Caseworker).await;
+    assert_eq!(
+        get("/areas/XB0101/assessment", format!("hw_session={cw}"))
+            .await
+            .status,
+        403
+    );
+    let r = post(vec![field("action", "draft")]).await;
+    assert_eq!(r.status, 403);
+}

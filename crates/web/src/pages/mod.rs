@@ -3,6 +3,7 @@
 //! application service; access is decided there, never here.
 
 mod account;
+mod assessment_form;
 mod break_glass;
 mod cases;
 mod dashboard;
@@ -78,6 +79,10 @@ pub fn routes() -> Router<Arc<WebState>> {
         )
         .route("/areas", get(public_areas::index))
         .route("/areas/{pcode}", get(public_areas::show))
+        .route(
+            "/areas/{pcode}/assessment",
+            get(assessment_form::form).post(assessment_form::submit),
+        )
         .route("/households/new", get(register::form))
         .route("/households", post(register::submit))
         .route(

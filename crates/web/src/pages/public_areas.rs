@@ -117,6 +117,9 @@ pub async fn show(
         }
         h1 { bdi { (name) } " " span.muted { bdi { (view.pcode) } } }
         (verdict(&ctx, &view))
+        @if session.as_ref().is_some_and(|s| homeward_app::policy::may(&s.actor, homeward_app::policy::Permission::SubmitAssessments)) {
+            p { a.button href={ "/areas/" (view.pcode) "/assessment" } { (ctx.t("assess-link")) } }
+        }
         @if !children.is_empty() {
             h2 { (ctx.t("col-sub-areas")) }
             (table(&ctx, &children))
