@@ -365,13 +365,7 @@ impl App {
         &self,
         progress: &(dyn Fn(i64, i64) + Sync),
     ) -> Result<u64> {
-        let pcodes: Vec<String> = self
-            .store
-            .area_statuses()
-            .await?
-            .into_iter()
-            .map(|s| s.pcode)
-            .collect();
+        let pcodes = self.store.assessed_pcodes().await?;
         let total = pcodes.len() as i64;
         let mut changed = 0;
         for (i, chunk) in pcodes.chunks(200).enumerate() {

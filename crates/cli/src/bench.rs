@@ -40,9 +40,19 @@ pub enum BenchCommand {
     },
     /// Time `audit verify` on the node's own data (--data-dir / --database-url).
     Verify,
+    /// Recompute area statuses over many areas and assessments; render the public area pages.
+    Areas {
+        /// Districts (adm2), spread over 50 provinces.
+        #[arg(long, default_value_t = 50_000)]
+        areas: usize,
+        #[arg(long, default_value_t = 500_000)]
+        assessments: usize,
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
@@ -56,14 +66,14 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// A throw-away node: temporary SQLite, or a fresh PostgreSQL schema when --database-url is set.
-struct Scratch {
-    app: App,
+pub(crate) struct Scratch {
+    pub(crate) app: App,
     dir: PathBuf,
     pg: Option<(String, String)>,
 }
 
 impl Scratch {
-    async fn new(node: &NodeArgs) -> Result<Scratch> {
+    pub(crate) async fn new(node: &NodeArgs) -> Result<Scratch> {
         let dir = std::env::temp_dir().join(format!("homeward-bench-{}", hex_id()));
         std::fs::create_dir_all(&dir)?;
         let (location, pg) = match &node.database_url {
@@ -95,7 +105,7 @@ impl Scratch {
         Ok(Scratch { app, dir, pg })
     }
 
-    async fn drop(self) {
+    pub(crate) async fn drop(self) {
         self.app.store().close().await;
         let _ = std::fs::remove_dir_all(&self.dir);
         if let Some((url, schema)) = self.pg {
@@ -197,6 +207,11 @@ pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
             );
             show("reads (GET /api/v1/cases/{id}, names decrypted)", &r);
         }
+        BenchCommand::Areas {
+            areas,
+            assessments,
+            rounds,
+        } => crate::bench_areas::run(node, areas, assessments, rounds).await?,
         BenchCommand::Verify => {
             let app = crate::node::open(node).await?;
             let start = Instant::now();

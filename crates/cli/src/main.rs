@@ -2,6 +2,7 @@
 
 mod audit;
 mod bench;
+mod bench_areas;
 mod demo;
 mod node;
 mod person_export;

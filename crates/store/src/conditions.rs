@@ -195,18 +195,6 @@ impl Store {
             .await?;
         Ok(rows.iter().map(change).collect())
     }
-
-    /// Every area's current status (areas never assessed have none).
-    pub async fn area_statuses(&self) -> Result<Vec<StatusRow>, StoreError> {
-        let rows = self
-            .pool()
-            .fetch(
-                "SELECT pcode, status, NULL, reason, evidence_on, criteria_version, changed_at, changed_seq FROM area_status ORDER BY pcode",
-                &[],
-            )
-            .await?;
-        Ok(rows.iter().map(change).collect())
-    }
 }
 
 /// One line of the status table: an area with its stored status, if it has one.
@@ -234,6 +222,18 @@ fn line(r: &Row) -> AreaStatusLine {
 }
 
 impl Store {
+    /// Every area with at least one assessment, by P-code.
+    pub async fn assessed_pcodes(&self) -> Result<Vec<String>, StoreError> {
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT DISTINCT pcode FROM area_assessments ORDER BY pcode",
+                &[],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| r[0].text()).collect())
+    }
+
     /// The stored status of each direct sub-area (`None`: never assessed).
     pub async fn child_statuses(&self, pcode: &str) -> Result<Vec<Option<String>>, StoreError> {
         let rows = self
