@@ -448,3 +448,8 @@ source-key_informant = مخبر رئيسي
 source-household_survey = مسح الأسر
 source-field_visit = زيارة ميدانية
 source-secondary_data = بيانات ثانوية
+areas-severity = درجة الشدة (0 = كل الشروط مستوفاة، 100 = لا شيء منها)
+areas-severity-unverified = العتبة غير مضبوطة
+severity-low = شدة منخفضة
+severity-medium = شدة متوسطة
+severity-high = شدة مرتفعة

@@ -448,3 +448,8 @@ source-key_informant = Key informant
 source-household_survey = Household survey
 source-field_visit = Field visit
 source-secondary_data = Secondary data
+areas-severity = Severity score (0 = every condition met, 100 = none)
+areas-severity-unverified = threshold not configured
+severity-low = Low severity
+severity-medium = Medium severity
+severity-high = High severity

@@ -448,3 +448,8 @@ source-key_informant = Informateur clé
 source-household_survey = Enquête auprès des ménages
 source-field_visit = Visite de terrain
 source-secondary_data = Données secondaires
+areas-severity = Score de gravité (0 = toutes les conditions remplies, 100 = aucune)
+areas-severity-unverified = seuil non configuré
+severity-low = Gravité faible
+severity-medium = Gravité moyenne
+severity-high = Gravité élevée

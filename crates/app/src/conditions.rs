@@ -6,6 +6,7 @@ use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::conditions::assessment::{self, Finding, FindingInput, SourceType};
 use homeward_domain::conditions::criteria::Criteria;
+use homeward_domain::conditions::severity::SeverityConfig;
 use homeward_domain::conditions::status::{self, AreaStatus, AssessmentFacts, Verdict};
 use homeward_domain::events::{AreaAssessed, AreaStatusChanged, Event};
 use homeward_domain::{Invalid, error::Errors, person};
@@ -15,6 +16,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// The severity figures as shipped in `config/return-index.toml` (placeholders, not verified).
+pub fn shipped_severity(criteria: &Criteria) -> Result<SeverityConfig> {
+    SeverityConfig::parse(include_str!("../../../config/return-index.toml"), criteria)
+        .map_err(|e| AppError::Config(format!("config/return-index.toml: {e}")))
+}
 
 /// The criteria as shipped in `config/area-criteria.toml`.
 pub fn shipped_criteria() -> Result<Criteria> {
@@ -65,6 +72,10 @@ pub struct AssessmentView {
     pub corrects: Option<String>,
     pub findings: Vec<FindingBody>,
     pub submitted_at: String,
+    /// 0 (every condition met) … 100 (none met), from `config/return-index.toml`.
+    pub severity_score: Option<u32>,
+    /// low, medium, high — absent while the configured figures are not verified.
+    pub severity_label: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -99,9 +110,15 @@ pub struct RollUpView {
     pub counts: BTreeMap<String, usize>,
 }
 
-fn view(row: AssessmentRow) -> Result<AssessmentView> {
+fn view(row: AssessmentRow, severity: &SeverityConfig) -> Result<AssessmentView> {
     let findings: Vec<Finding> = serde_json::from_str(&row.findings)
         .map_err(|e| homeward_store::StoreError::Corrupt(e.to_string()))?;
+    let score = severity.score(
+        &findings
+            .iter()
+            .map(|f| (f.criterion.clone(), f.status))
+            .collect(),
+    );
     Ok(AssessmentView {
         id: row.id,
         pcode: row.pcode,
@@ -121,6 +138,8 @@ fn view(row: AssessmentRow) -> Result<AssessmentView> {
             })
             .collect(),
         submitted_at: row.submitted_at,
+        severity_score: score.as_ref().map(|s| s.score),
+        severity_label: score.and_then(|s| s.level).map(|l| l.as_str().to_owned()),
     })
 }
 
@@ -189,6 +208,11 @@ async fn recompute(
 impl App {
     pub fn criteria(&self) -> Arc<Criteria> {
         self.criteria.clone()
+    }
+
+    /// The severity figures in force, with their provenance.
+    pub fn severity(&self) -> Arc<SeverityConfig> {
+        self.severity.clone()
     }
 
     /// Records an assessment for the actor's organisation and recomputes the area's status.
@@ -283,7 +307,7 @@ impl App {
             .area_assessment(&id.to_string())
             .await?
             .ok_or(AppError::NotFound)?;
-        view(row)
+        view(row, &self.severity)
     }
 
     /// An area's assessments, newest first.
@@ -298,18 +322,18 @@ impl App {
             .area_assessments(&area.pcode)
             .await?
             .into_iter()
-            .map(view)
+            .map(|r| view(r, &self.severity))
             .collect()
     }
 
     pub async fn area_assessment(&self, actor: &Actor, id: &str) -> Result<AssessmentView> {
         policy::require(actor, Permission::ReadAssessments)?;
-        view(
-            self.store
-                .area_assessment(id)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        )
+        let row = self
+            .store
+            .area_assessment(id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        view(row, &self.severity)
     }
 
     /// An area's status, why, the organisations' views side by side, and its history. Public:
@@ -321,7 +345,7 @@ impl App {
         let mut by_organisation = Vec::with_capacity(verdict.by_organisation.len());
         for id in &verdict.by_organisation {
             if let Some(row) = rows.iter().find(|r| &r.id == id) {
-                let mut v = view(row.clone())?;
+                let mut v = view(row.clone(), &self.severity)?;
                 v.organisation_name = self
                     .store
                     .organisation(&v.organisation_id)

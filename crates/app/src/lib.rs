@@ -78,6 +78,8 @@ pub struct Settings {
     pub break_glass_hours: i64,
     /// The return-area criteria; `None` uses `config/area-criteria.toml` as shipped.
     pub criteria: Option<std::sync::Arc<homeward_domain::conditions::criteria::Criteria>>,
+    /// The severity score's figures; `None` uses `config/return-index.toml` as shipped.
+    pub severity: Option<std::sync::Arc<homeward_domain::conditions::severity::SeverityConfig>>,
     /// Days a data-subject request must be answered within, counted from its receipt (GDPR
     /// art. 12(3): one month).
     pub subject_request_days: i64,
@@ -106,6 +108,7 @@ impl Default for Settings {
             idle_minutes: 30,
             second_factor: SecondFactorPolicy::Required,
             criteria: None,
+            severity: None,
             subject_request_days: homeward_domain::subject_request::DEFAULT_DAYS,
         }
     }
@@ -118,6 +121,7 @@ pub struct App {
     master: MasterKey,
     settings: Settings,
     criteria: std::sync::Arc<homeward_domain::conditions::criteria::Criteria>,
+    severity: std::sync::Arc<homeward_domain::conditions::severity::SeverityConfig>,
 }
 
 impl App {
@@ -131,12 +135,17 @@ impl App {
             Some(c) => c.clone(),
             None => std::sync::Arc::new(conditions::shipped_criteria()?),
         };
+        let severity = match &settings.severity {
+            Some(s) => s.clone(),
+            None => std::sync::Arc::new(conditions::shipped_severity(&criteria)?),
+        };
         let store = Store::open(location, node_key).await?;
         Ok(App {
             store,
             master,
             settings,
             criteria,
+            severity,
         })
     }
 

@@ -231,8 +231,10 @@ pub async fn run(node: &NodeArgs, args: DemoArgs) -> Result<()> {
         second_factor: args.second_factor,
         trusted_proxy: Vec::new(),
         idle_minutes: 30,
+        criteria: None,
+        return_index: None,
     };
-    let app = crate::node::open_with(node, serve_args.settings()).await?;
+    let app = crate::node::open_with(node, serve_args.settings()?).await?;
     let existing = app
         .organisation_named(HOST_ORG)
         .await

@@ -4,7 +4,10 @@ use crate::NodeArgs;
 use anyhow::{Context, Result};
 use clap::Args;
 use homeward_app::{App, SecondFactorPolicy, Settings};
+use homeward_domain::conditions::criteria::Criteria;
+use homeward_domain::conditions::severity::SeverityConfig;
 use homeward_web::WebState;
+use std::sync::Arc;
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -25,6 +28,13 @@ pub struct ServeArgs {
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "HOMEWARD_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=1440))]
     pub idle_minutes: i64,
+    /// The deployment's return-area criteria (TOML, as config/area-criteria.toml). Checked at
+    /// start; a bad file stops the server with the line at fault.
+    #[arg(long, env = "HOMEWARD_CRITERIA")]
+    pub criteria: Option<std::path::PathBuf>,
+    /// The deployment's severity-score figures (TOML, as config/return-index.toml).
+    #[arg(long, env = "HOMEWARD_RETURN_INDEX")]
+    pub return_index: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,21 +44,38 @@ pub enum SecondFactor {
 }
 
 impl ServeArgs {
-    /// The application settings these options ask for.
-    pub fn settings(&self) -> Settings {
-        Settings {
+    /// The application settings these options ask for, with the deployment's configuration
+    /// files read and checked.
+    pub fn settings(&self) -> Result<Settings> {
+        let read = |path: &std::path::Path| {
+            std::fs::read_to_string(path).with_context(|| path.display().to_string())
+        };
+        let criteria = match &self.criteria {
+            Some(path) => Criteria::parse(&read(path)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+            None => homeward_app::conditions::shipped_criteria().map_err(crate::node::explain)?,
+        };
+        let severity = match &self.return_index {
+            Some(path) => SeverityConfig::parse(&read(path)?, &criteria)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+            None => homeward_app::conditions::shipped_severity(&criteria)
+                .map_err(crate::node::explain)?,
+        };
+        Ok(Settings {
             second_factor: match self.second_factor {
                 SecondFactor::Required => SecondFactorPolicy::Required,
                 SecondFactor::Optional => SecondFactorPolicy::Optional,
             },
             idle_minutes: self.idle_minutes,
+            criteria: Some(Arc::new(criteria)),
+            severity: Some(Arc::new(severity)),
             ..Settings::default()
-        }
+        })
     }
 }
 
 pub async fn run(node: &NodeArgs, args: ServeArgs) -> Result<()> {
-    let app = crate::node::open_with(node, args.settings()).await?;
+    let app = crate::node::open_with(node, args.settings()?).await?;
     serve_app(app, &args).await
 }
 

@@ -59,6 +59,9 @@ async fn two_organisations_make_an_area_safe_and_every_change_is_journaled() {
         .post_json(path, Some(&a), &assessment_body(&days_ago(3), "met"))
         .await;
     assert_eq!(first.status, 201, "{first:#?}");
+    // The shipped severity figures are placeholders: a score, but no label.
+    assert_eq!(first.json["severity_score"], 0);
+    assert!(first.json["severity_label"].is_null());
     let s = status(&node, "XB0101").await;
     assert_eq!(
         (s["status"].as_str(), s["reason"].as_str()),
@@ -82,6 +85,7 @@ async fn two_organisations_make_an_area_safe_and_every_change_is_journaled() {
     worse["findings"][0]["status"] = json!("not_met");
     let third = node.post_json(path, Some(&b), &worse).await;
     assert_eq!(third.status, 201, "{third:#?}");
+    assert_eq!(third.json["severity_score"], 23, "safety weighs 3 of 13");
     let s = status(&node, "XB0101").await;
     assert_eq!(
         (s["status"].as_str(), s["reason"].as_str()),
@@ -360,4 +364,45 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
     );
     let r = post(vec![field("action", "draft")]).await;
     assert_eq!(r.status, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_criteria_or_severity_file_stops_the_server_naming_the_line() {
+    let db = crate::kit::TestDb::new().await;
+    let bad = db.root.join("criteria.toml");
+    let shipped = include_str!("../../../../config/area-criteria.toml");
+    std::fs::write(
+        &bad,
+        shipped.replace("max_age_days = 90\n", "max_age_days = \"ninety\"\n"),
+    )
+    .unwrap();
+    let out = db
+        .cli(&[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--criteria",
+            bad.to_str().unwrap(),
+        ])
+        .await;
+    assert!(!out.success(), "{out:#?}");
+    assert!(out.stderr.contains("criteria.toml: line 13"), "{out:#?}");
+    let bad = db.root.join("index.toml");
+    let shipped = include_str!("../../../../config/return-index.toml");
+    std::fs::write(
+        &bad,
+        shipped.replace("criterion = \"safety\"", "criterion = \"safe\""),
+    )
+    .unwrap();
+    let out = db
+        .cli(&[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--return-index",
+            bad.to_str().unwrap(),
+        ])
+        .await;
+    assert!(!out.success(), "{out:#?}");
+    assert!(out.stderr.contains("is not a criterion"), "{out:#?}");
 }

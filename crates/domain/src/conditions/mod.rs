@@ -3,4 +3,5 @@
 
 pub mod assessment;
 pub mod criteria;
+pub mod severity;
 pub mod status;

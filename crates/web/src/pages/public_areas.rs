@@ -176,6 +176,19 @@ fn findings(ctx: &Ctx, criteria: &Criteria, v: &AreaStatusView) -> Markup {
                                 }
                             }
                         }
+                        // The score is shown; its label only when the figures behind it are verified.
+                        tr {
+                            th scope="row" { (ctx.t("areas-severity")) }
+                            @for a in &v.by_organisation {
+                                td {
+                                    @match (a.severity_score, &a.severity_label) {
+                                        (Some(score), Some(label)) => { bdi { (score) } " — " (code_label(ctx.lang, "severity", label)) }
+                                        (Some(score), None) => { bdi { (score) } " " span.muted { "(" (ctx.t("areas-severity-unverified")) ")" } }
+                                        (None, _) => { "—" }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
