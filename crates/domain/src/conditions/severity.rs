@@ -124,15 +124,14 @@ impl SeverityConfig {
         }
         // Rounded half up.
         let score = (200 * shortfall + total) / (2 * total);
-        let level = self.verified.then(|| {
-            if score < self.low_below {
-                SeverityLevel::Low
-            } else if score < self.medium_below {
-                SeverityLevel::Medium
-            } else {
-                SeverityLevel::High
-            }
-        });
+        let level = if score < self.low_below {
+            SeverityLevel::Low
+        } else if score < self.medium_below {
+            SeverityLevel::Medium
+        } else {
+            SeverityLevel::High
+        };
+        let level = self.verified.then_some(level);
         Some(Severity { score, level })
     }
 }
