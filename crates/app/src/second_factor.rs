@@ -34,9 +34,10 @@ pub struct Enrolled {
     pub recovery_codes: Vec<String>,
 }
 
-/// A recovery code: 16 base32 characters in four groups (80 bits).
+/// A recovery code: 128 random bits as 26 base32 characters in groups of four. At 128 bits a
+/// fast digest is enough to store it (ASVS 5.0 V6.5.2, V11.5.1); a guess is hopeless either way.
 fn new_recovery_code() -> String {
-    let raw = totp_secret_base32(&homeward_crypto::random_bytes::<10>()).to_lowercase();
+    let raw = totp_secret_base32(&homeward_crypto::random_bytes::<16>()).to_lowercase();
     raw.as_bytes()
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).into_owned())
@@ -239,7 +240,8 @@ mod tests {
     #[test]
     fn recovery_codes_compare_without_case_or_dashes() {
         let code = new_recovery_code();
-        assert_eq!(code.len(), 19, "{code}");
+        // 26 characters and 6 dashes.
+        assert_eq!(code.len(), 32, "{code}");
         assert_eq!(
             recovery_digest("u", &code),
             recovery_digest("u", &code.to_uppercase().replace('-', " "))

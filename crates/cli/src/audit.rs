@@ -1,6 +1,7 @@
 //! `homeward audit`: verify the journal in place, export it, or verify an export offline.
 
 use crate::NodeArgs;
+use crate::output::say;
 use anyhow::{Context, Result, anyhow};
 use clap::Subcommand;
 use homeward_app::audit::{EXPORT_FORMAT, ExportLine};
@@ -51,14 +52,17 @@ pub async fn run(node: &NodeArgs, cmd: AuditCommand) -> Result<ExitCode> {
             bar.finish_and_clear();
             match result {
                 Ok(r) => {
-                    println!(
+                    say!(
                         "journal intact: {} entries, head {}, {} signed checkpoints verified, {} projections rebuilt identically",
-                        r.entries, r.head, r.checkpoints, r.tables
+                        r.entries,
+                        r.head,
+                        r.checkpoints,
+                        r.tables
                     );
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(f) => {
-                    println!("JOURNAL NOT INTACT: {f}");
+                    say!("JOURNAL NOT INTACT: {f}");
                     Ok(ExitCode::from(1))
                 }
             }
@@ -79,12 +83,12 @@ pub async fn run(node: &NodeArgs, cmd: AuditCommand) -> Result<ExitCode> {
                 .map_err(crate::node::explain)?;
             bar.finish_and_clear();
             w.flush()?;
-            println!("exported {n} entries to {}", out.display());
+            say!("exported {n} entries to {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         AuditCommand::PublicKey => {
             let app = crate::node::open(node).await?;
-            println!("{}", app.store().public_key());
+            say!("{}", app.store().public_key());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -99,7 +103,7 @@ fn verify_export(file: &PathBuf, public_key: &str) -> Result<ExitCode> {
     let mut hashes = std::collections::HashMap::new();
     let mut last_signed = 0;
     let fail = |msg: String| -> Result<ExitCode> {
-        println!("EXPORT NOT INTACT: {msg}");
+        say!("EXPORT NOT INTACT: {msg}");
         Ok(ExitCode::from(1))
     };
     for (i, line) in reader.lines().enumerate() {
@@ -148,7 +152,7 @@ fn verify_export(file: &PathBuf, public_key: &str) -> Result<ExitCode> {
             last_signed + 1
         ));
     }
-    println!(
+    say!(
         "export intact: {entries} entries, head {head}, signed by the given key up to entry {last_signed}"
     );
     Ok(ExitCode::SUCCESS)

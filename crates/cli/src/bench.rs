@@ -5,6 +5,7 @@
 
 use crate::NodeArgs;
 use crate::demo::{Rng, region_csv, register_batch, return_districts};
+use crate::output::say;
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
 use homeward_app::organisations::{Admin, NewUser};
@@ -168,12 +169,12 @@ pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
                 hh.push(h);
                 s.drop().await;
             }
-            println!("engine {engine}, {rounds} rounds (median)");
-            println!(
+            say!("engine {engine}, {rounds} rounds (median)");
+            say!(
                 "raw journal appends, 1000 per transaction: {:.0} events/s",
                 median(raw)
             );
-            println!(
+            say!(
                 "household registrations, 500 per transaction: {:.0} events/s ({:.0} households/s, sealing included)",
                 median(regs),
                 median(hh)
@@ -192,14 +193,14 @@ pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
                 r.push(reads);
                 s.drop().await;
             }
-            println!(
+            say!(
                 "engine {engine}, {requests} requests × {rounds} rounds, {concurrency} concurrent clients, client and server on this machine"
             );
             let show = |label: &str, v: &[Stats]| {
                 let rate = median(v.iter().map(|s| s.rate).collect());
                 let p50 = median(v.iter().map(|s| s.p50).collect());
                 let p99 = median(v.iter().map(|s| s.p99).collect());
-                println!("{label}: {rate:.0} requests/s, p50 {p50:.1} ms, p99 {p99:.1} ms");
+                say!("{label}: {rate:.0} requests/s, p50 {p50:.1} ms, p99 {p99:.1} ms");
             };
             show(
                 "durable writes (POST /api/v1/households, 2 events each)",
@@ -224,7 +225,7 @@ pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
                 .as_ref()
                 .map(|r| r.entries)
                 .map_err(|f| anyhow!("journal not intact: {f}"))?;
-            println!(
+            say!(
                 "verify ({engine}): {entries} entries in {secs:.2} s ({:.0} entries/s, replay included)",
                 entries as f64 / secs
             );

@@ -4,6 +4,7 @@
 
 use crate::NodeArgs;
 use crate::bench::{Scratch, median};
+use crate::output::say;
 use anyhow::Result;
 use homeward_app::organisations::Admin;
 use homeward_domain::conditions::assessment::{Finding, SourceType};
@@ -120,7 +121,7 @@ pub async fn run(
         bar.set_position(loaded as u64);
     }
     bar.finish_and_clear();
-    println!(
+    say!(
         "{engine}: {districts} districts, {assessments} assessments loaded in {:.1} s",
         started.elapsed().as_secs_f64()
     );
@@ -141,13 +142,13 @@ pub async fn run(
         }
     }
     if let Some((secs, changed)) = first {
-        println!(
+        say!(
             "{engine}: first recompute {secs:.1} s ({:.0} areas/s, {changed} statuses journaled)",
             districts as f64 / secs
         );
     }
     let steady = median(again);
-    println!(
+    say!(
         "{engine}: recompute with nothing to change, median {steady:.1} s ({:.0} areas/s)",
         districts as f64 / steady
     );
@@ -168,7 +169,7 @@ pub async fn run(
         table.push(t.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(csv);
     }
-    println!(
+    say!(
         "{engine}: province page data ({per} districts) median {:.0} ms; district page {:.1} ms; status table CSV ({districts} rows) {:.0} ms",
         median(province_page),
         median(area_page),

@@ -6,6 +6,7 @@
 //! same people.
 
 use crate::NodeArgs;
+use crate::output::say;
 use anyhow::{Result, anyhow};
 use clap::Args;
 use homeward_app::households::{CaseInput, MemberInput, RegisterHousehold};
@@ -240,7 +241,7 @@ pub async fn run(node: &NodeArgs, args: DemoArgs) -> Result<()> {
         .await
         .map_err(crate::node::explain)?;
     if existing.is_some() {
-        println!("The demo data is already here; serving it as it is.");
+        say!("The demo data is already here; serving it as it is.");
     } else if !app.store().organisations().await?.is_empty() {
         return Err(anyhow!(
             "{} already holds a non-demo deployment; use a fresh --data-dir for the demo",
@@ -313,7 +314,7 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
     }
     let caseworker = caseworker.ok_or_else(|| anyhow!("the demo caseworker was not created"))?;
     let destinations = return_districts(app).await?;
-    println!(
+    say!(
         "Created {areas} areas, 2 organisations and {} users.",
         ROLES.len() + 2
     );
@@ -356,7 +357,7 @@ pub async fn generate(
         bar.set_position(done as u64);
     }
     bar.finish_and_clear();
-    println!("Registered {n} households with their cases.");
+    say!("Registered {n} households with their cases.");
     Ok(())
 }
 
@@ -399,11 +400,11 @@ pub async fn register_batch(
 }
 
 fn print_logins(password: &str) {
-    println!("\nDemo logins (password for all: {password}):");
+    say!("\nDemo logins (password for all: {password}):");
     for role in ROLES {
-        println!("  {:<18} {}@{DEMO_DOMAIN}", role, role.replace('_', "-"));
+        say!("  {:<18} {}@{DEMO_DOMAIN}", role, role.replace('_', "-"));
     }
     for role in ["caseworker", "assessor"] {
-        println!("  {role:<18} {role}@borealis.{DEMO_DOMAIN} (another organisation)");
+        say!("  {role:<18} {role}@borealis.{DEMO_DOMAIN} (another organisation)");
     }
 }

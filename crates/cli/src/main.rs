@@ -5,11 +5,13 @@ mod bench;
 mod bench_areas;
 mod demo;
 mod node;
+mod output;
 mod person_export;
 mod progress;
 mod retention;
 mod serve;
 
+use crate::output::say;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -212,7 +214,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 )
                 .await
                 .map_err(node::explain)?;
-            println!("{}", org.id);
+            say!("{}", org.id);
         }
         Command::User(UserCommand::Add {
             org,
@@ -240,7 +242,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .create_user(homeward_app::organisations::Admin::Operator, new)
                 .await
                 .map_err(node::explain)?;
-            println!("{}", user.id);
+            say!("{}", user.id);
         }
         Command::User(UserCommand::Deactivate { email }) => {
             let app = node::open(&node).await?;
@@ -252,7 +254,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             app.deactivate_user(homeward_app::organisations::Admin::Operator, &user.id)
                 .await
                 .map_err(node::explain)?;
-            println!("deactivated {email}");
+            say!("deactivated {email}");
         }
         Command::User(UserCommand::ResetSecondFactor { email }) => {
             let app = node::open(&node).await?;
@@ -264,7 +266,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             app.reset_second_factor(homeward_app::organisations::Admin::Operator, &user.id)
                 .await
                 .map_err(node::explain)?;
-            println!("second factor reset for {email}");
+            say!("second factor reset for {email}");
         }
         Command::Areas(AreasCommand::Import { file }) => {
             let app = node::open(&node).await?;
@@ -274,7 +276,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .import_areas_csv(None, &text)
                 .await
                 .map_err(node::explain)?;
-            println!("imported {n} areas");
+            say!("imported {n} areas");
         }
         Command::Areas(AreasCommand::Recompute) => {
             let app = node::open(&node).await?;
@@ -284,14 +286,14 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .await
                 .map_err(node::explain)?;
             bar.finish_and_clear();
-            println!("area statuses recomputed: {changed} changed");
+            say!("area statuses recomputed: {changed} changed");
         }
         Command::Person(PersonCommand::Erase { person_id, reason }) => {
             let app = node::open(&node).await?;
             app.erase_person(None, &person_id, &reason)
                 .await
                 .map_err(node::explain)?;
-            println!("erased {person_id}: the data key is destroyed");
+            say!("erased {person_id}: the data key is destroyed");
         }
         Command::Retention(cmd) => retention::run(&node, cmd).await?,
         Command::Person(PersonCommand::Export { person_id, output }) => {

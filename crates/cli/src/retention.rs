@@ -2,6 +2,7 @@
 
 use crate::NodeArgs;
 use crate::node;
+use crate::output::say;
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
 use homeward_domain::retention::RetentionRules;
@@ -48,9 +49,9 @@ pub async fn run(node_args: &NodeArgs, cmd: RetentionCommand) -> Result<()> {
     match cmd {
         RetentionCommand::Rules { rules } => {
             let rules = load(rules.as_ref())?;
-            println!("version: {}\nsource: {}", rules.version, rules.source);
+            say!("version: {}\nsource: {}", rules.version, rules.source);
             for r in &rules.rules {
-                println!("{}: {} after {} days", r.record, r.action, r.after_days);
+                say!("{}: {} after {} days", r.record, r.action, r.after_days);
             }
         }
         RetentionCommand::Run {
@@ -79,9 +80,11 @@ pub async fn run(node_args: &NodeArgs, cmd: RetentionCommand) -> Result<()> {
                 .map_err(node::explain)?;
             bar.finish_and_clear();
             let verb = if dry_run { "due" } else { "done" };
-            println!(
+            say!(
                 "retention rules {} as of {as_of}: {} persons anonymised ({verb}), {} expired sessions deleted ({verb})",
-                report.rules_version, report.persons_anonymised, report.sessions_deleted
+                report.rules_version,
+                report.persons_anonymised,
+                report.sessions_deleted
             );
         }
     }

@@ -1,6 +1,7 @@
 //! `homeward serve`.
 
 use crate::NodeArgs;
+use crate::output::say;
 use anyhow::{Context, Result};
 use clap::Args;
 use homeward_app::{App, SecondFactorPolicy, Settings};
@@ -90,9 +91,9 @@ pub async fn serve_app(app: App, args: &ServeArgs) -> Result<()> {
             "second factors are OPTIONAL on this server (development or demonstration only): \
              roles that reach personal data can sign in with a password alone"
         );
-        println!("Second factors are OPTIONAL on this server (development or demonstration only).");
+        say!("Second factors are OPTIONAL on this server (development or demonstration only).");
     }
-    println!(
+    say!(
         "Homeward is serving on http://{addr}/ ({} storage). Stop with Ctrl-C.",
         app.store().engine()
     );
