@@ -4,6 +4,7 @@
 use crate::conditions::RollUpView;
 use crate::{App, Result};
 use homeward_domain::conditions::status::{self, AreaStatus};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct AreaLine {
@@ -22,18 +23,18 @@ impl App {
     /// roll-up of its own sub-areas.
     pub async fn area_lines(&self, parent: Option<&str>) -> Result<Vec<AreaLine>> {
         let lines = self.store.area_lines_under(parent).await?;
+        // The sub-areas of every listed area, fetched at once rather than one query per line.
+        let mut below: HashMap<String, Vec<AreaStatus>> = HashMap::new();
+        for (area, status) in self.store.grandchild_statuses(parent).await? {
+            below.entry(area).or_default().push(
+                status
+                    .and_then(|s| AreaStatus::parse(&s))
+                    .unwrap_or(AreaStatus::Unassessed),
+            );
+        }
         let mut out = Vec::with_capacity(lines.len());
         for l in lines {
-            let children: Vec<AreaStatus> = self
-                .store
-                .child_statuses(&l.pcode)
-                .await?
-                .into_iter()
-                .map(|s| {
-                    s.and_then(|s| AreaStatus::parse(&s))
-                        .unwrap_or(AreaStatus::Unassessed)
-                })
-                .collect();
+            let children = below.remove(&l.pcode).unwrap_or_default();
             out.push(AreaLine {
                 children: status::roll_up(&children).map(RollUpView::from),
                 status: l.status.unwrap_or_else(|| "unassessed".to_owned()),

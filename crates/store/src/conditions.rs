@@ -262,6 +262,23 @@ impl Store {
         Ok(rows.iter().map(line).collect())
     }
 
+    /// For every area directly under `parent` (countries when `None`), the stored statuses of
+    /// its own sub-areas, in one query: (area, status or `None` when never assessed).
+    pub async fn grandchild_statuses(
+        &self,
+        parent: Option<&str>,
+    ) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT a.parent, s.status FROM areas a LEFT JOIN area_status s ON s.pcode = a.pcode \
+                 WHERE a.parent IN (SELECT pcode FROM areas WHERE ($1 IS NULL AND parent IS NULL) OR parent = $1) ORDER BY a.parent",
+                &[Arg::OptText(parent)],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| (r[0].text(), r[1].opt_text())).collect())
+    }
+
     /// Every area with its stored status, by P-code.
     pub async fn area_status_table(&self) -> Result<Vec<AreaStatusLine>, StoreError> {
         let rows = self
