@@ -276,7 +276,10 @@ impl Store {
                 &[Arg::OptText(parent)],
             )
             .await?;
-        Ok(rows.iter().map(|r| (r[0].text(), r[1].opt_text())).collect())
+        Ok(rows
+            .iter()
+            .map(|r| (r[0].text(), r[1].opt_text()))
+            .collect())
     }
 
     /// Every area with its stored status, by P-code.

@@ -144,8 +144,16 @@ async fn two_organisations_make_an_area_safe_and_every_change_is_journaled() {
     assert_eq!(node.get("/areas/XZ9999", None).await.status, 404);
     // A country's page rolls each province's districts up in its line.
     let country = node.get("/areas/XB", None).await;
-    assert!(country.text.contains("<bdi>1</bdi> Safe"), "{}", country.text);
-    assert!(country.text.contains("<bdi>1</bdi> Not assessed"), "{}", country.text);
+    assert!(
+        country.text.contains("<bdi>1</bdi> Safe"),
+        "{}",
+        country.text
+    );
+    assert!(
+        country.text.contains("<bdi>1</bdi> Not assessed"),
+        "{}",
+        country.text
+    );
 
     // The province rolls its districts up: the worst, and how many of each.
     let province = status(&node, "XB01").await;
