@@ -16,26 +16,16 @@ Screenshots go to docs/screenshots/accounts-*.png. The last line printed is
 import base64
 import hashlib
 import hmac
-import os
-import shutil
 import struct
-import subprocess
 import sys
-import tempfile
 import time
-import traceback
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_ui import (  # noqa: E402 - shared helpers of the browser tests
-    BIN, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, Run, expect_true, free_port, wait_healthy,
+from harness import (  # noqa: E402 - the shared frame of the browser tests
+    DESKTOP, DOCS_SHOTS, PASSWORD, PHONE, expect_true, run_on_demo,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "docs" / "screenshots"
-PASSWORD = os.environ.get("HOMEWARD_DEMO_PASSWORD") or "browser-test-password"
 ADMIN = "admin@demo.homeward.example"
 NEW_USER = "new.caseworker@demo.homeward.example"
 NEW_PASSWORD = "a long enough first password"
@@ -55,63 +45,12 @@ def step_now():
 
 
 def shot(page, name):
-    page.screenshot(path=str(SHOTS / f"accounts-{name}.png"), full_page=True)
+    page.screenshot(path=str(DOCS_SHOTS / f"accounts-{name}.png"), full_page=True)
 
 
 def main():
-    if not Path(BIN).exists():
-        print(f"no binary at {BIN}; build it with `cargo build -p homeward`", file=sys.stderr)
-        print("browser accounts: 0 passed, 1 failed")
-        return 1
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    data = tempfile.mkdtemp(prefix="homeward-accounts-")
-    env = dict(os.environ)
-    env["HOMEWARD_DEMO_PASSWORD"] = PASSWORD
-    for k in ("HOMEWARD_DATABASE_URL", "HOMEWARD_SECOND_FACTOR"):
-        env.pop(k, None)
-    server = None
-    log = open(Path(data) / "server.log", "wb")
-    run = Run()
-    try:
-        demo = subprocess.run(
-            [BIN, "--data-dir", data, "demo", "--cases", "5"],
-            env=env, capture_output=True, text=True, timeout=900,
-        )
-        if demo.returncode != 0 or ADMIN not in demo.stdout:
-            print(demo.stdout, demo.stderr, file=sys.stderr)
-            raise RuntimeError("`homeward demo` failed")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [BIN, "--data-dir", data, "serve", "--listen", f"127.0.0.1:{port}"],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        wait_healthy(base, server)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-            )
-            try:
-                drive(browser, base, run)
-            finally:
-                browser.close()
-    except Exception:  # noqa: BLE001 - setup failures count as one failed check
-        traceback.print_exc()
-        run.failed += 1
-    finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-        log.close()
-        if run.failed:
-            print((Path(data) / "server.log").read_text(errors="replace")[-4000:], file=sys.stderr)
-        shutil.rmtree(data, ignore_errors=True)
-    print(f"browser accounts: {run.passed} passed, {run.failed} failed")
-    return 1 if run.failed else 0
+    # Second factors as a real deployment has them: required.
+    return run_on_demo("browser accounts", drive, cases=5, expect_login=ADMIN)
 
 
 def drive(browser, base, run):

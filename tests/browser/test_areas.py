@@ -9,21 +9,13 @@ target/screenshots/ and docs/screenshots/. The last line printed is
 `browser areas: N passed, M failed`.
 """
 
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import traceback
 from datetime import date, timedelta
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_ui import (  # noqa: E402 - the shared helpers of the browser tests
-    BIN, CHROMIUM, CHROMIUM_ARGS, DESKTOP, DOCS_SHOTS, PASSWORD, PHONE, SHOTS, Run, expect_true,
-    free_port, wait_healthy,
+from harness import (  # noqa: E402 - the shared frame of the browser tests
+    DESKTOP, DOCS_SHOTS, PASSWORD, PHONE, SHOTS, expect_true, run_on_demo,
 )
 
 AREA = "XB0101"
@@ -37,53 +29,10 @@ def shot(page, name, docs=False):
 
 
 def main():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    data = tempfile.mkdtemp(prefix="homeward-areas-")
-    env = dict(os.environ)
-    env["HOMEWARD_DEMO_PASSWORD"] = PASSWORD
-    env.pop("HOMEWARD_DATABASE_URL", None)
-    server = None
-    log = open(Path(data) / "server.log", "wb")
-    run = Run()
-    try:
-        demo = subprocess.run(
-            [BIN, "--data-dir", data, "demo", "--cases", "5"],
-            env=env, capture_output=True, text=True, timeout=900,
-        )
-        if demo.returncode != 0 or ASSESSORS[1] not in demo.stdout:
-            print(demo.stdout, demo.stderr, file=sys.stderr)
-            raise RuntimeError("`homeward demo` failed")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [BIN, "--data-dir", data, "serve", "--listen", f"127.0.0.1:{port}",
-             "--second-factor", "optional"],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        wait_healthy(base, server)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            try:
-                drive(browser, base, run)
-            finally:
-                browser.close()
-    except Exception:  # noqa: BLE001 - setup failures count as one failed check
-        traceback.print_exc()
-        run.failed += 1
-    finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-        log.close()
-        if run.failed:
-            print((Path(data) / "server.log").read_text(errors="replace")[-4000:], file=sys.stderr)
-        shutil.rmtree(data, ignore_errors=True)
-    print(f"browser areas: {run.passed} passed, {run.failed} failed")
-    return 1 if run.failed else 0
+    return run_on_demo(
+        "browser areas", drive, cases=5, expect_login=ASSESSORS[1],
+        serve_args=["--second-factor", "optional"],
+    )
 
 
 def drive(browser, base, run):
