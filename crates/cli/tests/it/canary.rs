@@ -94,18 +94,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     let mut urls: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
 
-    let token = send(
-        client
-            .post(format!("{base}/api/v1/session"))
-            .json(&json!({"email": "cw@a.test", "password": PASSWORD})),
-    )
-    .await
-    .json["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    // Case workers must have a second factor: enrol it, as the user would.
-    crate::kit::enrol_via(&client, &base, &token).await;
+    let token = crate::kit::sign_in_and_enrol(&client, &base, "cw@a.test").await;
     let member = json!({"relationship": "head", "sex": "female", "given_name": canaries[0], "family_name": canaries[1], "date_of_birth": birth,
         "phone": canaries[2], "document_number": canaries[3], "address": canaries[4], "notes": canaries[5], "languages": ["ar"]});
     let case = json!({"kind": "assisted_voluntary_return", "host_country": "XA", "origin_country": "XB", "destination_area": "XB0101"});
@@ -260,17 +249,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     // answer shows the fields (that is its purpose) but whose URL, logs and errors may not.
     let corrected = format!("Cnrycorrected{tag}");
     let refused = format!("Cnryrefused{tag}");
-    let dpo = send(
-        client
-            .post(format!("{base}/api/v1/session"))
-            .json(&json!({"email": "dpo@a.test", "password": PASSWORD})),
-    )
-    .await
-    .json["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    crate::kit::enrol_via(&client, &base, &dpo).await;
+    let dpo = crate::kit::sign_in_and_enrol(&client, &base, "dpo@a.test").await;
     let person = created.json["members"][0]["id"]
         .as_str()
         .unwrap()
@@ -345,17 +324,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     // with a canary email; the user page is posted with errors.
     let staff_email = format!("cnrystaff{tag}@a.test");
     let staff_name = format!("Cnrystaffname{tag}");
-    let admin = send(
-        client
-            .post(format!("{base}/api/v1/session"))
-            .json(&json!({"email": "admin@a.test", "password": PASSWORD})),
-    )
-    .await
-    .json["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    crate::kit::enrol_via(&client, &base, &admin).await;
+    let admin = crate::kit::sign_in_and_enrol(&client, &base, "admin@a.test").await;
     let made = send(
         client
             .post(format!("{base}/api/v1/users"))

@@ -192,18 +192,7 @@ async fn fresh_node(client: &reqwest::Client) -> (TestDb, Server, String) {
         .await
         .ok();
     let server = start_server(&db, client).await;
-    let res = client
-        .post(format!("{}/api/v1/session", server.base))
-        .json(&serde_json::json!({"email": "cw@a.test", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(res.status().as_u16(), 201);
-    let token = res.json::<serde_json::Value>().await.expect("json")["token"]
-        .as_str()
-        .expect("token")
-        .to_owned();
-    crate::kit::enrol_via(client, &server.base, &token).await;
+    let token = crate::kit::sign_in_and_enrol(client, &server.base, "cw@a.test").await;
     (db, server, token)
 }
 

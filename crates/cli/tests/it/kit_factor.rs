@@ -91,6 +91,21 @@ pub async fn enrol_via(client: &reqwest::Client, base: &str, token: &str) -> (Ve
     (secret, step)
 }
 
+/// Signs in with the test password on a server of its own (not a [`crate::kit::TestNode`]),
+/// enrols a second factor as the user would, and returns the session token.
+pub async fn sign_in_and_enrol(client: &reqwest::Client, base: &str, email: &str) -> String {
+    let r = send(
+        client
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({"email": email, "password": crate::kit::PASSWORD})),
+    )
+    .await;
+    assert_eq!(r.status, 201, "sign-in of {email}: {r:#?}");
+    let token = r.json["token"].as_str().expect("token").to_owned();
+    enrol_via(client, base, &token).await;
+    token
+}
+
 /// Seconds since the Unix epoch.
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now()
