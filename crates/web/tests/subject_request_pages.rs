@@ -5,76 +5,16 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use homeward_app::organisations::{Admin, NewUser};
 use homeward_app::{Actor, App, Settings};
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_store::Location;
 use homeward_web::{WebState, router};
-use tower::ServiceExt;
 
-const PASSWORD: &str = "correct horse battery";
+mod common;
 
-struct Reply {
-    status: StatusCode,
-    location: Option<String>,
-    body: String,
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
-        .await
-        .unwrap();
-    Reply {
-        status,
-        location,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
-    }
-}
-
-fn get(path: &str, cookie: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-fn post(path: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
-    let body: Vec<String> = form
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect();
-    Request::post(path)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.join("&")))
-        .unwrap()
-}
-
-fn csrf_of(body: &str) -> String {
-    let at = body.find(r#"name="csrf" value=""#).expect("a csrf field") + 19;
-    body[at..].split('"').next().unwrap().to_owned()
-}
+use common::*;
 
 struct Fixture {
     app: App,
