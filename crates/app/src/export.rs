@@ -291,18 +291,7 @@ impl App {
             .consents_of_person(person_id)
             .await?
             .into_iter()
-            .map(|c| Consent {
-                id: c.id,
-                person_id: c.person_id,
-                purpose: c.purpose,
-                party: c.party,
-                language: c.language,
-                method: c.method,
-                interpreter: c.interpreter,
-                given_on: c.given_on,
-                recorded_at: c.recorded_at,
-                withdrawn_at: c.withdrawn_at,
-            })
+            .map(crate::sharing::consent)
             .collect();
         progress(STEPS, STEPS);
         Ok(SubjectExport {

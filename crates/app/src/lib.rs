@@ -12,6 +12,8 @@ pub mod audit;
 pub mod auth;
 pub mod break_glass;
 pub mod case_changes;
+pub mod case_record_inputs;
+pub mod case_records;
 pub mod cases;
 pub mod conditions;
 mod conditions_export;
@@ -23,12 +25,14 @@ pub mod organisations;
 pub mod persons;
 pub mod policy;
 pub mod retention;
+pub mod safeguards;
 mod sealing;
 pub mod second_factor;
 pub mod sharing;
 pub mod subject_requests;
 pub mod teams;
 pub mod throttle;
+pub mod transitions;
 
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::Invalid;
@@ -62,6 +66,9 @@ pub enum AppError {
     /// A configuration file the deployment owns cannot be used (the message names the line).
     #[error("configuration: {0}")]
     Config(String),
+    /// The safeguard engine refused a transition; the evaluation says why and what clears it.
+    #[error("blocked by safeguards")]
+    Blocked(Box<homeward_domain::safeguards::Evaluation>),
 }
 
 pub type Result<T> = std::result::Result<T, AppError>;
@@ -80,6 +87,8 @@ pub struct Settings {
     pub criteria: Option<std::sync::Arc<homeward_domain::conditions::criteria::Criteria>>,
     /// The severity score's figures; `None` uses `config/return-index.toml` as shipped.
     pub severity: Option<std::sync::Arc<homeward_domain::conditions::severity::SeverityConfig>>,
+    /// The safeguard rule set; `None` uses `config/safeguards.toml` as shipped.
+    pub safeguards: Option<std::sync::Arc<homeward_domain::safeguards::RuleSet>>,
     /// Days a data-subject request must be answered within, counted from its receipt (GDPR
     /// art. 12(3): one month).
     pub subject_request_days: i64,
@@ -109,6 +118,7 @@ impl Default for Settings {
             second_factor: SecondFactorPolicy::Required,
             criteria: None,
             severity: None,
+            safeguards: None,
             subject_request_days: homeward_domain::subject_request::DEFAULT_DAYS,
         }
     }
@@ -122,6 +132,7 @@ pub struct App {
     settings: Settings,
     criteria: std::sync::Arc<homeward_domain::conditions::criteria::Criteria>,
     severity: std::sync::Arc<homeward_domain::conditions::severity::SeverityConfig>,
+    safeguards: std::sync::Arc<homeward_domain::safeguards::RuleSet>,
 }
 
 impl App {
@@ -139,6 +150,10 @@ impl App {
             Some(s) => s.clone(),
             None => std::sync::Arc::new(conditions::shipped_severity(&criteria)?),
         };
+        let safeguards = match &settings.safeguards {
+            Some(s) => s.clone(),
+            None => std::sync::Arc::new(safeguards::shipped_rules()?),
+        };
         let store = Store::open(location, node_key).await?;
         Ok(App {
             store,
@@ -146,6 +161,7 @@ impl App {
             settings,
             criteria,
             severity,
+            safeguards,
         })
     }
 

@@ -76,3 +76,49 @@ impl App {
         ))
     }
 }
+
+impl App {
+    /// Seals a record's free text under a person's data key, bound to the record and the field
+    /// (`note`, `resolution`). `None` when the person was erased: nothing can be sealed for them.
+    pub(crate) async fn seal_note(
+        &self,
+        person_id: &str,
+        record_id: &str,
+        field: &str,
+        text: &str,
+    ) -> Result<Option<String>, AppError> {
+        let Some(wrapped) = self.store.wrapped_person_key(person_id).await? else {
+            return Ok(None);
+        };
+        let key = self
+            .master
+            .unwrap_key(&wrapped, person_id)
+            .map_err(|_| AppError::Conflict("key-unreadable"))?;
+        Ok(Some(seal(
+            &key,
+            person_id,
+            &format!("{field}:{record_id}"),
+            text,
+        )))
+    }
+
+    /// Opens a sealed note; `None` once the person's key is destroyed.
+    pub(crate) async fn open_note(
+        &self,
+        person_id: &str,
+        record_id: &str,
+        field: &str,
+        sealed: &str,
+    ) -> Result<Option<String>, AppError> {
+        let Some(wrapped) = self.store.wrapped_person_key(person_id).await? else {
+            return Ok(None);
+        };
+        let key = self
+            .master
+            .unwrap_key(&wrapped, person_id)
+            .map_err(|_| AppError::Conflict("key-unreadable"))?;
+        open(&key, person_id, &format!("{field}:{record_id}"), sealed)
+            .map(Some)
+            .map_err(|_| AppError::Conflict("sealed-fields-unreadable"))
+    }
+}

@@ -5,9 +5,13 @@
 use crate::cases::facts;
 use crate::policy::{self, Permission, cases as scope};
 use crate::{Actor, App, AppError, Result};
+use homeward_domain::case::CaseState;
 use homeward_domain::events::{
-    AgreementConcluded, AgreementRevoked, ConsentGiven, ConsentWithdrawn, Event,
+    AgreementConcluded, AgreementRevoked, CaseTransitioned, ConsentGiven, ConsentWithdrawn, Event,
 };
+use homeward_domain::lifecycle::{self, Move};
+use homeward_domain::person::AgeBand;
+use homeward_domain::records::{ConsentRole, TransitionReason};
 use homeward_domain::sharing::{self, ConsentMethod, ConsentPurpose, LegalBasis};
 use homeward_domain::{Invalid, error::Errors, person, text};
 use homeward_store::queries::CaseRow;
@@ -63,6 +67,13 @@ pub struct NewConsent {
     pub interpreter: bool,
     /// YYYY-MM-DD, not in the future.
     pub given_on: String,
+    /// own (an adult for themself; the default), assent (a child's own agreement), guardian
+    /// (a parent or guardian for a child).
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The version of the information sheet handed over, e.g. `AVR-XB-2026-03`.
+    #[serde(default)]
+    pub information_sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -77,6 +88,8 @@ pub struct Consent {
     pub given_on: String,
     pub recorded_at: String,
     pub withdrawn_at: Option<String>,
+    pub role: String,
+    pub information_sheet: Option<String>,
 }
 
 /// Purposes an agreement may name: those a case reader declares.
@@ -97,7 +110,7 @@ fn agreement(a: AgreementRow) -> Agreement {
     }
 }
 
-fn consent(c: ConsentRow) -> Consent {
+pub(crate) fn consent(c: ConsentRow) -> Consent {
     Consent {
         id: c.id,
         person_id: c.person_id,
@@ -109,6 +122,8 @@ fn consent(c: ConsentRow) -> Consent {
         given_on: c.given_on,
         recorded_at: c.recorded_at,
         withdrawn_at: c.withdrawn_at,
+        role: c.role,
+        information_sheet: c.information_sheet,
     }
 }
 
@@ -279,9 +294,16 @@ impl App {
         if given_on.is_some_and(|d| d > crate::today()) {
             errors.push("/given_on", "error-date-in-future");
         }
+        let role = self
+            .consent_role(person_id, new.role.as_deref(), &mut errors)
+            .await?;
+        let information_sheet = match new.information_sheet.as_deref() {
+            Some(raw) => errors.check(text::identifier("/information_sheet", raw, 40)),
+            None => None,
+        };
         errors.into_result()?;
-        let (Some(purpose), Some(language), Some(method), Some(given_on)) =
-            (purpose, language, method, given_on)
+        let (Some(purpose), Some(language), Some(method), Some(given_on), Some(role)) =
+            (purpose, language, method, given_on, role)
         else {
             return Err(Invalid::one("/", "error-required").into());
         };
@@ -295,6 +317,8 @@ impl App {
             method,
             interpreter: new.interpreter,
             given_on: given_on.to_string(),
+            role,
+            information_sheet,
         };
         let case_id = Uuid::parse_str(&row.id).map_err(|_| AppError::NotFound)?;
         self.append_to_case(
@@ -333,7 +357,7 @@ impl App {
             .consent(consent_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        self.person_in_reach(actor, &c.person_id).await?;
+        let (row, _) = self.person_in_reach(actor, &c.person_id).await?;
         if c.withdrawn_at.is_some() {
             return Err(AppError::Conflict("already-withdrawn"));
         }
@@ -341,13 +365,73 @@ impl App {
             Uuid::parse_str(&c.id).map_err(|_| AppError::NotFound)?,
             Uuid::parse_str(&c.person_id).map_err(|_| AppError::NotFound)?,
         );
-        self.append(
-            actor,
-            vec![Event::ConsentWithdrawn(ConsentWithdrawn {
-                consent_id,
-                person_id,
-            })],
-        )
-        .await
+        let stops_return = c.purpose == ConsentPurpose::Return.as_str();
+        let case_id = row.id.clone();
+        let rules_version = self.safeguards.version.clone();
+        let author = crate::author_of(Some(actor));
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    w.append(
+                        &author,
+                        &Event::ConsentWithdrawn(ConsentWithdrawn {
+                            consent_id,
+                            person_id,
+                        }),
+                    )
+                    .await?;
+                    // Takes effect at once: a return under way stops in the same commit, so no
+                    // later step can read the case as consented.
+                    let file = w.case_file(&case_id).await?.ok_or(AppError::NotFound)?;
+                    let state = CaseState::parse(&file.case.state);
+                    let from = file.suspended_from.as_deref().and_then(CaseState::parse);
+                    if let Some(state) = state
+                        .filter(|s| stops_return && lifecycle::consent_withdrawal_stops(*s, from))
+                    {
+                        let event = CaseTransitioned {
+                            case_id: Uuid::parse_str(&case_id).map_err(|_| AppError::NotFound)?,
+                            from: state,
+                            to: CaseState::Withdrawn,
+                            step: Move::Withdraw,
+                            reason: Some(TransitionReason::ConsentWithdrawn),
+                            rules_version,
+                            findings: Vec::new(),
+                        };
+                        w.append(&author, &Event::CaseTransitioned(event)).await?;
+                    }
+                    Ok::<_, AppError>(())
+                })
+            })
+            .await
+    }
+
+    /// The consent role, checked against the person's age: adults consent for themselves;
+    /// children assent, and a guardian consents for them. Pushes errors; `None` when invalid.
+    async fn consent_role(
+        &self,
+        person_id: &str,
+        raw: Option<&str>,
+        errors: &mut Errors,
+    ) -> Result<Option<ConsentRole>> {
+        let Some(role) = raw.map_or(Some(ConsentRole::Own), |r| ConsentRole::parse(r.trim()))
+        else {
+            errors.push("/role", "error-unknown-value");
+            return Ok(None);
+        };
+        let band = self
+            .store
+            .age_band_of_person(person_id)
+            .await?
+            .and_then(|b| AgeBand::parse(&b))
+            .ok_or(AppError::NotFound)?;
+        let fits = match role {
+            ConsentRole::Own => !band.is_child(),
+            ConsentRole::Assent | ConsentRole::Guardian => band.is_child(),
+        };
+        if !fits {
+            errors.push("/role", "error-consent-role-age");
+            return Ok(None);
+        }
+        Ok(Some(role))
     }
 }

@@ -9,8 +9,11 @@ use crate::case::{CaseKind, CaseState, ClosureReason, Sensitivity};
 use crate::conditions::assessment::{Finding, SourceType};
 use crate::conditions::status::{AreaStatus, StatusReason};
 use crate::household::Relationship;
+use crate::lifecycle::Move;
 use crate::person::{AgeBand, Sex};
+use crate::records::{CaseRecord, ConsentRole, TransitionReason};
 use crate::roles::Role;
+use crate::safeguards::{RuleId, Severity};
 use crate::sharing::{ConsentMethod, ConsentPurpose, LegalBasis};
 use crate::subject_request::RequestKind;
 use serde::{Deserialize, Serialize};
@@ -98,6 +101,16 @@ pub enum Event {
     /// The area's computed status changed, and why.
     #[serde(rename = "area.status_changed")]
     AreaStatusChanged(AreaStatusChanged),
+    /// The case moved along (or off) the return road, with the safeguard evaluation that let it.
+    #[serde(rename = "case.transitioned")]
+    CaseTransitioned(CaseTransitioned),
+    /// A record the safeguards read: counselling, coercion indicator, screening, risk
+    /// assessment, best interests, hold, cooling-off waiver, removal decision.
+    #[serde(rename = "case.recorded")]
+    CaseRecorded(CaseRecorded),
+    /// An open record was resolved: an indicator reviewed, a hold lifted, a screen followed up.
+    #[serde(rename = "case.record_resolved")]
+    CaseRecordResolved(CaseRecordResolved),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,6 +280,12 @@ pub struct ConsentGiven {
     pub interpreter: bool,
     /// YYYY-MM-DD.
     pub given_on: String,
+    /// Own consent, a child's assent, or a guardian's consent for a child.
+    #[serde(default)]
+    pub role: ConsentRole,
+    /// The version of the information sheet the person was given.
+    #[serde(default)]
+    pub information_sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -357,6 +376,55 @@ pub struct AreaStatusChanged {
     pub criteria_version: String,
 }
 
+/// A finding as stored with a transition: which rule, how severe, about whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingRecord {
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub person_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseTransitioned {
+    pub case_id: Uuid,
+    pub from: CaseState,
+    pub to: CaseState,
+    pub step: Move,
+    pub reason: Option<TransitionReason>,
+    /// The safeguard rule-set version the move was evaluated with.
+    pub rules_version: String,
+    /// The warnings (or, for a forced return, the alerts) standing when the case moved.
+    pub findings: Vec<FindingRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseRecorded {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    /// The member the record is about, when it is about one.
+    pub person_id: Option<Uuid>,
+    /// YYYY-MM-DD: the day the session, screening or decision took place.
+    pub on: String,
+    pub record: CaseRecord,
+    /// Free text sealed under `note_key`'s data key: erasing that person erases the note.
+    pub note: Option<String>,
+    pub note_key: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseRecordResolved {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    /// The record that resolved it (a follow-up screening), if any.
+    pub by_record: Option<Uuid>,
+    pub note: Option<String>,
+    pub note_key: Option<Uuid>,
+}
+
 impl Event {
     /// The journal's `kind` column.
     pub fn kind(&self) -> &'static str {
@@ -390,6 +458,9 @@ impl Event {
             Event::SubjectRequestRefused(_) => "subject_request.refused",
             Event::AreaAssessed(_) => "area.assessed",
             Event::AreaStatusChanged(_) => "area.status_changed",
+            Event::CaseTransitioned(_) => "case.transitioned",
+            Event::CaseRecorded(_) => "case.recorded",
+            Event::CaseRecordResolved(_) => "case.record_resolved",
         }
     }
 
@@ -424,6 +495,9 @@ impl Event {
             Event::SubjectRequestCompleted(e) | Event::SubjectRequestRefused(e) => e.id.to_string(),
             Event::AreaAssessed(e) => e.pcode.clone(),
             Event::AreaStatusChanged(e) => e.pcode.clone(),
+            Event::CaseTransitioned(e) => e.case_id.to_string(),
+            Event::CaseRecorded(e) => e.case_id.to_string(),
+            Event::CaseRecordResolved(e) => e.case_id.to_string(),
         }
     }
 
@@ -459,6 +533,9 @@ impl Event {
             }
             Event::AreaAssessed(e) => serde_json::to_string(e),
             Event::AreaStatusChanged(e) => serde_json::to_string(e),
+            Event::CaseTransitioned(e) => serde_json::to_string(e),
+            Event::CaseRecorded(e) => serde_json::to_string(e),
+            Event::CaseRecordResolved(e) => serde_json::to_string(e),
         };
         // Serialising these plain structs cannot fail: no maps with non-string keys, no floats.
         body.unwrap_or_default()

@@ -11,6 +11,7 @@ pub mod conditions;
 pub mod error;
 pub mod events;
 pub mod household;
+pub mod iso639;
 pub mod journal;
 pub mod lifecycle;
 pub mod person;

@@ -97,3 +97,187 @@ string_enum! {
 
 /// The least a determination panel may be: a decision by several people from several disciplines.
 pub const MIN_PANEL_MEMBERS: usize = 3;
+
+impl Default for ConsentRole {
+    /// Consents recorded before roles existed were a person's own.
+    fn default() -> Self {
+        ConsentRole::Own
+    }
+}
+
+string_enum! {
+    /// What a counselling session covered; the questions asked, in the returnee's own words, go
+    /// in the sealed note.
+    CounsellingTopic {
+        SafetyAtDestination = "safety_at_destination",
+        AreaStatus = "area_status",
+        Housing = "housing",
+        Livelihoods = "livelihoods",
+        Documentation = "documentation",
+        HealthCare = "health_care",
+        Education = "education",
+        ReintegrationAssistance = "reintegration_assistance",
+        Alternatives = "alternatives",
+        RightToWithdraw = "right_to_withdraw",
+        Travel = "travel",
+    }
+}
+
+string_enum! {
+    /// Risk and protective factors of IOM's determinants model (METHODS.md 3).
+    VulnerabilityFactor {
+        UnaccompaniedOrSeparatedChild = "unaccompanied_or_separated_child",
+        Pregnancy = "pregnancy",
+        GbvSurvivor = "gbv_survivor",
+        TraffickingVictim = "trafficking_victim",
+        SeriousMedicalCondition = "serious_medical_condition",
+        Disability = "disability",
+        OlderPerson = "older_person",
+        Lgbti = "lgbti",
+        ViolenceInTransit = "violence_in_transit",
+        InternationalProtectionNeeds = "international_protection_needs",
+        FamilySupport = "family_support",
+        CommunityTies = "community_ties",
+        Livelihood = "livelihood",
+        DocumentsHeld = "documents_held",
+        Other = "other",
+    }
+}
+
+string_enum! {
+    ScreeningStage {
+        /// A short screen at intake; a positive one opens a follow-up screening.
+        Rapid = "rapid",
+        Full = "full",
+    }
+}
+
+string_enum! {
+    /// The durable solutions a best-interests procedure compares.
+    DurableSolution {
+        Return = "return",
+        LocalIntegration = "local_integration",
+        Resettlement = "resettlement",
+        FamilyReunification = "family_reunification",
+    }
+}
+
+string_enum! {
+    CoolingOffWaiverReason {
+        MedicalUrgency = "medical_urgency",
+        FamilyReunification = "family_reunification",
+        SafetyInHostCountry = "safety_in_host_country",
+        ReturneeRequestAfterCounselling = "returnee_request_after_counselling",
+    }
+}
+
+string_enum! {
+    /// Why a case was suspended, withdrawn or sent back to counselling: a code, never free text.
+    TransitionReason {
+        ReturneeRequest = "returnee_request",
+        ConsentWithdrawn = "consent_withdrawn",
+        SafetyConcern = "safety_concern",
+        DestinationStatusChanged = "destination_status_changed",
+        MedicalReasons = "medical_reasons",
+        PendingDecision = "pending_decision",
+        DocumentsMissing = "documents_missing",
+        Other = "other",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Factor {
+    pub level: FactorLevel,
+    pub kind: FactorKind,
+    pub code: VulnerabilityFactor,
+}
+
+/// One record on a case as the journal holds it: codes and flags only. Free text (questions
+/// asked, evidence, mitigation) travels beside it, sealed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CaseRecord {
+    Counselling {
+        language: String,
+        interpreter: bool,
+        /// The version of the information sheet handed over, e.g. `AVR-XB-2026-03`.
+        information_sheet: String,
+        /// The destination's status as the system showed it at the session (not typed in).
+        destination_status: crate::conditions::status::AreaStatus,
+        topics: Vec<CounsellingTopic>,
+    },
+    CoercionIndicator {
+        code: CoercionCode,
+    },
+    VulnerabilityScreening {
+        stage: ScreeningStage,
+        factors: Vec<Factor>,
+        domains: Vec<VulnerabilityDomain>,
+        rating: InterventionRating,
+        /// The rapid screen this full screening follows up.
+        follows: Option<uuid::Uuid>,
+    },
+    RiskAssessment {
+        risk_found: bool,
+        mitigable: bool,
+    },
+    BestInterests {
+        kind: BestInterestsKind,
+        outcome: BestInterestsOutcome,
+        /// Determination only: the panel's size, whether the child was heard and represented.
+        panel_members: u32,
+        child_heard: bool,
+        legal_representation: bool,
+        options_compared: Vec<DurableSolution>,
+        /// YYYY-MM-DD by which the outcome is reviewed.
+        review_on: Option<String>,
+    },
+    Hold {
+        hold: HoldKind,
+        suspensive: bool,
+    },
+    CoolingOffWaiver {
+        reason: CoolingOffWaiverReason,
+    },
+    /// A forced return's removal decision: recorded to monitor it, never to carry it out.
+    RemovalDecision {
+        /// YYYY-MM-DD.
+        decided_on: String,
+        appeal_pending: bool,
+    },
+}
+
+impl CaseRecord {
+    /// The record's type as stored beside it.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            CaseRecord::Counselling { .. } => "counselling",
+            CaseRecord::CoercionIndicator { .. } => "coercion_indicator",
+            CaseRecord::VulnerabilityScreening { .. } => "vulnerability_screening",
+            CaseRecord::RiskAssessment { .. } => "risk_assessment",
+            CaseRecord::BestInterests { .. } => "best_interests",
+            CaseRecord::Hold { .. } => "hold",
+            CaseRecord::CoolingOffWaiver { .. } => "cooling_off_waiver",
+            CaseRecord::RemovalDecision { .. } => "removal_decision",
+        }
+    }
+
+    /// Whether the record stays open until someone resolves it: coercion indicators until a
+    /// supervisor reviews them, holds until lifted, a positive rapid screen until followed up.
+    pub fn opens(&self) -> bool {
+        match self {
+            CaseRecord::CoercionIndicator { .. } | CaseRecord::Hold { .. } => true,
+            CaseRecord::VulnerabilityScreening {
+                stage: ScreeningStage::Rapid,
+                factors,
+                rating,
+                ..
+            } => {
+                *rating != InterventionRating::Low
+                    || factors.iter().any(|f| f.kind == FactorKind::Risk)
+            }
+            _ => false,
+        }
+    }
+}

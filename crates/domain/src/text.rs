@@ -100,6 +100,20 @@ pub fn language(pointer: &str, raw: &str) -> Result<String, Invalid> {
     }
 }
 
+/// A language code that names a real language (ISO 639-1, or an ISO 639-3 code listed in
+/// `iso639`): where a consent or a counselling session records the language it was held in, a
+/// made-up code would make "in a language they speak" unverifiable.
+pub fn known_language(pointer: &str, raw: &str) -> Result<String, Invalid> {
+    let code = language(pointer, raw)?;
+    if crate::iso639::ISO_639_1.contains(&code.as_str())
+        || crate::iso639::ISO_639_3_EXTRA.contains(&code.as_str())
+    {
+        Ok(code)
+    } else {
+        Err(Invalid::one(pointer, "error-language-unknown"))
+    }
+}
+
 /// A country code: ISO 3166-1 alpha-2, upper case. Fictional demo countries use the user-assigned
 /// range (XA–XZ), which this accepts like any other pair of letters.
 pub fn country(pointer: &str, raw: &str) -> Result<String, Invalid> {

@@ -72,10 +72,30 @@ impl Lang {
     }
 }
 
-const SOURCES: [(Lang, &str); 3] = [
-    (Lang::En, include_str!("../../../locales/en/main.ftl")),
-    (Lang::Fr, include_str!("../../../locales/fr/main.ftl")),
-    (Lang::Ar, include_str!("../../../locales/ar/main.ftl")),
+/// Each language's files: `main.ftl` for the screens, `lifecycle.ftl` for the return
+/// lifecycle and its safeguards (findings and their remedies).
+const SOURCES: [(Lang, [&str; 2]); 3] = [
+    (
+        Lang::En,
+        [
+            include_str!("../../../locales/en/main.ftl"),
+            include_str!("../../../locales/en/lifecycle.ftl"),
+        ],
+    ),
+    (
+        Lang::Fr,
+        [
+            include_str!("../../../locales/fr/main.ftl"),
+            include_str!("../../../locales/fr/lifecycle.ftl"),
+        ],
+    ),
+    (
+        Lang::Ar,
+        [
+            include_str!("../../../locales/ar/main.ftl"),
+            include_str!("../../../locales/ar/lifecycle.ftl"),
+        ],
+    ),
 ];
 
 /// All bundles, built once at start.
@@ -85,7 +105,7 @@ pub struct Translator {
 
 /// A translation file that does not parse: the language and Fluent's complaint.
 #[derive(Debug, thiserror::Error)]
-#[error("locales/{lang}/main.ftl: {message}")]
+#[error("locales/{lang}: {message}")]
 pub struct BadTranslations {
     pub lang: &'static str,
     pub message: String,
@@ -94,13 +114,7 @@ pub struct BadTranslations {
 impl Translator {
     pub fn new() -> Result<Translator, BadTranslations> {
         let mut bundles = HashMap::new();
-        for (lang, source) in SOURCES {
-            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errs)| {
-                BadTranslations {
-                    lang: lang.code(),
-                    message: format!("{errs:?}"),
-                }
-            })?;
+        for (lang, sources) in SOURCES {
             let id: LanguageIdentifier = lang.code().parse().map_err(|_| BadTranslations {
                 lang: lang.code(),
                 message: "bad language tag".into(),
@@ -109,12 +123,18 @@ impl Translator {
             // Direction is handled by the markup (<bdi>, dir="auto"); isolation marks inside
             // strings would leak into attributes and plain-text exports.
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errs| BadTranslations {
+            for source in sources {
+                let bad = |message: String| BadTranslations {
                     lang: lang.code(),
-                    message: format!("{errs:?}"),
-                })?;
+                    message,
+                };
+                let resource = FluentResource::try_new(source.to_owned())
+                    .map_err(|(_, errs)| bad(format!("{errs:?}")))?;
+                // A message defined twice across files is refused, not silently overridden.
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errs| bad(format!("{errs:?}")))?;
+            }
             bundles.insert(lang, bundle);
         }
         Ok(Translator { bundles })
@@ -157,7 +177,8 @@ impl Translator {
     pub fn english_ids(&self) -> Vec<String> {
         SOURCES[0]
             .1
-            .lines()
+            .iter()
+            .flat_map(|s| s.lines())
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
             .filter(|id| !id.is_empty() && !id.starts_with('#') && !id.starts_with(' '))
             .map(str::to_owned)

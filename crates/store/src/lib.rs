@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod conditions;
 mod db;
+pub mod lifecycle;
 mod migrate;
 mod projection;
 mod projection_scope;

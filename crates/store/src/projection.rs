@@ -34,7 +34,7 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ),
     (
         "cases",
-        "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id, sensitivity, closed_at, closure_reason FROM cases ORDER BY id",
+        "SELECT id, number, reference, kind, state, household_id, organisation_id, host_country, origin_country, destination_area, assigned_to, opened_at, opened_seq, team_id, sensitivity, closed_at, closure_reason, suspended_from, prepared_by FROM cases ORDER BY id",
     ),
     (
         "teams",
@@ -62,11 +62,19 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ),
     (
         "consents",
-        "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at FROM consents ORDER BY id",
+        "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at, role, information_sheet, seq FROM consents ORDER BY id",
     ),
     (
         "subject_requests",
         "SELECT id, organisation_id, person_id, kind, received_on, deadline, status, extension_reason, outcome, handled_by, logged_at, exported_at, closed_at FROM subject_requests ORDER BY id",
+    ),
+    (
+        "case_records",
+        "SELECT id, case_id, person_id, kind, recorded_on, seq, data, note, note_key, recorded_by, recorded_at, open, resolved_at, resolved_by, resolved_by_record, resolution_note, resolution_note_key FROM case_records ORDER BY id",
+    ),
+    (
+        "case_transitions",
+        "SELECT seq, case_id, at, actor, from_state, to_state, step, reason, rules_version, findings FROM case_transitions ORDER BY seq",
     ),
 ];
 
@@ -220,6 +228,7 @@ pub(crate) async fn apply(
                 &[Arg::Text(at), Arg::Text(&id)],
             )
             .await?;
+            crate::lifecycle::erase_notes(tx, &id).await?;
         }
         Event::TeamCreated(_)
         | Event::TeamMemberAdded(_)
@@ -230,7 +239,7 @@ pub(crate) async fn apply(
         | Event::AgreementConcluded(_)
         | Event::AgreementRevoked(_)
         | Event::ConsentGiven(_)
-        | Event::ConsentWithdrawn(_) => crate::projection_scope::apply(tx, at, event).await?,
+        | Event::ConsentWithdrawn(_) => crate::projection_scope::apply(tx, seq, at, event).await?,
         Event::PersonCorrected(_)
         | Event::SubjectRequestReceived(_)
         | Event::SubjectRequestExtended(_)
@@ -242,6 +251,9 @@ pub(crate) async fn apply(
         Event::AreaAssessed(a) => crate::conditions::apply_assessed(tx, seq, at, actor, a).await?,
         Event::AreaStatusChanged(c) => {
             crate::conditions::apply_status_changed(tx, seq, at, c).await?
+        }
+        Event::CaseTransitioned(_) | Event::CaseRecorded(_) | Event::CaseRecordResolved(_) => {
+            crate::lifecycle::apply(tx, seq, at, actor, event).await?
         }
     }
     Ok(())

@@ -5,7 +5,12 @@ use crate::StoreError;
 use crate::db::{Arg, Tx};
 use homeward_domain::events::Event;
 
-pub(crate) async fn apply(tx: &mut Tx, at: &str, event: &Event) -> Result<(), StoreError> {
+pub(crate) async fn apply(
+    tx: &mut Tx,
+    seq: i64,
+    at: &str,
+    event: &Event,
+) -> Result<(), StoreError> {
     match event {
         Event::TeamCreated(t) => {
             let (id, org) = (t.id.to_string(), t.organisation_id.to_string());
@@ -103,8 +108,8 @@ pub(crate) async fn apply(tx: &mut Tx, at: &str, event: &Event) -> Result<(), St
             let (id, person) = (c.id.to_string(), c.person_id.to_string());
             let party = c.party.map(|p| p.to_string());
             tx.execute(
-                "INSERT INTO consents (id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO consents (id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, role, information_sheet, seq) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 &[
                     Arg::Text(&id),
                     Arg::Text(&person),
@@ -115,6 +120,9 @@ pub(crate) async fn apply(tx: &mut Tx, at: &str, event: &Event) -> Result<(), St
                     Arg::Int(i64::from(c.interpreter)),
                     Arg::Text(&c.given_on),
                     Arg::Text(at),
+                    Arg::Text(c.role.as_str()),
+                    Arg::OptText(c.information_sheet.as_deref()),
+                    Arg::Int(seq),
                 ],
             )
             .await?;

@@ -108,7 +108,7 @@ fn user(r: &Row) -> UserRow {
     }
 }
 
-fn case(r: &Row) -> CaseRow {
+pub(crate) fn case_columns(r: &Row) -> CaseRow {
     CaseRow {
         id: r[0].text(),
         number: r[1].int(),
@@ -150,7 +150,7 @@ impl crate::Write {
                 &[Arg::Text(id)],
             )
             .await?;
-        Ok(row.as_ref().map(case))
+        Ok(row.as_ref().map(case_columns))
     }
 }
 
@@ -252,7 +252,7 @@ impl Store {
                 &[Arg::Text(id)],
             )
             .await?;
-        Ok(row.as_ref().map(case))
+        Ok(row.as_ref().map(case_columns))
     }
 
     /// Cases newest first. `organisation` limits to one organisation; `reference_prefix` (already
@@ -282,7 +282,7 @@ impl Store {
                 &[Arg::OptText(organisation), Arg::OptText(prefix.as_deref()), Arg::Int(before_seq.unwrap_or(i64::MAX)), Arg::Int(limit), Arg::OptText(member), Arg::Int(unteamed)],
             )
             .await?;
-        Ok(rows.iter().map(case).collect())
+        Ok(rows.iter().map(case_columns).collect())
     }
 
     pub async fn persons_of_household(
@@ -326,7 +326,7 @@ impl Store {
                 &[Arg::Text(person_id)],
             )
             .await?;
-        Ok(row.map(|r| (case(&r), r[17].opt_text())))
+        Ok(row.map(|r| (case_columns(&r), r[17].opt_text())))
     }
 
     pub async fn household_of_person(&self, person_id: &str) -> Result<Option<String>, StoreError> {

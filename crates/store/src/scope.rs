@@ -39,6 +39,9 @@ pub struct ConsentRow {
     pub given_on: String,
     pub recorded_at: String,
     pub withdrawn_at: Option<String>,
+    /// own, assent, guardian.
+    pub role: String,
+    pub information_sheet: Option<String>,
 }
 
 fn agreement(r: &Row) -> AgreementRow {
@@ -68,6 +71,8 @@ fn consent(r: &Row) -> ConsentRow {
         given_on: r[7].text(),
         recorded_at: r[8].text(),
         withdrawn_at: r[9].opt_text(),
+        role: r[10].text(),
+        information_sheet: r[11].opt_text(),
     }
 }
 
@@ -187,7 +192,7 @@ impl Store {
         let rows = self
             .pool()
             .fetch(
-                "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at FROM consents \
+                "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at, role, information_sheet FROM consents \
                  WHERE person_id = $1 ORDER BY recorded_at, id",
                 &[Arg::Text(person_id)],
             )
@@ -199,7 +204,7 @@ impl Store {
         let row = self
             .pool()
             .fetch_optional(
-                "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at FROM consents WHERE id = $1",
+                "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at, role, information_sheet FROM consents WHERE id = $1",
                 &[Arg::Text(id)],
             )
             .await?;

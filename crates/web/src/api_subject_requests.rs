@@ -17,7 +17,6 @@ use homeward_app::export::SubjectExport;
 use homeward_app::subject_requests::{
     Completion, Extension, NewSubjectRequest, Refusal, SubjectRequestView,
 };
-use homeward_domain::FieldError;
 use serde::Deserialize;
 use std::sync::Arc;
 use utoipa::IntoParams;
@@ -60,11 +59,9 @@ pub(crate) fn state_conflict(code: &str) -> Option<(&'static str, &'static str)>
 fn problem(e: AppError) -> Problem {
     match e {
         AppError::Conflict(code) => match state_conflict(code) {
-            Some((pointer, message)) => Problem {
-                status: StatusCode::CONFLICT,
-                key: "problem-conflict",
-                errors: vec![FieldError::new(pointer, message)],
-            },
+            Some((pointer, message)) => {
+                Problem::field(StatusCode::CONFLICT, pointer, message).titled("problem-conflict")
+            }
             None => AppError::Conflict(code).into(),
         },
         other => other.into(),

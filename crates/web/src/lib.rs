@@ -5,6 +5,7 @@
 mod api;
 mod api_accounts;
 mod api_conditions;
+mod api_lifecycle;
 mod api_scope;
 mod api_subject_requests;
 mod extract;
@@ -61,6 +62,7 @@ pub fn router(state: WebState) -> Router {
         .merge(api_accounts::routes())
         .merge(api_scope::routes())
         .merge(api_conditions::routes())
+        .merge(api_lifecycle::routes())
         .merge(pages::routes())
         .fallback(pages::fallback)
         .method_not_allowed_fallback(problem::method_not_allowed)

@@ -16,6 +16,8 @@ pub struct Problem {
     /// Message id of the title; also the last part of the `type` URI.
     pub key: &'static str,
     pub errors: Vec<FieldError>,
+    /// For a transition the safeguards block: every finding, translated.
+    pub findings: Vec<crate::api_lifecycle::FindingDoc>,
 }
 
 /// The body of a problem response.
@@ -29,6 +31,9 @@ pub struct ProblemDocument {
     /// One entry per offending field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
+    /// For a blocked transition: why it cannot proceed and what clears each reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<crate::api_lifecycle::FindingDoc>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -47,6 +52,7 @@ impl Problem {
             status,
             key,
             errors: Vec::new(),
+            findings: Vec::new(),
         }
     }
 
@@ -55,6 +61,7 @@ impl Problem {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             key: "problem-invalid",
             errors,
+            findings: Vec::new(),
         }
     }
 
@@ -63,7 +70,13 @@ impl Problem {
             status,
             key: "problem-invalid",
             errors: vec![FieldError::new(pointer, code)],
+            findings: Vec::new(),
         }
+    }
+
+    /// The same problem under another title.
+    pub fn titled(self, key: &'static str) -> Self {
+        Problem { key, ..self }
     }
 
     pub fn document(&self) -> ProblemDocument {
@@ -83,6 +96,20 @@ impl Problem {
                     detail: I18N.t(Lang::En, e.code),
                 })
                 .collect(),
+            findings: self.findings.clone(),
+        }
+    }
+
+    /// The problem for an application error, with a blocked transition's findings in `lang`.
+    pub fn from_app(e: AppError, lang: Lang) -> Self {
+        match e {
+            AppError::Blocked(evaluation) => Problem {
+                status: StatusCode::CONFLICT,
+                key: "problem-safeguards-blocked",
+                errors: Vec::new(),
+                findings: crate::api_lifecycle::finding_docs(lang, &evaluation),
+            },
+            other => Problem::from(other),
         }
     }
 }
@@ -118,6 +145,7 @@ impl From<AppError> for Problem {
             AppError::NotFound => Problem::new(StatusCode::NOT_FOUND, "problem-not-found"),
             AppError::Invalid(i) => Problem::invalid(i.0),
             AppError::Conflict(_) => Problem::new(StatusCode::CONFLICT, "problem-conflict"),
+            blocked @ AppError::Blocked(_) => Problem::from_app(blocked, Lang::En),
             AppError::Config(err) => {
                 tracing::error!(error = %err, "configuration failure");
                 Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "problem-internal")

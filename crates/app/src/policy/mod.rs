@@ -54,6 +54,15 @@ pub enum Permission {
     /// Log and answer data-subject requests (access, correction, erasure, restriction,
     /// objection) for persons of one's organisation, and export everything held about a person.
     ManageSubjectRequests,
+    /// Move a case along the return road: forward, back to counselling, suspend, withdraw.
+    MoveCases,
+    /// Approve a return (four eyes: never one's own case) — the supervisor's decision.
+    ApproveReturns,
+    /// Record what the safeguards read: counselling, coercion indicators, screenings, risk and
+    /// best-interests assessments, holds, removal decisions.
+    RecordSafeguards,
+    /// Review coercion indicators, lift holds, waive the cooling-off period.
+    ReviewSafeguards,
 }
 
 impl Permission {
@@ -78,6 +87,10 @@ impl Permission {
         Permission::SubmitAssessments,
         Permission::ReadAssessments,
         Permission::ManageSubjectRequests,
+        Permission::MoveCases,
+        Permission::ApproveReturns,
+        Permission::RecordSafeguards,
+        Permission::ReviewSafeguards,
     ];
 
     /// The snake_case name API token scopes use.
@@ -103,6 +116,10 @@ impl Permission {
             Permission::SubmitAssessments => "submit_assessments",
             Permission::ReadAssessments => "read_assessments",
             Permission::ManageSubjectRequests => "manage_subject_requests",
+            Permission::MoveCases => "move_cases",
+            Permission::ApproveReturns => "approve_returns",
+            Permission::RecordSafeguards => "record_safeguards",
+            Permission::ReviewSafeguards => "review_safeguards",
         }
     }
 
@@ -123,6 +140,8 @@ pub const SECOND_FACTOR_PERMISSIONS: &[Permission] = &[
     Permission::ManageTeams,
     Permission::RecordConsent,
     Permission::MarkSensitive,
+    Permission::RecordSafeguards,
+    Permission::ApproveReturns,
 ];
 
 /// Whether a user holding `roles` must have a second factor: derived from [`GRANTS`].
@@ -174,6 +193,8 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             RecordConsent,
             ReadTeams,
             ReadAssessments,
+            MoveCases,
+            RecordSafeguards,
         ],
     ),
     (
@@ -190,6 +211,10 @@ pub const GRANTS: &[(Role, &[Permission])] = &[
             CloseCases,
             ReadTeams,
             ReadAssessments,
+            MoveCases,
+            RecordSafeguards,
+            ApproveReturns,
+            ReviewSafeguards,
         ],
     ),
     // Monitors read cases to check them, but never alter them.

@@ -1,0 +1,418 @@
+//! What a client sends to record counselling, coercion indicators, screenings, risk and
+//! best-interests assessments, holds, waivers and removal decisions — and its validation into
+//! the domain's codes. Every error names its field; nothing is written on any error.
+
+use homeward_domain::conditions::status::AreaStatus;
+use homeward_domain::error::Errors;
+use homeward_domain::records::{
+    BestInterestsKind, BestInterestsOutcome, CaseRecord, CoercionCode, CoolingOffWaiverReason,
+    CounsellingTopic, DurableSolution, Factor, FactorKind, FactorLevel, HoldKind,
+    InterventionRating, MIN_PANEL_MEMBERS, ScreeningStage, VulnerabilityDomain,
+    VulnerabilityFactor,
+};
+use homeward_domain::{person, text};
+use serde::Deserialize;
+use time::Date;
+use utoipa::ToSchema;
+
+/// The longest free-text note a record carries.
+pub const NOTE_CHARS: usize = 4000;
+
+/// Parses a code list, naming the item at fault.
+fn codes<T>(
+    errors: &mut Errors,
+    pointer: &str,
+    raw: &[String],
+    parse: fn(&str) -> Option<T>,
+) -> Vec<T>
+where
+    T: PartialEq,
+{
+    let mut out = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        match parse(r.trim()) {
+            Some(v) if !out.contains(&v) => out.push(v),
+            Some(_) => errors.push(format!("{pointer}/{i}"), "error-duplicate"),
+            None => errors.push(format!("{pointer}/{i}"), "error-unknown-value"),
+        }
+    }
+    out
+}
+
+fn code<T>(
+    errors: &mut Errors,
+    pointer: &str,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Option<T> {
+    let v = parse(raw.trim());
+    if v.is_none() {
+        errors.push(pointer, "error-unknown-value");
+    }
+    v
+}
+
+/// A date that has happened: not in the future.
+pub(crate) fn past_date(
+    errors: &mut Errors,
+    pointer: &str,
+    raw: &str,
+    today: Date,
+) -> Option<Date> {
+    let d = errors.check(person::date(pointer, raw))?;
+    if d > today {
+        errors.push(pointer, "error-date-in-future");
+        return None;
+    }
+    Some(d)
+}
+
+pub(crate) fn note(errors: &mut Errors, pointer: &str, raw: Option<&str>) -> Option<String> {
+    let raw = raw?.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    errors.check(text::free_text(pointer, raw, NOTE_CHARS))
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCounselling {
+    /// YYYY-MM-DD, not in the future.
+    pub held_on: String,
+    /// ISO 639 code of the language the session was held in.
+    pub language: String,
+    pub interpreter: bool,
+    /// The version of the information sheet handed over, e.g. `AVR-XB-2026-03`.
+    pub information_sheet: String,
+    /// safety_at_destination, area_status, housing, livelihoods, documentation, health_care,
+    /// education, reintegration_assistance, alternatives, right_to_withdraw, travel.
+    pub topics: Vec<String>,
+    /// The questions the household asked, in their words (sealed).
+    #[serde(default)]
+    pub questions: Option<String>,
+}
+
+impl NewCounselling {
+    /// The record; the destination's status is filled in from the system at the session.
+    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+        let on = past_date(errors, "/held_on", &self.held_on, today);
+        let language = errors.check(text::known_language("/language", &self.language));
+        let sheet = errors.check(text::identifier(
+            "/information_sheet",
+            &self.information_sheet,
+            40,
+        ));
+        let topics = codes(errors, "/topics", &self.topics, CounsellingTopic::parse);
+        Some((
+            on?,
+            CaseRecord::Counselling {
+                language: language?,
+                interpreter: self.interpreter,
+                information_sheet: sheet?,
+                destination_status: AreaStatus::Unassessed,
+                topics,
+            },
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCoercionIndicator {
+    /// decision_in_detention, time_pressure, threats_or_loss_of_benefits, conditional_incentives,
+    /// misinformation, family_or_community_pressure, no_alternatives_explained, capacity_in_doubt.
+    pub code: String,
+    /// The member concerned, if one (required for decision_in_detention).
+    #[serde(default)]
+    pub person_id: Option<String>,
+    /// YYYY-MM-DD, not in the future.
+    pub observed_on: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl NewCoercionIndicator {
+    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+        let on = past_date(errors, "/observed_on", &self.observed_on, today);
+        let code = code(errors, "/code", &self.code, CoercionCode::parse);
+        if code == Some(CoercionCode::DecisionInDetention) && self.person_id.is_none() {
+            errors.push("/person_id", "error-required");
+        }
+        Some((on?, CaseRecord::CoercionIndicator { code: code? }))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactorInput {
+    /// individual, household, community, structural.
+    pub level: String,
+    /// risk, protective.
+    pub kind: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewScreening {
+    pub person_id: String,
+    /// YYYY-MM-DD, not in the future.
+    pub screened_on: String,
+    /// rapid, full.
+    pub stage: String,
+    #[serde(default)]
+    pub factors: Vec<FactorInput>,
+    /// child, sex_gender_orientation, health_and_welfare, protection_needs, other.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// The screener's rating of the intervention needed: low, medium, high.
+    pub rating: String,
+    /// A full screening's rapid screen, which it closes.
+    #[serde(default)]
+    pub follows: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl NewScreening {
+    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+        let on = past_date(errors, "/screened_on", &self.screened_on, today);
+        let stage = code(errors, "/stage", &self.stage, ScreeningStage::parse);
+        let rating = code(errors, "/rating", &self.rating, InterventionRating::parse);
+        let domains = codes(
+            errors,
+            "/domains",
+            &self.domains,
+            VulnerabilityDomain::parse,
+        );
+        let mut factors = Vec::new();
+        for (i, f) in self.factors.iter().enumerate() {
+            let p = format!("/factors/{i}");
+            let level = code(errors, &format!("{p}/level"), &f.level, FactorLevel::parse);
+            let kind = code(errors, &format!("{p}/kind"), &f.kind, FactorKind::parse);
+            let c = code(
+                errors,
+                &format!("{p}/code"),
+                &f.code,
+                VulnerabilityFactor::parse,
+            );
+            if let (Some(level), Some(kind), Some(code)) = (level, kind, c) {
+                factors.push(Factor { level, kind, code });
+            }
+        }
+        let follows = match (&self.follows, stage) {
+            (Some(f), Some(ScreeningStage::Full)) => match uuid::Uuid::parse_str(f.trim()) {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.push("/follows", "error-id");
+                    None
+                }
+            },
+            (Some(_), Some(ScreeningStage::Rapid)) => {
+                errors.push("/follows", "error-not-applicable");
+                None
+            }
+            _ => None,
+        };
+        Some((
+            on?,
+            CaseRecord::VulnerabilityScreening {
+                stage: stage?,
+                factors,
+                domains,
+                rating: rating?,
+                follows,
+            },
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRiskAssessment {
+    /// YYYY-MM-DD, not in the future.
+    pub assessed_on: String,
+    pub risk_found: bool,
+    /// Whether the risk found can be mitigated; then `mitigation` says how.
+    pub mitigable: bool,
+    #[serde(default)]
+    pub mitigation: Option<String>,
+}
+
+impl NewRiskAssessment {
+    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+        let on = past_date(errors, "/assessed_on", &self.assessed_on, today);
+        if !self.risk_found && self.mitigable {
+            errors.push("/mitigable", "error-not-applicable");
+        }
+        let mitigation = self
+            .mitigation
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty());
+        if self.risk_found && self.mitigable && mitigation.is_none() {
+            errors.push("/mitigation", "error-required");
+        }
+        Some((
+            on?,
+            CaseRecord::RiskAssessment {
+                risk_found: self.risk_found,
+                mitigable: self.mitigable,
+            },
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewBestInterests {
+    /// The child.
+    pub person_id: String,
+    /// YYYY-MM-DD, not in the future.
+    pub decided_on: String,
+    /// assessment, determination.
+    pub kind: String,
+    /// return_in_best_interests, return_not_in_best_interests, deferred.
+    pub outcome: String,
+    /// A determination's panel size (at least 3).
+    #[serde(default)]
+    pub panel_members: u32,
+    pub child_heard: bool,
+    pub legal_representation: bool,
+    /// return, local_integration, resettlement, family_reunification: at least return and one
+    /// other.
+    pub options_compared: Vec<String>,
+    /// YYYY-MM-DD by which the outcome is reviewed (a determination's review route).
+    #[serde(default)]
+    pub review_on: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl NewBestInterests {
+    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+        let on = past_date(errors, "/decided_on", &self.decided_on, today);
+        let kind = code(errors, "/kind", &self.kind, BestInterestsKind::parse);
+        let outcome = code(
+            errors,
+            "/outcome",
+            &self.outcome,
+            BestInterestsOutcome::parse,
+        );
+        let options = codes(
+            errors,
+            "/options_compared",
+            &self.options_compared,
+            DurableSolution::parse,
+        );
+        if !options.contains(&DurableSolution::Return) || options.len() < 2 {
+            errors.push("/options_compared", "error-options-compared");
+        }
+        let review_on = match self.review_on.as_deref() {
+            Some(r) => errors.check(person::date("/review_on", r)),
+            None => None,
+        };
+        if kind == Some(BestInterestsKind::Determination) {
+            if (self.panel_members as usize) < MIN_PANEL_MEMBERS {
+                errors.push("/panel_members", "error-panel-too-small");
+            }
+            if review_on.is_none() && self.review_on.is_none() {
+                errors.push("/review_on", "error-required");
+            }
+        }
+        if let (Some(r), Some(d)) = (review_on, on)
+            && r < d
+        {
+            errors.push("/review_on", "error-date-before");
+        }
+        Some((
+            on?,
+            CaseRecord::BestInterests {
+                kind: kind?,
+                outcome: outcome?,
+                panel_members: self.panel_members,
+                child_heard: self.child_heard,
+                legal_representation: self.legal_representation,
+                options_compared: options,
+                review_on: review_on.map(|r| r.to_string()),
+            },
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewHold {
+    /// pending_appeal, pending_court_decision, grievance, other.
+    pub kind: String,
+    /// Whether the hold suspends the return while open.
+    pub suspensive: bool,
+    /// YYYY-MM-DD, not in the future.
+    pub placed_on: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl NewHold {
+    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+        let on = past_date(errors, "/placed_on", &self.placed_on, today);
+        let hold = code(errors, "/kind", &self.kind, HoldKind::parse);
+        Some((
+            on?,
+            CaseRecord::Hold {
+                hold: hold?,
+                suspensive: self.suspensive,
+            },
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewWaiver {
+    /// medical_urgency, family_reunification, safety_in_host_country,
+    /// returnee_request_after_counselling.
+    pub reason: String,
+    /// Why, in the supervisor's words (required, sealed).
+    pub note: String,
+}
+
+impl NewWaiver {
+    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+        let reason = code(
+            errors,
+            "/reason",
+            &self.reason,
+            CoolingOffWaiverReason::parse,
+        );
+        if self.note.trim().is_empty() {
+            errors.push("/note", "error-required");
+        }
+        Some((today, CaseRecord::CoolingOffWaiver { reason: reason? }))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRemovalDecision {
+    /// YYYY-MM-DD, not in the future.
+    pub decided_on: String,
+    /// Whether an appeal against the decision is pending.
+    pub appeal_pending: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl NewRemovalDecision {
+    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+        let on = past_date(errors, "/decided_on", &self.decided_on, today)?;
+        Some((
+            on,
+            CaseRecord::RemovalDecision {
+                decided_on: on.to_string(),
+                appeal_pending: self.appeal_pending,
+            },
+        ))
+    }
+}
