@@ -63,6 +63,23 @@ fn a_toml_syntax_error_names_its_line() {
     let line = line_of(&text, "cooling_off_days");
     let e = refused(&text);
     assert!(e.starts_with(&format!("line {line}:")), "{e}");
+    // Errors that start at the very start of a line: an unknown setting, a duplicate key, an
+    // unknown field of a rule.
+    for (after, added, key) in [
+        ("\ncooling_off_days = 7\n", "bogus = 1\n", "bogus"),
+        (
+            "\ncooling_off_days = 7\n",
+            "cooling_off_days = 8\n",
+            "cooling_off_days = 8",
+        ),
+        ("\nid = \"age_known\"\n", "what = 1\n", "what"),
+    ] {
+        assert!(SHIPPED.contains(after));
+        let text = SHIPPED.replacen(after, &format!("{after}{added}"), 1);
+        let line = line_of(&text, key);
+        let e = refused(&text);
+        assert!(e.starts_with(&format!("line {line}:")), "{key}: {e}");
+    }
     // A value of the wrong type.
     let text = shipped_with("counselled", "enabled", "\"yes\"");
     let e = refused(&text);
