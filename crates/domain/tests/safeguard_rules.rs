@@ -53,11 +53,17 @@ fn rows() -> Vec<Row> {
             remedy: |c| c.recounsel(),
         },
         Row {
-            name: "counselling in a language an adult does not speak, without interpreter",
+            name: "counselling in a language an adult and an assenting child do not speak",
             rule: RuleId::CounsellingInterpreter,
             target: Consented,
             breaks: |c| c.recounsel_in("fr", false),
-            expect: || vec![(Block, Some(1), args(&[("language", "fr")]))],
+            // 2 speaks French; 4 is too young to assent, so is not the one who must understand.
+            expect: || {
+                vec![
+                    (Block, Some(1), args(&[("language", "fr")])),
+                    (Block, Some(3), args(&[("language", "fr")])),
+                ]
+            },
             remedy: |c| c.recounsel_in("fr", true),
         },
         Row {
@@ -435,6 +441,27 @@ fn assent_is_needed_from_the_configured_band() {
             (Block, Some(5), args(&[("why", "assent")])),
         ]
     );
+}
+
+#[test]
+fn the_children_who_must_understand_counselling_follow_the_assent_band() {
+    let case = Case::ready()
+        .set_band("p1", From12To17)
+        .consent("p1", Guardian)
+        .consent("p1", Assent)
+        .recounsel_in("fr", false);
+    let who = |set: &RuleSet| -> Vec<Option<usize>> {
+        of_rule(
+            &case.evaluate(set, Consented),
+            RuleId::CounsellingInterpreter,
+        )
+        .into_iter()
+        .map(|(_, m, _)| m)
+        .collect()
+    };
+    assert_eq!(who(&shipped()), vec![Some(1), Some(3)]);
+    let younger = RuleSet::parse(&shipped_setting("assent_from", "\"5-11\"")).unwrap();
+    assert_eq!(who(&younger), vec![Some(1), Some(3), Some(4)]);
 }
 
 #[test]

@@ -40,7 +40,7 @@ pub(super) fn check<'a>(id: RuleId, set: &RuleSet, facts: &'a CaseFacts) -> Vec<
     match id {
         RuleId::AgeKnown => age_known(facts),
         RuleId::Counselled => counselled(facts),
-        RuleId::CounsellingInterpreter => counselling_interpreter(facts),
+        RuleId::CounsellingInterpreter => counselling_interpreter(set, facts),
         RuleId::ConsentReturn => consent_return(facts),
         RuleId::ConsentLanguage => consent_language(facts),
         RuleId::ChildConsent => child_consent(set, facts),
@@ -76,7 +76,7 @@ fn counselled(facts: &CaseFacts) -> Vec<Raw<'_>> {
 
 /// Everyone who decides (adults, and children old enough to assent) understood the latest
 /// counselling: it was in a language they speak, or an interpreter was there.
-fn counselling_interpreter(facts: &CaseFacts) -> Vec<Raw<'_>> {
+fn counselling_interpreter<'a>(set: &RuleSet, facts: &'a CaseFacts) -> Vec<Raw<'a>> {
     let Some(latest) = facts.latest_counselling() else {
         return Vec::new();
     };
@@ -86,9 +86,14 @@ fn counselling_interpreter(facts: &CaseFacts) -> Vec<Raw<'_>> {
     facts
         .members
         .iter()
-        .filter(|m| m.age_band.is_adult() && !m.languages.contains(&latest.language))
+        .filter(|m| decides(set, m) && !m.languages.contains(&latest.language))
         .map(|m| about(m, vec![("language", latest.language.clone())]))
         .collect()
+}
+
+/// Adults, and children from the age band that gives its own assent.
+fn decides(set: &RuleSet, member: &Member) -> bool {
+    member.age_band.is_adult() || (member.age_band.is_child() && member.age_band >= set.assent_from)
 }
 
 /// Whether a consent counts: given after the latest counselling (when there is one).
