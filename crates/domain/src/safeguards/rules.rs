@@ -101,18 +101,39 @@ fn after_counselling(facts: &CaseFacts, stamp: Stamp) -> bool {
     facts.latest_counselling().is_some_and(|c| stamp > c.stamp)
 }
 
-/// Every adult consents to return, after the latest counselling.
+/// Whether a consent about the person (in any role) was withdrawn since the latest counselling,
+/// or at all when there is none. A withdrawal stops the return; whoever decides again starts from
+/// counselling, so a consent given after the withdrawal without new counselling does not count.
+fn withdrawn_since_counselling(facts: &CaseFacts, person_id: &str) -> bool {
+    let latest = facts.latest_counselling().map(|c| c.stamp);
+    facts
+        .consents
+        .iter()
+        .filter(|c| c.person_id == person_id)
+        .filter_map(|c| c.withdrawn)
+        .any(|w| latest.is_none_or(|l| w > l))
+}
+
+/// Every adult consents to return, after the latest counselling; and no one's consent was
+/// withdrawn since that counselling.
 fn consent_return(facts: &CaseFacts) -> Vec<Raw<'_>> {
     facts
         .members
         .iter()
-        .filter(|m| m.age_band.is_adult())
-        .filter_map(|m| match facts.active_consent(&m.id, ConsentRole::Own) {
-            None => Some(about(m, why("missing"))),
-            Some(c) if !after_counselling(facts, c.stamp) => {
-                Some(about(m, why("before-counselling")))
+        .filter_map(|m| {
+            if withdrawn_since_counselling(facts, &m.id) {
+                return Some(about(m, why("withdrawn")));
             }
-            Some(_) => None,
+            if !m.age_band.is_adult() {
+                return None;
+            }
+            match facts.active_consent(&m.id, ConsentRole::Own) {
+                None => Some(about(m, why("missing"))),
+                Some(c) if !after_counselling(facts, c.stamp) => {
+                    Some(about(m, why("before-counselling")))
+                }
+                Some(_) => None,
+            }
         })
         .collect()
 }
@@ -173,7 +194,7 @@ fn cooling_off<'a>(set: &RuleSet, facts: &'a CaseFacts) -> Vec<Raw<'a>> {
     let last = facts
         .consents
         .iter()
-        .filter(|c| !c.withdrawn && c.role != ConsentRole::Assent)
+        .filter(|c| c.withdrawn.is_none() && c.role != ConsentRole::Assent)
         .map(|c| c.stamp.on)
         .max();
     let Some(last) = last else {

@@ -223,20 +223,21 @@ impl Case {
             language: language.to_owned(),
             interpreter,
             stamp,
-            withdrawn: false,
+            withdrawn: None,
         });
         self
     }
 
     /// Withdraws every active consent of the person in the role.
     pub fn withdraw(mut self, person: &str, role: ConsentRole) -> Case {
+        let stamp = self.next_stamp();
         for c in self
             .facts
             .consents
             .iter_mut()
-            .filter(|c| c.person_id == person && c.role == role && !c.withdrawn)
+            .filter(|c| c.person_id == person && c.role == role && c.withdrawn.is_none())
         {
-            c.withdrawn = true;
+            c.withdrawn = Some(stamp);
         }
         self
     }
