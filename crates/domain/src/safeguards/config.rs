@@ -82,9 +82,15 @@ impl RuleSet {
     /// Parses and checks the file. Errors name the line (TOML errors) or the rule at fault.
     pub fn parse(text: &str) -> Result<RuleSet, String> {
         let file: File = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            // Lines before the error's start, plus its own: counting `lines()` of the text before
+            // it would miss the line of an error that starts a line (an unknown key).
+            let line = e.span().map(|s| {
+                text.as_bytes()[..s.start.min(text.len())]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count()
+                    + 1
+            });
             match line {
                 Some(l) => format!("line {l}: {}", e.message()),
                 None => e.message().to_owned(),

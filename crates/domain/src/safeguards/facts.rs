@@ -45,7 +45,9 @@ pub struct Consent {
     pub language: String,
     pub interpreter: bool,
     pub stamp: Stamp,
-    pub withdrawn: bool,
+    /// When it was withdrawn, if it was: the withdrawal's own stamp, so the engine can tell a
+    /// withdrawal since the latest counselling (which needs counselling again) from an old one.
+    pub withdrawn: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +102,7 @@ impl CaseFacts {
     pub fn active_consent(&self, person_id: &str, role: ConsentRole) -> Option<&Consent> {
         self.consents
             .iter()
-            .filter(|c| c.person_id == person_id && c.role == role && !c.withdrawn)
+            .filter(|c| c.person_id == person_id && c.role == role && c.withdrawn.is_none())
             .max_by_key(|c| c.stamp)
     }
 

@@ -40,7 +40,7 @@ pub(super) fn check<'a>(id: RuleId, set: &RuleSet, facts: &'a CaseFacts) -> Vec<
     match id {
         RuleId::AgeKnown => age_known(facts),
         RuleId::Counselled => counselled(facts),
-        RuleId::CounsellingInterpreter => counselling_interpreter(facts),
+        RuleId::CounsellingInterpreter => counselling_interpreter(set, facts),
         RuleId::ConsentReturn => consent_return(facts),
         RuleId::ConsentLanguage => consent_language(facts),
         RuleId::ChildConsent => child_consent(set, facts),
@@ -76,7 +76,7 @@ fn counselled(facts: &CaseFacts) -> Vec<Raw<'_>> {
 
 /// Everyone who decides (adults, and children old enough to assent) understood the latest
 /// counselling: it was in a language they speak, or an interpreter was there.
-fn counselling_interpreter(facts: &CaseFacts) -> Vec<Raw<'_>> {
+fn counselling_interpreter<'a>(set: &RuleSet, facts: &'a CaseFacts) -> Vec<Raw<'a>> {
     let Some(latest) = facts.latest_counselling() else {
         return Vec::new();
     };
@@ -86,9 +86,14 @@ fn counselling_interpreter(facts: &CaseFacts) -> Vec<Raw<'_>> {
     facts
         .members
         .iter()
-        .filter(|m| m.age_band.is_adult() && !m.languages.contains(&latest.language))
+        .filter(|m| decides(set, m) && !m.languages.contains(&latest.language))
         .map(|m| about(m, vec![("language", latest.language.clone())]))
         .collect()
+}
+
+/// Adults, and children from the age band that gives its own assent.
+fn decides(set: &RuleSet, member: &Member) -> bool {
+    member.age_band.is_adult() || (member.age_band.is_child() && member.age_band >= set.assent_from)
 }
 
 /// Whether a consent counts: given after the latest counselling (when there is one).
@@ -96,18 +101,39 @@ fn after_counselling(facts: &CaseFacts, stamp: Stamp) -> bool {
     facts.latest_counselling().is_some_and(|c| stamp > c.stamp)
 }
 
-/// Every adult consents to return, after the latest counselling.
+/// Whether a consent about the person (in any role) was withdrawn since the latest counselling,
+/// or at all when there is none. A withdrawal stops the return; whoever decides again starts from
+/// counselling, so a consent given after the withdrawal without new counselling does not count.
+fn withdrawn_since_counselling(facts: &CaseFacts, person_id: &str) -> bool {
+    let latest = facts.latest_counselling().map(|c| c.stamp);
+    facts
+        .consents
+        .iter()
+        .filter(|c| c.person_id == person_id)
+        .filter_map(|c| c.withdrawn)
+        .any(|w| latest.is_none_or(|l| w > l))
+}
+
+/// Every adult consents to return, after the latest counselling; and no one's consent was
+/// withdrawn since that counselling.
 fn consent_return(facts: &CaseFacts) -> Vec<Raw<'_>> {
     facts
         .members
         .iter()
-        .filter(|m| m.age_band.is_adult())
-        .filter_map(|m| match facts.active_consent(&m.id, ConsentRole::Own) {
-            None => Some(about(m, why("missing"))),
-            Some(c) if !after_counselling(facts, c.stamp) => {
-                Some(about(m, why("before-counselling")))
+        .filter_map(|m| {
+            if withdrawn_since_counselling(facts, &m.id) {
+                return Some(about(m, why("withdrawn")));
             }
-            Some(_) => None,
+            if !m.age_band.is_adult() {
+                return None;
+            }
+            match facts.active_consent(&m.id, ConsentRole::Own) {
+                None => Some(about(m, why("missing"))),
+                Some(c) if !after_counselling(facts, c.stamp) => {
+                    Some(about(m, why("before-counselling")))
+                }
+                Some(_) => None,
+            }
         })
         .collect()
 }
@@ -168,7 +194,7 @@ fn cooling_off<'a>(set: &RuleSet, facts: &'a CaseFacts) -> Vec<Raw<'a>> {
     let last = facts
         .consents
         .iter()
-        .filter(|c| !c.withdrawn && c.role != ConsentRole::Assent)
+        .filter(|c| c.withdrawn.is_none() && c.role != ConsentRole::Assent)
         .map(|c| c.stamp.on)
         .max();
     let Some(last) = last else {

@@ -1,0 +1,768 @@
+//! Properties of the lifecycle and the safeguard engine together (issue #5, "Must show"). A case
+//! is modelled as facts and a state; random command sequences record facts and attempt
+//! transitions, which apply only when the lifecycle allows the step and the engine does not block
+//! it. An oracle written here from the policy's words (DESIGN.md section 4, METHODS.md 4–5), not
+//! from the engine, checks every state the case reaches.
+
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+use homeward_domain::case::{CaseKind, CaseState};
+use homeward_domain::conditions::status::AreaStatus;
+use homeward_domain::lifecycle::{self, Move};
+use homeward_domain::person::AgeBand;
+use homeward_domain::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
+use homeward_domain::safeguards::{
+    BestInterests, CaseFacts, Coercion, Consent, Counselling, Member, RiskAssessment, RuleSet,
+    Stamp, evaluate,
+};
+use proptest::prelude::*;
+use time::{Date, Duration, macros::date};
+
+const SHIPPED: &str = include_str!("../../../config/safeguards.toml");
+const LANGUAGES: &[&str] = &["ar", "fr"];
+const COOLING_OFF_DAYS: i64 = 7;
+
+fn shipped() -> RuleSet {
+    RuleSet::parse(SHIPPED).unwrap()
+}
+
+#[derive(Debug, Clone)]
+enum Command {
+    Counsel {
+        language: usize,
+        interpreter: bool,
+        status: AreaStatus,
+    },
+    /// Counselling that presented the destination's current status, in the first member's first
+    /// language: what a careful worker does.
+    CounselWell,
+    Consent {
+        member: usize,
+        role: ConsentRole,
+        language: usize,
+        interpreter: bool,
+    },
+    /// Everyone who must consent does, in their own language.
+    ConsentAll,
+    Withdraw {
+        member: usize,
+        role: ConsentRole,
+    },
+    OpenCoercion {
+        member: Option<usize>,
+        detention: bool,
+    },
+    ReviewCoercion,
+    OpenHold,
+    CloseHold,
+    RiskAssessment {
+        risk_found: bool,
+        mitigable: bool,
+    },
+    BestInterests {
+        member: usize,
+        kind: BestInterestsKind,
+        outcome: BestInterestsOutcome,
+    },
+    /// A favourable determination for every child.
+    BestInterestsAll,
+    Destination(AreaStatus),
+    Advance(i64),
+    WaiveCoolingOff,
+    Transition(CaseState),
+    Proceed,
+}
+
+fn status() -> impl Strategy<Value = AreaStatus> {
+    prop::sample::select(AreaStatus::ALL)
+}
+
+fn role() -> impl Strategy<Value = ConsentRole> {
+    prop::sample::select(ConsentRole::ALL)
+}
+
+/// Careful work (counselling well, everyone consenting, favourable determinations, proceeding)
+/// is weighted up so that sequences often get far; every other command still comes often enough
+/// to break things on the way.
+fn command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        1 => (0..LANGUAGES.len(), any::<bool>(), status()).prop_map(|(language, interpreter, status)| {
+            Command::Counsel { language, interpreter, status }
+        }),
+        6 => Just(Command::CounselWell),
+        1 => (0..6usize, role(), 0..LANGUAGES.len(), any::<bool>()).prop_map(
+            |(member, role, language, interpreter)| Command::Consent { member, role, language, interpreter }
+        ),
+        6 => Just(Command::ConsentAll),
+        2 => (0..6usize, role()).prop_map(|(member, role)| Command::Withdraw { member, role }),
+        1 => (prop::option::of(0..6usize), any::<bool>())
+            .prop_map(|(member, detention)| Command::OpenCoercion { member, detention }),
+        2 => Just(Command::ReviewCoercion),
+        1 => Just(Command::OpenHold),
+        2 => Just(Command::CloseHold),
+        1 => (any::<bool>(), any::<bool>())
+            .prop_map(|(risk_found, mitigable)| Command::RiskAssessment { risk_found, mitigable }),
+        1 => (0..6usize, prop::sample::select(BestInterestsKind::ALL), prop::sample::select(BestInterestsOutcome::ALL))
+            .prop_map(|(member, kind, outcome)| Command::BestInterests { member, kind, outcome }),
+        4 => Just(Command::BestInterestsAll),
+        1 => prop_oneof![status(), Just(AreaStatus::Safe)].prop_map(Command::Destination),
+        4 => (0..5i64).prop_map(Command::Advance),
+        1 => Just(Command::WaiveCoolingOff),
+        2 => prop::sample::select(CaseState::ALL).prop_map(Command::Transition),
+        24 => Just(Command::Proceed),
+    ]
+}
+
+fn member() -> impl Strategy<Value = (AgeBand, Vec<bool>, bool)> {
+    (
+        prop::sample::select(vec![
+            AgeBand::Under5,
+            AgeBand::From5To11,
+            AgeBand::From12To17,
+            AgeBand::From12To17,
+            AgeBand::From18To59,
+            AgeBand::From18To59,
+            AgeBand::From18To59,
+            AgeBand::From60,
+        ]),
+        prop::collection::vec(prop::bool::weighted(0.7), LANGUAGES.len()),
+        prop::bool::weighted(0.2),
+    )
+}
+
+fn kind() -> impl Strategy<Value = CaseKind> {
+    prop::sample::select(vec![
+        CaseKind::AssistedVoluntaryReturn,
+        CaseKind::VoluntaryRepatriation,
+        CaseKind::SpontaneousReturn,
+    ])
+}
+
+/// One to four members; now and then one of unknown age.
+fn household() -> impl Strategy<Value = Vec<(AgeBand, Vec<bool>, bool)>> {
+    (
+        prop::collection::vec(member(), 1..5),
+        prop::bool::weighted(0.1),
+    )
+        .prop_map(|(mut members, unknown)| {
+            if unknown {
+                members[0].0 = AgeBand::Unknown;
+            }
+            members
+        })
+}
+
+fn day0() -> Date {
+    date!(2026 - 11 - 01)
+}
+
+/// The modelled case.
+#[derive(Debug, Clone)]
+struct Model {
+    facts: CaseFacts,
+    state: CaseState,
+    suspended_from: Option<CaseState>,
+    seq: i64,
+    /// When a consent withdrawal last stopped the return, and the new counselling it needs.
+    stopped_at: Option<Stamp>,
+    /// Every state the case entered, with the move.
+    entered: Vec<(Move, CaseState)>,
+}
+
+impl Model {
+    fn new(kind: CaseKind, household: &[(AgeBand, Vec<bool>, bool)]) -> Model {
+        let members = household
+            .iter()
+            .enumerate()
+            .map(|(i, (band, speaks, unaccompanied))| {
+                let mut languages: Vec<String> = LANGUAGES
+                    .iter()
+                    .zip(speaks)
+                    .filter(|(_, s)| **s)
+                    .map(|(l, _)| (*l).to_owned())
+                    .collect();
+                if languages.is_empty() {
+                    languages.push("ar".to_owned());
+                }
+                Member {
+                    id: format!("p{}", i + 1),
+                    position: i + 1,
+                    age_band: *band,
+                    languages,
+                    unaccompanied: *unaccompanied && band.is_child(),
+                }
+            })
+            .collect();
+        Model {
+            facts: CaseFacts {
+                kind,
+                today: day0(),
+                destination: AreaStatus::Safe,
+                members,
+                counselling: Vec::new(),
+                consents: Vec::new(),
+                coercion: Vec::new(),
+                risk_assessments: Vec::new(),
+                best_interests: Vec::new(),
+                open_holds: 0,
+                cooling_off_waived: false,
+                screenings_due: 0,
+            },
+            state: CaseState::Registered,
+            suspended_from: None,
+            seq: 0,
+            stopped_at: None,
+            entered: Vec::new(),
+        }
+    }
+
+    fn stamp(&mut self) -> Stamp {
+        self.seq += 1;
+        Stamp {
+            on: self.facts.today,
+            seq: self.seq,
+        }
+    }
+
+    fn member(&self, i: usize) -> Member {
+        self.facts.members[i % self.facts.members.len()].clone()
+    }
+
+    fn consent(&mut self, person: &str, role: ConsentRole, language: &str, interpreter: bool) {
+        let stamp = self.stamp();
+        self.facts.consents.push(Consent {
+            person_id: person.to_owned(),
+            role,
+            language: language.to_owned(),
+            interpreter,
+            stamp,
+            withdrawn: None,
+        });
+    }
+
+    fn apply(&mut self, set: &RuleSet, command: &Command) {
+        match command {
+            Command::Counsel {
+                language,
+                interpreter,
+                status,
+            } => {
+                let stamp = self.stamp();
+                self.facts.counselling.push(Counselling {
+                    stamp,
+                    language: LANGUAGES[*language].to_owned(),
+                    interpreter: *interpreter,
+                    destination_status: *status,
+                });
+            }
+            Command::CounselWell => {
+                let stamp = self.stamp();
+                let language = self.member(0).languages[0].clone();
+                let interpreter = self
+                    .facts
+                    .members
+                    .iter()
+                    .any(|m| !m.languages.contains(&language));
+                self.facts.counselling.push(Counselling {
+                    stamp,
+                    language,
+                    interpreter,
+                    destination_status: self.facts.destination,
+                });
+            }
+            Command::Consent {
+                member,
+                role,
+                language,
+                interpreter,
+            } => {
+                let m = self.member(*member);
+                self.consent(&m.id, *role, LANGUAGES[*language], *interpreter);
+            }
+            Command::ConsentAll => {
+                for m in self.facts.members.clone() {
+                    let language = m.languages[0].clone();
+                    if m.age_band.is_adult() {
+                        self.consent(&m.id, ConsentRole::Own, &language, false);
+                    } else if m.age_band.is_child() {
+                        self.consent(&m.id, ConsentRole::Guardian, &language, false);
+                        if m.age_band >= set.assent_from {
+                            self.consent(&m.id, ConsentRole::Assent, &language, false);
+                        }
+                    }
+                }
+            }
+            Command::Withdraw { member, role } => self.withdraw(*member, *role),
+            Command::OpenCoercion { member, detention } => {
+                let person_id = member.map(|i| self.member(i).id);
+                self.facts.coercion.push(Coercion {
+                    person_id,
+                    detention: *detention,
+                    open: true,
+                });
+            }
+            Command::ReviewCoercion => {
+                for c in &mut self.facts.coercion {
+                    c.open = false;
+                }
+            }
+            Command::OpenHold => self.facts.open_holds += 1,
+            Command::CloseHold => self.facts.open_holds = self.facts.open_holds.saturating_sub(1),
+            Command::RiskAssessment {
+                risk_found,
+                mitigable,
+            } => {
+                let stamp = self.stamp();
+                self.facts.risk_assessments.push(RiskAssessment {
+                    stamp,
+                    risk_found: *risk_found,
+                    mitigable: *mitigable,
+                });
+            }
+            Command::BestInterests {
+                member,
+                kind,
+                outcome,
+            } => {
+                let stamp = self.stamp();
+                let person_id = self.member(*member).id;
+                self.facts.best_interests.push(BestInterests {
+                    person_id,
+                    kind: *kind,
+                    outcome: *outcome,
+                    stamp,
+                });
+            }
+            Command::BestInterestsAll => {
+                for m in self.facts.members.clone() {
+                    if m.age_band.is_child() {
+                        let stamp = self.stamp();
+                        self.facts.best_interests.push(BestInterests {
+                            person_id: m.id,
+                            kind: BestInterestsKind::Determination,
+                            outcome: BestInterestsOutcome::ReturnInBestInterests,
+                            stamp,
+                        });
+                    }
+                }
+            }
+            Command::Destination(status) => self.facts.destination = *status,
+            Command::Advance(days) => self.facts.today += Duration::days(*days),
+            Command::WaiveCoolingOff => self.facts.cooling_off_waived = true,
+            Command::Transition(to) => self.attempt(set, *to),
+            // What "proceed" offers on the case page: the next state, or back to counselling
+            // after a withdrawal, or back where a suspension left off.
+            Command::Proceed => {
+                let to = match self.state {
+                    CaseState::Withdrawn => Some(CaseState::Counselling),
+                    CaseState::Suspended => self.suspended_from,
+                    s => lifecycle::next(s),
+                };
+                if let Some(to) = to {
+                    self.attempt(set, to);
+                }
+            }
+        }
+    }
+
+    /// Withdraws the person's active consents in the role; a withdrawal that stops the return
+    /// moves the case to `withdrawn` in the same write.
+    fn withdraw(&mut self, member: usize, role: ConsentRole) {
+        let person = self.member(member).id;
+        let stamp = self.stamp();
+        let mut any = false;
+        for c in self
+            .facts
+            .consents
+            .iter_mut()
+            .filter(|c| c.person_id == person && c.role == role && c.withdrawn.is_none())
+        {
+            c.withdrawn = Some(stamp);
+            any = true;
+        }
+        if any && lifecycle::consent_withdrawal_stops(self.state, self.suspended_from) {
+            let before = (self.state, self.suspended_from);
+            assert_eq!(
+                lifecycle::step(self.state, CaseState::Withdrawn, self.suspended_from),
+                Ok(Move::Withdraw),
+                "a withdrawal that stops the return is a step of the road"
+            );
+            self.state = CaseState::Withdrawn;
+            self.suspended_from = None;
+            self.stopped_at = Some(stamp);
+            self.entered.push((Move::Withdraw, CaseState::Withdrawn));
+            // Withdrawing at any state from `consented` until departure stops the return.
+            let at = match before {
+                (CaseState::Suspended, Some(s)) => s,
+                (s, _) => s,
+            };
+            assert!(lifecycle::at_or_after(at, CaseState::Consented));
+            assert!(lifecycle::before_arrival(at));
+        }
+    }
+
+    fn attempt(&mut self, set: &RuleSet, to: CaseState) {
+        let Ok(step) = lifecycle::step(self.state, to, self.suspended_from) else {
+            return;
+        };
+        let on_road = lifecycle::ROAD.contains(&to);
+        let eval = evaluate(set, &self.facts, to);
+        if self.facts.kind == CaseKind::ForcedReturn {
+            assert!(!eval.blocked(), "a forced return is never blocked");
+        }
+        if on_road && eval.blocked() {
+            return;
+        }
+        match step {
+            Move::Suspend => self.suspended_from = Some(self.state),
+            Move::Resume | Move::Withdraw => self.suspended_from = None,
+            Move::Forward | Move::Recounsel => {}
+        }
+        self.state = to;
+        self.entered.push((step, to));
+        if self.facts.kind != CaseKind::ForcedReturn
+            && guarded_by_approval(to)
+            && let Err(why) = oracle(&self.facts, self.stopped_at, to)
+        {
+            panic!("entered {to} by {step} while {why}\n{self:#?}");
+        }
+    }
+}
+
+/// `approved` up to departure: the states that need every block rule clear.
+fn guarded_by_approval(state: CaseState) -> bool {
+    matches!(
+        state,
+        CaseState::Approved | CaseState::TravelScheduled | CaseState::InTransit
+    )
+}
+
+/// The policy, in its own words: what must hold of a case entering `approved`, `travel_scheduled`
+/// or `in_transit` under the shipped rule set. Returns what does not hold.
+fn oracle(facts: &CaseFacts, stopped_at: Option<Stamp>, to: CaseState) -> Result<(), String> {
+    let speaks = |m: &Member, language: &str| m.languages.iter().any(|l| l == language);
+    // The person's consent in the role that stands: the newest one not withdrawn.
+    let standing = |m: &Member, role: ConsentRole| {
+        facts
+            .consents
+            .iter()
+            .filter(|c| c.person_id == m.id && c.role == role && c.withdrawn.is_none())
+            .max_by_key(|c| (c.stamp.on, c.stamp.seq))
+    };
+    let Some(counselled) = facts
+        .counselling
+        .iter()
+        .max_by_key(|c| (c.stamp.on, c.stamp.seq))
+    else {
+        return Err("never counselled".into());
+    };
+    let newer = |a: Stamp, b: Stamp| (a.on, a.seq) > (b.on, b.seq);
+    if let Some(stop) = stopped_at
+        && !newer(counselled.stamp, stop)
+    {
+        return Err("not counselled again since a withdrawal stopped the return".into());
+    }
+    // "every adult member has an active consent to return, given after the latest counselling,
+    // in a language they speak; an interpreter is recorded where needed" — and a child's
+    // guardian consents, and from 12 the child assents too.
+    for m in &facts.members {
+        if m.age_band == AgeBand::Unknown {
+            return Err(format!("the age of {} is unknown", m.id));
+        }
+        let child = matches!(
+            m.age_band,
+            AgeBand::Under5 | AgeBand::From5To11 | AgeBand::From12To17
+        );
+        let assents = m.age_band == AgeBand::From12To17;
+        let needed: &[ConsentRole] = match (child, assents) {
+            (false, _) => &[ConsentRole::Own],
+            (true, false) => &[ConsentRole::Guardian],
+            (true, true) => &[ConsentRole::Guardian, ConsentRole::Assent],
+        };
+        for role in needed {
+            let Some(c) = standing(m, *role) else {
+                return Err(format!("{} has no {role} consent", m.id));
+            };
+            if !newer(c.stamp, counselled.stamp) {
+                return Err(format!("{}'s {role} consent predates counselling", m.id));
+            }
+            if *role != ConsentRole::Guardian && !c.interpreter && !speaks(m, &c.language) {
+                return Err(format!(
+                    "{} consented in a language they do not speak",
+                    m.id
+                ));
+            }
+        }
+        let decides = !child || assents;
+        if decides && !counselled.interpreter && !speaks(m, &counselled.language) {
+            return Err(format!("{} did not understand the counselling", m.id));
+        }
+        if child {
+            let Some(b) = facts
+                .best_interests
+                .iter()
+                .filter(|b| b.person_id == m.id)
+                .max_by_key(|b| (b.stamp.on, b.stamp.seq))
+            else {
+                return Err(format!("{} has no best-interests procedure", m.id));
+            };
+            if b.outcome != BestInterestsOutcome::ReturnInBestInterests {
+                return Err(format!("{}'s best interests are not return", m.id));
+            }
+            if m.unaccompanied && b.kind != BestInterestsKind::Determination {
+                return Err(format!("{} is unaccompanied without a determination", m.id));
+            }
+        }
+    }
+    // "counselling presented the destination area's current status; if the status changed
+    // since, counsel again"
+    if counselled.destination_status != facts.destination {
+        return Err("the destination's status changed since counselling".into());
+    }
+    // "destination area unsafe blocks; conditional needs an individual risk assessment that
+    // found the risk mitigable; unassessed or stale blocks assisted returns"
+    match facts.destination {
+        AreaStatus::Unsafe => return Err("the destination is unsafe".into()),
+        AreaStatus::Conditional => {
+            let latest = facts
+                .risk_assessments
+                .iter()
+                .max_by_key(|r| (r.stamp.on, r.stamp.seq));
+            match latest {
+                None => return Err("conditional destination, no risk assessment".into()),
+                Some(r) if r.risk_found && !r.mitigable => {
+                    return Err("conditional destination, risk not mitigable".into());
+                }
+                Some(_) => {}
+            }
+        }
+        AreaStatus::Unassessed | AreaStatus::Stale if facts.kind != CaseKind::SpontaneousReturn => {
+            return Err("assisted return to an unassessed or stale destination".into());
+        }
+        _ => {}
+    }
+    // "no open coercion indicator; no pending appeal or grievance with suspensive effect"
+    if facts.coercion.iter().any(|c| c.open) {
+        return Err("a coercion indicator is open".into());
+    }
+    if facts.open_holds > 0 {
+        return Err("a suspensive hold is open".into());
+    }
+    // "a cooling-off period between consent and departure; a waiver needs a supervisor"
+    if to == CaseState::InTransit && !facts.cooling_off_waived {
+        let last = facts
+            .consents
+            .iter()
+            .filter(|c| c.withdrawn.is_none() && c.role != ConsentRole::Assent)
+            .map(|c| c.stamp.on)
+            .max();
+        if let Some(last) = last
+            && facts.today < last + Duration::days(COOLING_OFF_DAYS)
+        {
+            return Err("departure within the cooling-off period".into());
+        }
+    }
+    Ok(())
+}
+
+fn run(kind: CaseKind, household: &[(AgeBand, Vec<bool>, bool)], commands: &[Command]) -> Model {
+    let set = shipped();
+    let mut model = Model::new(kind, household);
+    for command in commands {
+        model.apply(&set, command);
+    }
+    model
+}
+
+// proptest's default of 256 cases each (PROPTEST_CASES overrides it): about 3 s in all.
+proptest! {
+    /// No sequence of commands enters `approved` or a later state before departure while any
+    /// block rule of the policy holds (checked by the oracle inside `attempt`), and a consent
+    /// withdrawal from `consented` on stops the return at once.
+    #[test]
+    fn no_sequence_gets_past_a_block(
+        kind in kind(),
+        household in household(),
+        commands in prop::collection::vec(command(), 0..80),
+    ) {
+        run(kind, &household, &commands);
+    }
+
+    /// After a withdrawal stops the return, the case is `withdrawn`, and whatever follows reaches
+    /// `approved` again only after a new counselling and new consents after it.
+    #[test]
+    fn a_withdrawal_stops_the_return_until_counselled_and_consented_again(
+        kind in kind(),
+        household in household(),
+        before in prop::collection::vec(command(), 0..40),
+        member in 0..6usize,
+        role in role(),
+        after in prop::collection::vec(command(), 0..40),
+    ) {
+        let set = shipped();
+        let mut model = run(kind, &household, &before);
+        let was = (model.state, model.suspended_from);
+        let stops = lifecycle::consent_withdrawal_stops(was.0, was.1);
+        let had_consent = model.facts.consents.iter().any(|c| {
+            c.person_id == model.member(member).id && c.role == role && c.withdrawn.is_none()
+        });
+        model.apply(&set, &Command::Withdraw { member, role });
+        if stops && had_consent {
+            prop_assert_eq!(model.state, CaseState::Withdrawn);
+            let stop = model.stopped_at.expect("stopped");
+            let mut approved = false;
+            for command in &after {
+                model.apply(&set, command);
+                approved |= model.state == CaseState::Approved;
+            }
+            if approved {
+                let newer = |a: Stamp, b: Stamp| (a.on, a.seq) > (b.on, b.seq);
+                let counselled = model.facts.counselling.iter().any(|c| newer(c.stamp, stop));
+                prop_assert!(counselled, "approved again without counselling after the stop");
+            }
+        } else {
+            prop_assert_eq!(model.state == CaseState::Withdrawn, was.0 == CaseState::Withdrawn);
+        }
+    }
+
+    /// Forced returns are monitored, never managed: no evaluation of one is ever blocked, and
+    /// every move the road allows goes ahead.
+    #[test]
+    fn forced_returns_are_never_blocked(
+        household in household(),
+        commands in prop::collection::vec(command(), 0..80),
+    ) {
+        let set = shipped();
+        let mut model = Model::new(CaseKind::ForcedReturn, &household);
+        for command in &commands {
+            model.apply(&set, command);
+            for target in CaseState::ALL {
+                prop_assert!(!evaluate(&set, &model.facts, *target).blocked());
+            }
+        }
+    }
+
+    /// The same facts and rule set give the same evaluation; the order of the records does not
+    /// change the findings.
+    #[test]
+    fn evaluation_is_deterministic_and_ignores_record_order(
+        kind in prop::sample::select(CaseKind::ALL),
+        household in household(),
+        commands in prop::collection::vec(command(), 0..80),
+        seed in any::<u64>(),
+        target in prop::sample::select(CaseState::ALL),
+    ) {
+        let set = shipped();
+        let model = run(kind, &household, &commands);
+        let once = evaluate(&set, &model.facts, target);
+        let twice = evaluate(&set, &model.facts, target);
+        prop_assert_eq!(&once, &twice);
+        let mut shuffled = model.facts.clone();
+        let mut rng = seed;
+        shuffle(&mut shuffled.members, &mut rng);
+        shuffle(&mut shuffled.counselling, &mut rng);
+        shuffle(&mut shuffled.consents, &mut rng);
+        shuffle(&mut shuffled.coercion, &mut rng);
+        shuffle(&mut shuffled.risk_assessments, &mut rng);
+        shuffle(&mut shuffled.best_interests, &mut rng);
+        let other = evaluate(&set, &shuffled, target);
+        prop_assert_eq!(&other.version, &once.version);
+        prop_assert_eq!(other.blocked(), once.blocked());
+        prop_assert_eq!(sorted(&other), sorted(&once));
+    }
+}
+
+type Key = (
+    String,
+    &'static str,
+    Option<String>,
+    Option<usize>,
+    Vec<(&'static str, String)>,
+);
+
+fn sorted(eval: &homeward_domain::safeguards::Evaluation) -> Vec<Key> {
+    let mut keys: Vec<Key> = eval
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.as_str().to_owned(),
+                f.severity.as_str(),
+                f.person_id.clone(),
+                f.member,
+                f.args.clone(),
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Fisher–Yates with a small xorshift, so a failing case replays from its seed.
+fn shuffle<T>(items: &mut [T], state: &mut u64) {
+    for i in (1..items.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let j = (*state % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+/// The model is not vacuous: a careful worker's sequence reaches departure and arrival.
+#[test]
+fn a_careful_sequence_reaches_arrival() {
+    use Command::*;
+    let household = vec![
+        (AgeBand::From18To59, vec![true, false], false),
+        (AgeBand::From12To17, vec![true, true], false),
+    ];
+    let commands = vec![
+        Proceed,
+        CounselWell,
+        ConsentAll,
+        Proceed,
+        Proceed,
+        BestInterests {
+            member: 1,
+            kind: BestInterestsKind::Assessment,
+            outcome: BestInterestsOutcome::ReturnInBestInterests,
+        },
+        Proceed,
+        Proceed,
+        Proceed,
+        Advance(4),
+        Advance(3),
+        Proceed,
+        Proceed,
+    ];
+    let model = run(CaseKind::AssistedVoluntaryReturn, &household, &commands);
+    assert_eq!(model.state, CaseState::Arrived, "{model:#?}");
+    // Withdrawing at travel_scheduled stops it; counselling and consent again lets it go on.
+    let mut stopped = run(
+        CaseKind::AssistedVoluntaryReturn,
+        &household,
+        &commands[..commands.len() - 4],
+    );
+    assert_eq!(stopped.state, CaseState::TravelScheduled);
+    let set = shipped();
+    stopped.apply(
+        &set,
+        &Withdraw {
+            member: 0,
+            role: ConsentRole::Own,
+        },
+    );
+    assert_eq!(stopped.state, CaseState::Withdrawn);
+    for c in [
+        Transition(CaseState::Counselling),
+        CounselWell,
+        ConsentAll,
+        Proceed,
+        Proceed,
+        Proceed,
+    ] {
+        stopped.apply(&set, &c);
+    }
+    assert_eq!(stopped.state, CaseState::Approved, "{stopped:#?}");
+}
