@@ -21,10 +21,14 @@ safeguard-counselled-clears = سجّل جلسة إرشاد تعرض أوضاع �
 safeguard-counselling-interpreter = الفرد { $member } لا يتكلم لغة آخر جلسة إرشاد ({ $language }) ولم يحضر مترجم.
 safeguard-counselling-interpreter-clears = أعد الإرشاد بلغة يتكلمها الفرد { $member } أو بحضور مترجم.
 safeguard-consent-return = { $why ->
+    [withdrawn] سُحبت موافقة تخص الفرد { $member } منذ آخر جلسة إرشاد: توقفت العودة.
     [before-counselling] أعطى الفرد { $member } موافقته على العودة قبل آخر جلسة إرشاد.
    *[missing] لم يوافق الفرد { $member } على العودة.
 }
-safeguard-consent-return-clears = سجّل موافقة الفرد { $member } على العودة بعد آخر جلسة إرشاد.
+safeguard-consent-return-clears = { $why ->
+    [withdrawn] أعد إرشاد الأسرة، ثم سجّل موافقة الفرد { $member } إن أعطاها من جديد.
+   *[other] سجّل موافقة الفرد { $member } على العودة بعد آخر جلسة إرشاد.
+}
 safeguard-consent-language = وافق الفرد { $member } بلغة لا يتكلمها ({ $language }) دون مترجم.
 safeguard-consent-language-clears = خذ موافقة الفرد { $member } من جديد بلغة يتكلمها أو بحضور مترجم.
 safeguard-child-consent = { $why ->

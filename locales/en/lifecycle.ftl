@@ -22,10 +22,14 @@ safeguard-counselled-clears = Record a counselling session that presents the des
 safeguard-counselling-interpreter = Member { $member } does not speak the language of the latest counselling ({ $language }) and no interpreter was present.
 safeguard-counselling-interpreter-clears = Counsel again in a language member { $member } speaks, or with an interpreter.
 safeguard-consent-return = { $why ->
+    [withdrawn] Member { $member }'s consent was withdrawn since the latest counselling: the return stopped.
     [before-counselling] Member { $member }'s consent to return was given before the latest counselling.
    *[missing] Member { $member } has not consented to return.
 }
-safeguard-consent-return-clears = Record member { $member }'s consent to return, given after the latest counselling.
+safeguard-consent-return-clears = { $why ->
+    [withdrawn] Counsel the household again; then record member { $member }'s consent, if they give it again.
+   *[other] Record member { $member }'s consent to return, given after the latest counselling.
+}
 safeguard-consent-language = Member { $member } consented in a language they do not speak ({ $language }), without an interpreter.
 safeguard-consent-language-clears = Take member { $member }'s consent again in a language they speak, or with an interpreter.
 safeguard-child-consent = { $why ->

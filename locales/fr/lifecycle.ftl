@@ -22,10 +22,14 @@ safeguard-counselled-clears = Enregistrez une séance de conseil qui présente l
 safeguard-counselling-interpreter = Le membre { $member } ne parle pas la langue du dernier conseil ({ $language }) et aucun interprète n'était présent.
 safeguard-counselling-interpreter-clears = Reprenez le conseil dans une langue que parle le membre { $member }, ou avec un interprète.
 safeguard-consent-return = { $why ->
+    [withdrawn] Un consentement concernant le membre { $member } a été retiré depuis le dernier conseil : le retour s'est arrêté.
     [before-counselling] Le consentement au retour du membre { $member } a été donné avant le dernier conseil.
    *[missing] Le membre { $member } n'a pas consenti au retour.
 }
-safeguard-consent-return-clears = Enregistrez le consentement au retour du membre { $member }, donné après le dernier conseil.
+safeguard-consent-return-clears = { $why ->
+    [withdrawn] Conseillez à nouveau le ménage ; puis enregistrez le consentement du membre { $member }, s'il le donne de nouveau.
+   *[other] Enregistrez le consentement au retour du membre { $member }, donné après le dernier conseil.
+}
 safeguard-consent-language = Le membre { $member } a consenti dans une langue qu'il ne parle pas ({ $language }), sans interprète.
 safeguard-consent-language-clears = Recueillez à nouveau le consentement du membre { $member } dans une langue qu'il parle, ou avec un interprète.
 safeguard-child-consent = { $why ->

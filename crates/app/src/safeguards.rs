@@ -30,6 +30,14 @@ fn date(raw: &str) -> Result<time::Date> {
     person::date("", raw).map_err(|_| corrupt("date"))
 }
 
+/// A journal time stamp (RFC 3339) and position as an engine stamp.
+fn stamp_at(at: &str, seq: i64) -> Result<Stamp> {
+    Ok(Stamp {
+        on: date(at.get(..10).unwrap_or_default())?,
+        seq,
+    })
+}
+
 /// A stored record's codes, read back.
 pub(crate) fn record_data(row: &CaseRecordRow) -> Result<CaseRecord> {
     serde_json::from_str(&row.data).map_err(|_| corrupt("record"))
@@ -89,6 +97,11 @@ pub(crate) fn case_facts(file: &CaseFile, today: time::Date) -> Result<CaseFacts
         open_holds: 0,
         cooling_off_waived: false,
         screenings_due: 0,
+        restarted: file
+            .restarted
+            .as_ref()
+            .map(|(at, seq)| stamp_at(at, *seq))
+            .transpose()?,
     };
     for c in &file.consents {
         if c.purpose != ConsentPurpose::Return.as_str() {
@@ -103,7 +116,11 @@ pub(crate) fn case_facts(file: &CaseFile, today: time::Date) -> Result<CaseFacts
                 on: date(&c.given_on)?,
                 seq: c.seq,
             },
-            withdrawn: c.withdrawn,
+            withdrawn: c
+                .withdrawn
+                .as_ref()
+                .map(|(at, seq)| stamp_at(at, *seq))
+                .transpose()?,
         });
     }
     let mut waivers = Vec::new();

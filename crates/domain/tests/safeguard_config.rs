@@ -7,7 +7,7 @@ mod support;
 
 use homeward_domain::case::{CaseKind, CaseState};
 use homeward_domain::person::AgeBand;
-use homeward_domain::safeguards::{FLOOR, RuleId, RuleSet, Severity};
+use homeward_domain::safeguards::{FLOOR, FORCED_FLOOR, RuleId, RuleSet, Severity};
 use support::{SHIPPED, shipped, shipped_setting, shipped_with};
 
 fn refused(text: &str) -> String {
@@ -224,11 +224,28 @@ fn the_floor_cannot_be_switched_off_softened_or_moved_past_approval() {
 fn rules_above_the_floor_may_be_switched_off_softened_or_moved() {
     for id in RuleId::ALL.iter().filter(|id| !FLOOR.contains(id)) {
         let name = id.as_str();
-        let off = RuleSet::parse(&shipped_with(name, "enabled", "false")).unwrap();
-        assert!(!off.rule(*id).unwrap().enabled, "{name}");
+        if !FORCED_FLOOR.contains(id) {
+            let off = RuleSet::parse(&shipped_with(name, "enabled", "false")).unwrap();
+            assert!(!off.rule(*id).unwrap().enabled, "{name}");
+        }
         let warn = RuleSet::parse(&shipped_with(name, "severity", "\"warn\"")).unwrap();
         assert_eq!(warn.rule(*id).unwrap().severity, Severity::Warn, "{name}");
         let late = RuleSet::parse(&shipped_with(name, "from", "\"in_transit\"")).unwrap();
         assert_eq!(late.rule(*id).unwrap().from, CaseState::InTransit, "{name}");
+    }
+}
+
+#[test]
+fn forced_return_alerts_for_childrens_and_appeal_rules_cannot_be_silenced() {
+    for id in FORCED_FLOOR {
+        let name = id.as_str();
+        for (key, value) in [("enabled", "false"), ("forced", "false")] {
+            let e = refused(&shipped_with(name, key, value));
+            assert!(
+                e.contains(&format!("\"{name}\""))
+                    && (e.contains("forced returns") || e.contains("floor")),
+                "{name} {key} = {value}: {e}"
+            );
+        }
     }
 }

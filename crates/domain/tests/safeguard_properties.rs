@@ -207,6 +207,7 @@ impl Model {
                 open_holds: 0,
                 cooling_off_waived: false,
                 screenings_due: 0,
+                restarted: None,
             },
             state: CaseState::Registered,
             suspended_from: None,
@@ -416,7 +417,9 @@ impl Model {
         match step {
             Move::Suspend => self.suspended_from = Some(self.state),
             Move::Resume | Move::Withdraw => self.suspended_from = None,
-            Move::Forward | Move::Recounsel => {}
+            // Back to counselling: the application records the move's stamp as `restarted`.
+            Move::Recounsel => self.facts.restarted = Some(self.stamp()),
+            Move::Forward => {}
         }
         self.state = to;
         self.entered.push((step, to));

@@ -51,3 +51,7 @@ ALTER TABLE consents ADD COLUMN information_sheet TEXT
 --;
 -- Journal position, ordering a consent against a counselling session of the same day.
 ALTER TABLE consents ADD COLUMN seq BIGINT NOT NULL DEFAULT 0
+--;
+-- Journal position of the withdrawal: a withdrawal since the latest counselling stops consents
+-- given after it from counting until the household is counselled again.
+ALTER TABLE consents ADD COLUMN withdrawn_seq BIGINT

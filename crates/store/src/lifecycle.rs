@@ -65,7 +65,8 @@ pub struct ConsentFacts {
     pub interpreter: bool,
     pub given_on: String,
     pub seq: i64,
-    pub withdrawn: bool,
+    /// When it was withdrawn: the time stamp and journal position of the withdrawal.
+    pub withdrawn: Option<(String, i64)>,
 }
 
 /// Everything the safeguard engine reads about one case.
@@ -79,6 +80,8 @@ pub struct CaseFile {
     pub records: Vec<CaseRecordRow>,
     /// The destination's status now; `None` when it was never assessed.
     pub destination_status: Option<String>,
+    /// When the case last went back to counselling: time stamp and journal position.
+    pub restarted: Option<(String, i64)>,
 }
 
 fn record(r: &Row) -> CaseRecordRow {
@@ -148,7 +151,7 @@ async fn case_file(r: &mut Reader<'_>, case_id: &str) -> Result<Option<CaseFile>
         .collect();
     let consents = r
         .fetch(
-            "SELECT c.id, c.person_id, c.purpose, c.role, c.language, c.interpreter, c.given_on, c.seq, c.withdrawn_at \
+            "SELECT c.id, c.person_id, c.purpose, c.role, c.language, c.interpreter, c.given_on, c.seq, c.withdrawn_at, c.withdrawn_seq \
              FROM consents c JOIN persons p ON p.id = c.person_id WHERE p.household_id = $1 ORDER BY c.seq",
             &[Arg::Text(&case.household_id)],
         )
@@ -163,7 +166,7 @@ async fn case_file(r: &mut Reader<'_>, case_id: &str) -> Result<Option<CaseFile>
             interpreter: c[5].int() != 0,
             given_on: c[6].text(),
             seq: c[7].int(),
-            withdrawn: c[8].opt_text().is_some(),
+            withdrawn: c[8].opt_text().map(|at| (at, c[9].int())),
         })
         .collect();
     let records = r
@@ -183,7 +186,17 @@ async fn case_file(r: &mut Reader<'_>, case_id: &str) -> Result<Option<CaseFile>
         .await?
         .first()
         .map(|s| s[0].text());
+    let restarted = r
+        .fetch(
+            "SELECT at, seq FROM case_transitions WHERE case_id = $1 AND step = 'recounsel' \
+             ORDER BY seq DESC LIMIT 1",
+            &[Arg::Text(case_id)],
+        )
+        .await?
+        .first()
+        .map(|t| (t[0].text(), t[1].int()));
     Ok(Some(CaseFile {
+        restarted,
         suspended_from: row[17].opt_text(),
         prepared_by: row[18].opt_text(),
         case,

@@ -62,7 +62,7 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ),
     (
         "consents",
-        "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at, role, information_sheet, seq FROM consents ORDER BY id",
+        "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at, role, information_sheet, seq, withdrawn_seq FROM consents ORDER BY id",
     ),
     (
         "subject_requests",

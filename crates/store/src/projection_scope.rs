@@ -130,8 +130,8 @@ pub(crate) async fn apply(
         Event::ConsentWithdrawn(w) => {
             let id = w.consent_id.to_string();
             tx.execute(
-                "UPDATE consents SET withdrawn_at = $1 WHERE id = $2",
-                &[Arg::Text(at), Arg::Text(&id)],
+                "UPDATE consents SET withdrawn_at = $1, withdrawn_seq = $2 WHERE id = $3",
+                &[Arg::Text(at), Arg::Int(seq), Arg::Text(&id)],
             )
             .await?;
         }

@@ -30,6 +30,15 @@ pub const FLOOR: &[RuleId] = &[
     RuleId::BestInterests,
 ];
 
+/// Rules that must raise their alerts for forced returns too: children's best interests and
+/// detention, an unsafe destination and a pending appeal are rights risks whoever runs the return.
+pub const FORCED_FLOOR: &[RuleId] = &[
+    RuleId::DestinationUnsafe,
+    RuleId::SuspensiveHold,
+    RuleId::BestInterests,
+    RuleId::ChildDetention,
+];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleConfig {
     pub id: RuleId,
@@ -161,6 +170,12 @@ fn rule_config(line: &RuleLine) -> Result<RuleConfig, String> {
         return Err(format!(
             "rule {name:?} cannot be switched off, softened or moved past approval: it is the \
              floor of a voluntary, informed and safe return"
+        ));
+    }
+    if FORCED_FLOOR.contains(&id) && (!line.enabled || !line.forced) {
+        return Err(format!(
+            "rule {name:?} cannot be switched off or silenced for forced returns: it flags a \
+             rights risk whoever carries out the return"
         ));
     }
     Ok(RuleConfig {

@@ -91,6 +91,9 @@ pub struct CaseFacts {
     pub cooling_off_waived: bool,
     /// Follow-up vulnerability screenings opened by a positive rapid screen and not yet done.
     pub screenings_due: usize,
+    /// When the case last went back to counselling (counselled again, or reopened after a
+    /// withdrawal): counselling before that no longer counts.
+    pub restarted: Option<Stamp>,
 }
 
 impl CaseFacts {

@@ -6,7 +6,7 @@ mod config;
 mod facts;
 mod rules;
 
-pub use config::{FLOOR, RuleConfig, RuleSet, Severity};
+pub use config::{FLOOR, FORCED_FLOOR, RuleConfig, RuleSet, Severity};
 pub use facts::{
     BestInterests, CaseFacts, Coercion, Consent, Counselling, Member, RiskAssessment, Stamp,
 };

@@ -67,10 +67,12 @@ fn age_known(facts: &CaseFacts) -> Vec<Raw<'_>> {
         .collect()
 }
 
+/// The household was counselled — since the case last went back to counselling, if it did.
 fn counselled(facts: &CaseFacts) -> Vec<Raw<'_>> {
-    match facts.latest_counselling() {
-        Some(_) => Vec::new(),
-        None => vec![case_wide(Vec::new())],
+    match (facts.latest_counselling(), facts.restarted) {
+        (Some(c), Some(restart)) if c.stamp < restart => vec![case_wide(Vec::new())],
+        (Some(_), _) => Vec::new(),
+        (None, _) => vec![case_wide(Vec::new())],
     }
 }
 
@@ -124,7 +126,9 @@ fn consent_return(facts: &CaseFacts) -> Vec<Raw<'_>> {
             if withdrawn_since_counselling(facts, &m.id) {
                 return Some(about(m, why("withdrawn")));
             }
-            if !m.age_band.is_adult() {
+            // An unknown age counts as an adult here: nobody's consent is skipped for want of a
+            // date of birth (the children's rules treat it as a child's).
+            if m.age_band.is_child() {
                 return None;
             }
             match facts.active_consent(&m.id, ConsentRole::Own) {
@@ -224,7 +228,14 @@ fn destination_conditional(facts: &CaseFacts) -> Vec<Raw<'_>> {
     if facts.destination != AreaStatus::Conditional {
         return Vec::new();
     }
-    match facts.risk_assessments.iter().max_by_key(|r| r.stamp) {
+    // Only an assessment since the latest counselling (which presented the status as it is
+    // now, or `recounselling` fires) answers for the conditions of today.
+    let since = facts.latest_counselling().map(|c| c.stamp);
+    let current = facts
+        .risk_assessments
+        .iter()
+        .filter(|r| since.is_none_or(|s| r.stamp > s));
+    match current.max_by_key(|r| r.stamp) {
         None => vec![case_wide(why("missing"))],
         Some(r) if r.risk_found && !r.mitigable => vec![case_wide(why("not-mitigable"))],
         Some(_) => Vec::new(),

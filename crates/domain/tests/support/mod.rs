@@ -88,6 +88,7 @@ impl Case {
                 open_holds: 0,
                 cooling_off_waived: false,
                 screenings_due: 0,
+                restarted: None,
             },
             on: day(0),
             seq: 0,
@@ -260,9 +261,10 @@ impl Case {
         let mut case = self.counsel(language, interpreter);
         let members = case.facts.members.clone();
         for m in members {
-            if m.age_band.is_adult() {
+            // An unknown age consents as an adult does.
+            if !m.age_band.is_child() {
                 case = case.consent(&m.id, ConsentRole::Own);
-            } else if m.age_band.is_child() {
+            } else {
                 case = case.consent(&m.id, ConsentRole::Guardian);
                 if m.age_band == AgeBand::From12To17 {
                     case = case.consent(&m.id, ConsentRole::Assent);
