@@ -69,3 +69,17 @@ safeguard-child-detention = سُجّل الفرد { $member }، وهو طفل، 
 safeguard-child-detention-clears = يبقى هذا التنبيه في السجل. احتجاز الطفل يخالف دائماً مصلحته الفضلى: أبلغ جهة حماية الطفل.
 safeguard-screening-due = يوجد { $count } من فحوص الهشاشة للمتابعة مستحقة.
 safeguard-screening-due-clears = سجّل الفحص الكامل الذي يتابع كل فحص سريع إيجابي.
+
+nav-work = مهامي
+work-title = مهامي
+work-intro = مهامك المفتوحة في الملفات التي تتولاها، الأكثر إلحاحاً أولاً.
+work-none = لا شيء بانتظارك.
+work-caption = المهام المفتوحة
+work-due = الاستحقاق
+work-task = المهمة
+work-overdue = متأخرة
+work-task-screening_due = فحص هشاشة للمتابعة مستحق
+work-task-indicator_to_review = مؤشر إكراه بانتظار المراجعة
+work-task-hold_to_review = إيقاف بانتظار المراجعة
+work-task-approval_waiting = عودة بانتظار الموافقة
+work-task-cooling_off_ending = انتهاء مهلة التروي

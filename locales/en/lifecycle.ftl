@@ -70,3 +70,17 @@ safeguard-child-detention = Member { $member }, a child, was recorded in immigra
 safeguard-child-detention-clears = This alert stays on record. Detention of a child always breaches the child's best interests: report it to the child-protection focal point.
 safeguard-screening-due = { $count } follow-up vulnerability screening(s) are due.
 safeguard-screening-due-clears = Record the full screening that follows up each positive rapid screen.
+
+nav-work = My work
+work-title = My work
+work-intro = Your open tasks on the cases you hold, the most urgent first.
+work-none = Nothing is waiting for you.
+work-caption = Open tasks
+work-due = Due
+work-task = Task
+work-overdue = Overdue
+work-task-screening_due = Follow-up vulnerability screening due
+work-task-indicator_to_review = Coercion indicator to review
+work-task-hold_to_review = Hold to review
+work-task-approval_waiting = Return waiting for approval
+work-task-cooling_off_ending = Cooling-off period ending

@@ -70,3 +70,17 @@ safeguard-child-detention = Le membre { $member }, un enfant, a été signalé e
 safeguard-child-detention-clears = Cette alerte reste au dossier. La rétention d'un enfant est toujours contraire à son intérêt supérieur : signalez-la au point focal protection de l'enfance.
 safeguard-screening-due = { $count } dépistage(s) de vulnérabilité de suivi sont à faire.
 safeguard-screening-due-clears = Enregistrez le dépistage complet qui fait suite à chaque dépistage rapide positif.
+
+nav-work = Mon travail
+work-title = Mon travail
+work-intro = Vos tâches ouvertes sur les dossiers dont vous avez la charge, les plus urgentes d'abord.
+work-none = Rien ne vous attend.
+work-caption = Tâches ouvertes
+work-due = Échéance
+work-task = Tâche
+work-overdue = En retard
+work-task-screening_due = Dépistage de vulnérabilité de suivi à faire
+work-task-indicator_to_review = Indicateur de contrainte à examiner
+work-task-hold_to_review = Suspension à examiner
+work-task-approval_waiting = Retour en attente d'approbation
+work-task-cooling_off_ending = Fin du délai de réflexion

@@ -33,6 +33,7 @@ pub mod subject_requests;
 pub mod teams;
 pub mod throttle;
 pub mod transitions;
+pub mod work;
 
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::Invalid;

@@ -21,6 +21,7 @@ mod retention;
 pub mod scope;
 mod subject_requests;
 pub mod verify;
+pub mod work;
 mod write;
 mod writer;
 

@@ -16,6 +16,7 @@ use homeward_app::case_record_inputs::{
 };
 use homeward_app::case_records::{RecordView, Resolution};
 use homeward_app::transitions::TransitionInput;
+use homeward_app::work::WorkItem;
 use homeward_domain::case::CaseState;
 use homeward_domain::safeguards::{Evaluation, Finding};
 use homeward_i18n::Lang;
@@ -43,6 +44,16 @@ pub fn routes() -> Router<Arc<crate::WebState>> {
             "/api/v1/cases/{id}/records/{record_id}/resolve",
             post(resolve),
         )
+        .route("/api/v1/work", get(work))
+}
+
+/// The signed-in user's open tasks, the most urgent first.
+#[utoipa::path(get, path = "/api/v1/work", responses((status = 200, body = Vec<WorkItem>), (status = 401, body = ProblemDocument), (status = 403, body = ProblemDocument)))]
+pub(crate) async fn work(
+    state: State,
+    ApiActor(actor): ApiActor,
+) -> ApiResult<Json<Vec<WorkItem>>> {
+    Ok(Json(state.app.work_list(&actor).await?))
 }
 
 type ApiResult<T> = Result<T, Problem>;

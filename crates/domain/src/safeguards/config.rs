@@ -56,6 +56,8 @@ pub struct RuleSet {
     pub version: String,
     pub source: String,
     pub cooling_off_days: u32,
+    /// Days after a positive rapid screen by which the full screening is due.
+    pub follow_up_screening_days: u32,
     /// Children from this age band give their own assent besides a guardian's consent.
     pub assent_from: AgeBand,
     /// Case kinds for which an `unassessed` or `stale` destination blocks; others are warned.
@@ -69,6 +71,7 @@ struct File {
     version: String,
     source: String,
     cooling_off_days: u32,
+    follow_up_screening_days: u32,
     assent_from: String,
     unassessed_blocks: Vec<String>,
     rule: Vec<RuleLine>,
@@ -114,6 +117,12 @@ impl RuleSet {
                 file.cooling_off_days
             ));
         }
+        if !(1..=MAX_COOLING_OFF_DAYS).contains(&file.follow_up_screening_days) {
+            return Err(format!(
+                "follow_up_screening_days {} is not between 1 and {MAX_COOLING_OFF_DAYS}",
+                file.follow_up_screening_days
+            ));
+        }
         let assent_from = AgeBand::parse(&file.assent_from)
             .filter(|b| b.is_child())
             .ok_or_else(|| format!("assent_from {:?} is not a child age band", file.assent_from))?;
@@ -143,6 +152,7 @@ impl RuleSet {
             version: file.version,
             source: file.source,
             cooling_off_days: file.cooling_off_days,
+            follow_up_screening_days: file.follow_up_screening_days,
             assent_from,
             unassessed_blocks,
             rules,

@@ -22,6 +22,8 @@ pub struct NavUser {
     pub can_register: bool,
     pub can_read_access_log: bool,
     pub can_manage_users: bool,
+    /// Holds a permission that puts tasks on a work list.
+    pub has_work: bool,
 }
 
 impl Ctx {
@@ -68,6 +70,7 @@ pub fn page(ctx: &Ctx, here: &str, title: &str, body: Markup) -> Markup {
                             nav.main-nav aria-label=(ctx.t("nav-label")) {
                                 ul {
                                     (nav_item("/dashboard", "nav-dashboard"))
+                                    @if user.has_work { (nav_item("/work", "nav-work")) }
                                     @if user.can_read_cases { (nav_item("/cases", "nav-cases")) }
                                     @if user.can_register { (nav_item("/households/new", "nav-register")) }
                                     @if user.can_read_access_log { (nav_item("/data-protection", "nav-data-protection")) }

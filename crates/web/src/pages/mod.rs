@@ -16,6 +16,7 @@ mod session;
 mod sign_in;
 mod subject_requests;
 mod users;
+mod work;
 
 use crate::{I18N, WebState};
 use axum::Router;
@@ -47,6 +48,7 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/dashboard", get(dashboard::show))
         .route("/cases", get(cases::list))
         .route("/cases/{id}", get(cases::show))
+        .route("/work", get(work::show))
         .route(
             "/cases/{id}/break-glass",
             get(break_glass::form).post(break_glass::submit),

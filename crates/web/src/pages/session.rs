@@ -66,6 +66,13 @@ impl PageSession {
                 can_register: policy::may(&self.actor, Permission::RegisterCases),
                 can_read_access_log: policy::may(&self.actor, Permission::ReadAccessLog),
                 can_manage_users: policy::may(&self.actor, Permission::ManageUsers),
+                has_work: [
+                    Permission::RecordSafeguards,
+                    Permission::ReviewSafeguards,
+                    Permission::ApproveReturns,
+                ]
+                .into_iter()
+                .any(|p| policy::may(&self.actor, p)),
             }),
             factor_optional: self.factor_optional,
         }

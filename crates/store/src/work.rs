@@ -1,0 +1,101 @@
+//! What a work list is made of: open records (screenings due, indicators and holds to review)
+//! and cases waiting at a step (approval, departure after cooling-off), within one user's scope.
+
+use crate::db::Arg;
+use crate::queries::CaseScope;
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenRecordRow {
+    pub record_id: String,
+    pub kind: String,
+    pub recorded_on: String,
+    pub case_id: String,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitingCaseRow {
+    pub case_id: String,
+    pub reference: String,
+    pub state: String,
+    pub assigned_to: Option<String>,
+    pub prepared_by: Option<String>,
+    /// The latest active consent to return (own or guardian), YYYY-MM-DD.
+    pub last_consent_on: Option<String>,
+    pub cooling_off_waived: bool,
+}
+
+fn scope_args(scope: &CaseScope) -> (Option<&str>, i64) {
+    match scope {
+        CaseScope::All => (None, 0),
+        CaseScope::AssignedOrTeam(user) => (Some(user.as_str()), 0),
+        CaseScope::TeamsAndUnteamed(user) => (Some(user.as_str()), 1),
+    }
+}
+
+impl Store {
+    /// Open records on open cases of the organisation within the scope, oldest first.
+    pub async fn open_records(
+        &self,
+        organisation: &str,
+        scope: &CaseScope,
+    ) -> Result<Vec<OpenRecordRow>, StoreError> {
+        let (member, unteamed) = scope_args(scope);
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT r.id, r.kind, r.recorded_on, c.id, c.reference FROM case_records r JOIN cases c ON c.id = r.case_id \
+                 WHERE r.open = 1 AND c.closed_at IS NULL AND c.organisation_id = $1 \
+                 AND ($2 IS NULL OR c.assigned_to = $2 OR c.team_id IN (SELECT team_id FROM team_members WHERE user_id = $2) OR ($3 = 1 AND c.team_id IS NULL)) \
+                 ORDER BY r.recorded_on, r.seq",
+                &[Arg::Text(organisation), Arg::OptText(member), Arg::Int(unteamed)],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| OpenRecordRow {
+                record_id: r[0].text(),
+                kind: r[1].text(),
+                recorded_on: r[2].text(),
+                case_id: r[3].text(),
+                reference: r[4].text(),
+            })
+            .collect())
+    }
+
+    /// Cases of the organisation within the scope that wait at `assessment` (for approval) or
+    /// between approval and departure (for the cooling-off to end).
+    pub async fn waiting_cases(
+        &self,
+        organisation: &str,
+        scope: &CaseScope,
+    ) -> Result<Vec<WaitingCaseRow>, StoreError> {
+        let (member, unteamed) = scope_args(scope);
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT c.id, c.reference, c.state, c.assigned_to, c.prepared_by, \
+                 (SELECT MAX(co.given_on) FROM consents co JOIN persons p ON p.id = co.person_id \
+                  WHERE p.household_id = c.household_id AND co.purpose = 'return' AND co.role <> 'assent' AND co.withdrawn_at IS NULL), \
+                 (SELECT COUNT(*) FROM case_records w WHERE w.case_id = c.id AND w.kind = 'cooling_off_waiver') \
+                 FROM cases c WHERE c.state IN ('assessment', 'approved', 'travel_scheduled') AND c.organisation_id = $1 \
+                 AND ($2 IS NULL OR c.assigned_to = $2 OR c.team_id IN (SELECT team_id FROM team_members WHERE user_id = $2) OR ($3 = 1 AND c.team_id IS NULL)) \
+                 ORDER BY c.opened_seq",
+                &[Arg::Text(organisation), Arg::OptText(member), Arg::Int(unteamed)],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| WaitingCaseRow {
+                case_id: r[0].text(),
+                reference: r[1].text(),
+                state: r[2].text(),
+                assigned_to: r[3].opt_text(),
+                prepared_by: r[4].opt_text(),
+                last_consent_on: r[5].opt_text(),
+                cooling_off_waived: r[6].int() > 0,
+            })
+            .collect())
+    }
+}
