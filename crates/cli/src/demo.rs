@@ -271,7 +271,8 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
         .create_organisation(Admin::Operator, ORIGIN_ORG, "XB")
         .await
         .map_err(explain)?;
-    let mut caseworker = None;
+    let mut cast: std::collections::HashMap<String, homeward_store::queries::UserRow> =
+        std::collections::HashMap::new();
     for role in ROLES {
         let email = format!("{}@{DEMO_DOMAIN}", role.replace('_', "-"));
         let display = role.replace('_', " ");
@@ -288,9 +289,7 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
             )
             .await
             .map_err(explain)?;
-        if *role == "caseworker" {
-            caseworker = Some(user.id);
-        }
+        cast.insert((*role).to_owned(), user);
     }
     // The second organisation: a case worker (cases across organisations) and an assessor (two
     // organisations must confirm an area before it is safe).
@@ -299,20 +298,32 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
         ("assessor", "Borealis assessor"),
     ] {
         let email = format!("{role}@borealis.{DEMO_DOMAIN}");
-        app.create_user(
-            Admin::Operator,
-            NewUser {
-                organisation_id: &origin.id,
-                email: &email,
-                display_name: display,
-                roles: &[role.to_owned()],
-                password: &args.password,
-            },
-        )
-        .await
-        .map_err(explain)?;
+        let user = app
+            .create_user(
+                Admin::Operator,
+                NewUser {
+                    organisation_id: &origin.id,
+                    email: &email,
+                    display_name: display,
+                    roles: &[role.to_owned()],
+                    password: &args.password,
+                },
+            )
+            .await
+            .map_err(explain)?;
+        cast.insert(format!("borealis-{role}"), user);
     }
-    let caseworker = caseworker.ok_or_else(|| anyhow!("the demo caseworker was not created"))?;
+    let member = |key: &str| {
+        cast.get(key)
+            .map(crate::demo_lifecycle::actor)
+            .ok_or_else(|| anyhow!("the demo {key} was not created"))
+    };
+    let stories = crate::demo_lifecycle::Cast {
+        caseworker: member("caseworker")?,
+        supervisor: member("supervisor")?,
+        assessors: [member("assessor")?, member("borealis-assessor")?],
+    };
+    let caseworker = stories.caseworker.user_id.clone();
     let destinations = return_districts(app).await?;
     say!(
         "Created {areas} areas, 2 organisations and {} users.",
@@ -326,7 +337,9 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
         args.cases,
         args.seed,
     )
-    .await
+    .await?;
+    crate::demo_lifecycle::assess(app, &stories, &destinations).await?;
+    crate::demo_lifecycle::walk(app, &stories).await
 }
 
 /// Registers `n` synthetic households in transactions of 500, with a progress bar.

@@ -4,6 +4,7 @@ mod audit;
 mod bench;
 mod bench_areas;
 mod demo;
+mod demo_lifecycle;
 mod node;
 mod output;
 mod person_export;
