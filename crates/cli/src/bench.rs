@@ -39,6 +39,16 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
+    /// The safeguard engine per case, and transitions over HTTP (passed and refused).
+    Safeguards {
+        /// Cases moved per round.
+        #[arg(long, default_value_t = 2_000)]
+        cases: usize,
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
     /// Time `audit verify` on the node's own data (--data-dir / --database-url).
     Verify,
     /// Recompute area statuses over many areas and assessments; render the public area pages.
@@ -213,6 +223,11 @@ pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
             assessments,
             rounds,
         } => crate::bench_areas::run(node, areas, assessments, rounds).await?,
+        BenchCommand::Safeguards {
+            cases,
+            concurrency,
+            rounds,
+        } => crate::bench_lifecycle::run(node, cases, concurrency, rounds).await?,
         BenchCommand::Verify => {
             let app = crate::node::open(node).await?;
             let start = Instant::now();
@@ -291,10 +306,10 @@ async fn registrations(app: &App, n: usize, seed_value: u64) -> Result<(f64, f64
     Ok((events as f64 / secs, n as f64 / secs))
 }
 
-struct Stats {
-    rate: f64,
-    p50: f64,
-    p99: f64,
+pub(crate) struct Stats {
+    pub(crate) rate: f64,
+    pub(crate) p50: f64,
+    pub(crate) p99: f64,
 }
 
 fn stats(mut latencies: Vec<f64>, secs: f64) -> Stats {
@@ -306,116 +321,149 @@ fn stats(mut latencies: Vec<f64>, secs: f64) -> Stats {
     }
 }
 
+/// An in-process server on a scratch node, for HTTP benchmarks.
+pub(crate) struct Served {
+    pub(crate) base: String,
+    pub(crate) client: reqwest::Client,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Served {
+    pub(crate) async fn start(app: &App) -> Result<Served> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let (stop, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let state = homeward_web::WebState {
+            app: app.clone(),
+            secure_cookies: false,
+            trusted_proxies: Vec::new(),
+        };
+        let server = tokio::spawn(homeward_web::serve(listener, state, async {
+            let _ = stop_rx.await;
+        }));
+        Ok(Served {
+            base,
+            client: reqwest::Client::new(),
+            stop,
+            server,
+        })
+    }
+
+    /// Signs in with a password; returns the bearer token.
+    pub(crate) async fn sign_in(&self, email: &str, password: &str) -> Result<String> {
+        let session: serde_json::Value = self
+            .client
+            .post(format!("{}/api/v1/session", self.base))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        session["token"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!("sign-in failed"))
+    }
+
+    pub(crate) async fn stop(self) -> Result<()> {
+        let _ = self.stop.send(());
+        self.server.await??;
+        Ok(())
+    }
+}
+
+/// Runs `requests` calls of `call(i)` from `concurrency` clients; returns their rate and
+/// latencies.
+pub(crate) async fn drive<F, Fut>(requests: usize, concurrency: usize, call: F) -> Result<Stats>
+where
+    F: Fn(usize) -> Fut + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<()>> + Send,
+{
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (counter, call) = (counter.clone(), call.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            loop {
+                let i = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= requests {
+                    break;
+                }
+                let t = Instant::now();
+                call(i).await?;
+                lat.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            Ok::<_, anyhow::Error>(lat)
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    Ok(stats(all, start.elapsed().as_secs_f64()))
+}
+
 async fn http_round(app: &App, requests: usize, concurrency: usize) -> Result<(Stats, Stats)> {
     let password = "bench-password-1";
     let (_, _, destinations) = seed(app, password).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let state = homeward_web::WebState {
-        app: app.clone(),
-        secure_cookies: false,
-        trusted_proxies: Vec::new(),
-    };
-    let server = tokio::spawn(homeward_web::serve(listener, state, async {
-        let _ = stop_rx.await;
-    }));
-    let client = reqwest::Client::new();
-    let session: serde_json::Value = client
-        .post(format!("{base}/api/v1/session"))
-        .json(&serde_json::json!({"email": "bench@bench.example", "password": password}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = session["token"]
-        .as_str()
-        .ok_or_else(|| anyhow!("sign-in failed"))?
-        .to_owned();
+    let served = Served::start(app).await?;
+    let token = served.sign_in("bench@bench.example", password).await?;
     let destinations = std::sync::Arc::new(destinations);
-    let body = move |i: usize| {
-        serde_json::json!({
-            "members": [{"relationship": "head", "sex": "female", "given_name": format!("Bench{i}"), "family_name": "Returnee", "date_of_birth": "1990-01-01", "languages": ["ar"]}],
-            "case": {"kind": "assisted_voluntary_return", "host_country": "XA", "origin_country": "XB", "destination_area": destinations[i % destinations.len()]}
-        })
-    };
     let ids = std::sync::Arc::new(tokio::sync::Mutex::new(Vec::new()));
-    let run = |write: bool| {
-        let (client, token, base, ids, body) = (
-            client.clone(),
-            token.clone(),
-            base.clone(),
-            ids.clone(),
-            body.clone(),
-        );
-        async move {
-            let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-            let start = Instant::now();
-            let mut tasks = Vec::new();
-            for _ in 0..concurrency {
-                let (client, token, base, ids, counter) = (
-                    client.clone(),
-                    token.clone(),
-                    base.clone(),
-                    ids.clone(),
-                    counter.clone(),
-                );
-                let body = body.clone();
-                tasks.push(tokio::spawn(async move {
-                    let mut lat = Vec::new();
-                    loop {
-                        let i = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= requests {
-                            break;
-                        }
-                        let t = Instant::now();
-                        if write {
-                            let r = client
-                                .post(format!("{base}/api/v1/households"))
-                                .bearer_auth(&token)
-                                .json(&body(i))
-                                .send()
-                                .await?;
-                            if r.status() != 201 {
-                                return Err(anyhow!("write answered {}", r.status()));
-                            }
-                            let v: serde_json::Value = r.json().await?;
-                            ids.lock()
-                                .await
-                                .push(v["id"].as_str().unwrap_or_default().to_owned());
-                        } else {
-                            let id = {
-                                ids.lock()
-                                    .await
-                                    .get(i % requests.max(1))
-                                    .cloned()
-                                    .unwrap_or_default()
-                            };
-                            let r = client
-                                .get(format!("{base}/api/v1/cases/{id}"))
-                                .bearer_auth(&token)
-                                .send()
-                                .await?;
-                            if r.status() != 200 {
-                                return Err(anyhow!("read answered {}", r.status()));
-                            }
-                            r.bytes().await?;
-                        }
-                        lat.push(t.elapsed().as_secs_f64() * 1000.0);
-                    }
-                    Ok::<_, anyhow::Error>(lat)
-                }));
+    let (client, base) = (served.client.clone(), served.base.clone());
+    let write = {
+        let (client, base, token, ids) = (client.clone(), base.clone(), token.clone(), ids.clone());
+        move |i: usize| {
+            let (client, base, token, ids) =
+                (client.clone(), base.clone(), token.clone(), ids.clone());
+            let body = serde_json::json!({
+                "members": [{"relationship": "head", "sex": "female", "given_name": format!("Bench{i}"), "family_name": "Returnee", "date_of_birth": "1990-01-01", "languages": ["ar"]}],
+                "case": {"kind": "assisted_voluntary_return", "host_country": "XA", "origin_country": "XB", "destination_area": destinations[i % destinations.len()]}
+            });
+            async move {
+                let r = client
+                    .post(format!("{base}/api/v1/households"))
+                    .bearer_auth(&token)
+                    .json(&body)
+                    .send()
+                    .await?;
+                if r.status() != 201 {
+                    return Err(anyhow!("write answered {}", r.status()));
+                }
+                let v: serde_json::Value = r.json().await?;
+                ids.lock()
+                    .await
+                    .push(v["id"].as_str().unwrap_or_default().to_owned());
+                Ok(())
             }
-            let mut all = Vec::new();
-            for t in tasks {
-                all.extend(t.await??);
-            }
-            Ok::<_, anyhow::Error>(stats(all, start.elapsed().as_secs_f64()))
         }
     };
-    let writes = run(true).await?;
-    let reads = run(false).await?;
-    let _ = stop_tx.send(());
-    server.await??;
+    let writes = drive(requests, concurrency, write).await?;
+    let read = move |i: usize| {
+        let (client, base, token, ids) = (client.clone(), base.clone(), token.clone(), ids.clone());
+        async move {
+            let id = ids
+                .lock()
+                .await
+                .get(i % requests.max(1))
+                .cloned()
+                .unwrap_or_default();
+            let r = client
+                .get(format!("{base}/api/v1/cases/{id}"))
+                .bearer_auth(&token)
+                .send()
+                .await?;
+            if r.status() != 200 {
+                return Err(anyhow!("read answered {}", r.status()));
+            }
+            r.bytes().await?;
+            Ok(())
+        }
+    };
+    let reads = drive(requests, concurrency, read).await?;
+    served.stop().await?;
     Ok((writes, reads))
 }

@@ -3,6 +3,7 @@
 mod audit;
 mod bench;
 mod bench_areas;
+mod bench_lifecycle;
 mod demo;
 mod demo_lifecycle;
 mod node;
