@@ -234,6 +234,7 @@ pub async fn run(node: &NodeArgs, args: DemoArgs) -> Result<()> {
         idle_minutes: 30,
         criteria: None,
         return_index: None,
+        safeguards: None,
     };
     let app = crate::node::open_with(node, serve_args.settings()?).await?;
     let existing = app

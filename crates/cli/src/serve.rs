@@ -36,6 +36,10 @@ pub struct ServeArgs {
     /// The deployment's severity-score figures (TOML, as config/return-index.toml).
     #[arg(long, env = "HOMEWARD_RETURN_INDEX")]
     pub return_index: Option<std::path::PathBuf>,
+    /// The deployment's safeguard rule set (TOML, as config/safeguards.toml): which rules are
+    /// on, their severity, the states they guard and the thresholds. Checked at start.
+    #[arg(long, env = "HOMEWARD_SAFEGUARDS")]
+    pub safeguards: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +66,11 @@ impl ServeArgs {
             None => homeward_app::conditions::shipped_severity(&criteria)
                 .map_err(crate::node::explain)?,
         };
+        let safeguards = match &self.safeguards {
+            Some(path) => homeward_domain::safeguards::RuleSet::parse(&read(path)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+            None => homeward_app::safeguards::shipped_rules().map_err(crate::node::explain)?,
+        };
         Ok(Settings {
             second_factor: match self.second_factor {
                 SecondFactor::Required => SecondFactorPolicy::Required,
@@ -70,6 +79,7 @@ impl ServeArgs {
             idle_minutes: self.idle_minutes,
             criteria: Some(Arc::new(criteria)),
             severity: Some(Arc::new(severity)),
+            safeguards: Some(Arc::new(safeguards)),
             ..Settings::default()
         })
     }

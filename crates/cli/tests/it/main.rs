@@ -22,6 +22,7 @@ mod crash;
 mod encryption;
 mod matrix;
 mod retention;
+mod safeguard_config;
 mod scope_matrix;
 mod second_factor;
 mod shredding;
