@@ -98,6 +98,9 @@ pub enum Event {
     /// The area's computed status changed, and why.
     #[serde(rename = "area.status_changed")]
     AreaStatusChanged(AreaStatusChanged),
+    /// An area's boundary, replacing any earlier one.
+    #[serde(rename = "area.boundary_set")]
+    AreaBoundarySet(AreaBoundarySet),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -357,6 +360,14 @@ pub struct AreaStatusChanged {
     pub criteria_version: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaBoundarySet {
+    pub pcode: String,
+    /// Polygons of rings of [longitude, latitude] in millionths of a degree.
+    pub polygons: crate::geo::Geometry,
+}
+
 impl Event {
     /// The journal's `kind` column.
     pub fn kind(&self) -> &'static str {
@@ -390,6 +401,7 @@ impl Event {
             Event::SubjectRequestRefused(_) => "subject_request.refused",
             Event::AreaAssessed(_) => "area.assessed",
             Event::AreaStatusChanged(_) => "area.status_changed",
+            Event::AreaBoundarySet(_) => "area.boundary_set",
         }
     }
 
@@ -424,6 +436,7 @@ impl Event {
             Event::SubjectRequestCompleted(e) | Event::SubjectRequestRefused(e) => e.id.to_string(),
             Event::AreaAssessed(e) => e.pcode.clone(),
             Event::AreaStatusChanged(e) => e.pcode.clone(),
+            Event::AreaBoundarySet(e) => e.pcode.clone(),
         }
     }
 
@@ -459,6 +472,7 @@ impl Event {
             }
             Event::AreaAssessed(e) => serde_json::to_string(e),
             Event::AreaStatusChanged(e) => serde_json::to_string(e),
+            Event::AreaBoundarySet(e) => serde_json::to_string(e),
         };
         // Serialising these plain structs cannot fail: no maps with non-string keys, no floats.
         body.unwrap_or_default()

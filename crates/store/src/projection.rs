@@ -53,6 +53,10 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
         "SELECT seq, pcode, status, previous, reason, evidence_on, criteria_version, changed_at FROM area_status_changes ORDER BY seq",
     ),
     (
+        "area_boundaries",
+        "SELECT pcode, polygons, set_seq FROM area_boundaries ORDER BY pcode",
+    ),
+    (
         "team_members",
         "SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id",
     ),
@@ -243,6 +247,7 @@ pub(crate) async fn apply(
         Event::AreaStatusChanged(c) => {
             crate::conditions::apply_status_changed(tx, seq, at, c).await?
         }
+        Event::AreaBoundarySet(b) => crate::boundaries::apply_boundary_set(tx, seq, b).await?,
     }
     Ok(())
 }
