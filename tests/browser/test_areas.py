@@ -126,6 +126,7 @@ def drive(browser, base, run):
         expect_true(paths.count() == 5, "one shape per district")
         expect_true(page.locator(f"figure.area-map a[href='/areas/{AREA}'] path.status-safe").count() == 1,
                     "the safe district is drawn as safe")
+        shot(page, "area-map-districts-en", docs=True)
         page.goto(f"{base}/language/ar?next=/areas/XB")
         page.wait_for_load_state()
         expect_true(page.evaluate("document.documentElement.dir") == "rtl", "Arabic is right to left")

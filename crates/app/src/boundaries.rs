@@ -29,16 +29,34 @@ pub struct MapView {
     pub statuses: Vec<String>,
     /// Whether the areas are coloured by their sub-areas' worst status.
     pub rolled_up: bool,
+    /// Whether each area is its own link with its own title; otherwise the map draws one shape
+    /// per status (too many areas to link each within the page budget).
+    pub linked: bool,
 }
 
-/// How far (in view-box units) a simplified outline may stray: coarser when there are many
-/// areas, so that a page with a thousand districts stays small.
-fn tolerance(areas: usize) -> f64 {
-    match areas {
-        0..=100 => 0.5,
-        101..=400 => 0.9,
-        _ => 1.4,
+/// Bytes the map may take on a page meant for a slow phone (the page's budget is 100 KB).
+pub const MAP_BUDGET: usize = 60_000;
+/// Markup around one linked area's path: the link, the path element, its title.
+const LINKED_OVERHEAD: usize = 120;
+/// How far (in view-box units) a simplified outline may stray, finest first: the first that
+/// fits the budget is used.
+const TOLERANCES: [f64; 4] = [0.5, 0.9, 1.4, 2.0];
+
+/// Path data within the budget, and whether there is room to link each area.
+fn fitted(geometries: &[&Geometry]) -> Option<(Vec<String>, bool)> {
+    let mut coarsest = None;
+    for tolerance in TOLERANCES {
+        let paths = map::paths(geometries, tolerance)?;
+        let bytes: usize = paths.iter().map(String::len).sum();
+        if bytes + LINKED_OVERHEAD * paths.len() <= MAP_BUDGET {
+            return Some((paths, true));
+        }
+        if bytes <= MAP_BUDGET {
+            return Some((paths, false));
+        }
+        coarsest = Some(paths);
     }
+    coarsest.map(|p| (p, false))
 }
 
 impl App {
@@ -105,7 +123,7 @@ impl App {
             );
         }
         let refs: Vec<&Geometry> = geometries.iter().collect();
-        let Some(paths) = map::paths(&refs, tolerance(rows.len())) else {
+        let Some((paths, linked)) = fitted(&refs) else {
             return Ok(None);
         };
         let mut shown = HashSet::new();
@@ -141,6 +159,7 @@ impl App {
                 .map(|s| s.as_str().to_owned())
                 .collect(),
             rolled_up,
+            linked,
         }))
     }
 }

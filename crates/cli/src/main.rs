@@ -3,6 +3,7 @@
 mod audit;
 mod bench;
 mod bench_areas;
+mod bench_map;
 mod demo;
 mod demo_map;
 mod node;

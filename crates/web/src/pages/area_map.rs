@@ -8,13 +8,10 @@ use super::layout::Ctx;
 use homeward_app::boundaries::MapView;
 use maud::{Markup, html};
 
-/// Above this many areas the map draws one shape per status rather than one link per area: a
-/// thousand linked, titled outlines would not fit a page for a slow phone.
-pub const LINKED_AREAS: usize = 300;
-
 pub fn map(ctx: &Ctx, m: &MapView) -> Markup {
     let label = |s: &str| code_label(ctx.lang, "area-status", s);
-    let linked = m.areas.len() <= LINKED_AREAS;
+    // Beyond the page budget one shape per status is drawn rather than one link per area.
+    let linked = m.linked;
     html! {
         figure.area-map {
             svg role="img" aria-labelledby="map-title" viewBox={ "0 0 " (m.width) " " (m.height) } {
