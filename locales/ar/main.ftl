@@ -453,3 +453,18 @@ areas-severity-unverified = العتبة غير مضبوطة
 severity-low = شدة منخفضة
 severity-medium = شدة متوسطة
 severity-high = شدة مرتفعة
+
+# حدود المناطق (استيراد GeoJSON) والخريطة العامة
+error-geojson = هذا ليس GeoJSON صالحًا: المتوقع مجموعة معالم (FeatureCollection) هندستها Polygon أو MultiPolygon.
+error-pcode-missing = لا يحمل المَعلم رمزًا مكانيًا (properties.pcode، أو من ADM0_PCODE إلى ADM3_PCODE).
+error-geometry-type = يجب أن تكون الهندسة Polygon أو MultiPolygon.
+error-coordinate = يجب أن يكون الإحداثي رقمًا: خط الطول من ‎-180 إلى 180، وخط العرض من ‎-90 إلى 90.
+error-ring-open = الحلقة غير مغلقة: يجب أن يكرر موضعها الأخير موضعها الأول.
+error-ring-short = تحتاج الحلقة إلى أربعة مواضع على الأقل.
+error-too-large = في هذا المَعلم أو الملف مواضع كثيرة جدًا؛ بسّطه أو استورده على أجزاء.
+map-title = خريطة المناطق أدناه ملوّنة حسب حالتها
+map-rolled-up = تُلوَّن كل منطقة بأسوأ حالة بين مناطقها الفرعية.
+areas-pages = صفحات المناطق الفرعية
+areas-page = الصفحة { $page } من { $pages }
+areas-page-previous = السابقة
+areas-page-next = التالية

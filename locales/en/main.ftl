@@ -453,3 +453,18 @@ areas-severity-unverified = threshold not configured
 severity-low = Low severity
 severity-medium = Medium severity
 severity-high = High severity
+
+# Area boundaries (GeoJSON import) and the public map
+error-geojson = This is not valid GeoJSON: a FeatureCollection of features with Polygon or MultiPolygon geometry is expected.
+error-pcode-missing = The feature has no P-code (properties.pcode, or ADM0_PCODE to ADM3_PCODE).
+error-geometry-type = The geometry must be a Polygon or a MultiPolygon.
+error-coordinate = A coordinate must be a number: longitude from -180 to 180, latitude from -90 to 90.
+error-ring-open = The ring is not closed: its last position must repeat its first.
+error-ring-short = A ring needs at least four positions.
+error-too-large = This feature or file has too many positions; simplify it or import it in parts.
+map-title = Map of the areas below, coloured by status
+map-rolled-up = Each area is coloured by the worst status among its sub-areas.
+areas-pages = Pages of sub-areas
+areas-page = Page { $page } of { $pages }
+areas-page-previous = Previous
+areas-page-next = Next

@@ -453,3 +453,18 @@ areas-severity-unverified = seuil non configuré
 severity-low = Gravité faible
 severity-medium = Gravité moyenne
 severity-high = Gravité élevée
+
+# Limites des zones (import GeoJSON) et carte publique
+error-geojson = Ce n'est pas du GeoJSON valide : une FeatureCollection d'entités de géométrie Polygon ou MultiPolygon est attendue.
+error-pcode-missing = L'entité n'a pas de P-code (properties.pcode, ou ADM0_PCODE à ADM3_PCODE).
+error-geometry-type = La géométrie doit être un Polygon ou un MultiPolygon.
+error-coordinate = Une coordonnée doit être un nombre : longitude de -180 à 180, latitude de -90 à 90.
+error-ring-open = L'anneau n'est pas fermé : sa dernière position doit répéter la première.
+error-ring-short = Un anneau doit compter au moins quatre positions.
+error-too-large = Cette entité ou ce fichier compte trop de positions ; simplifiez-le ou importez-le en plusieurs parties.
+map-title = Carte des zones ci-dessous, colorées selon leur statut
+map-rolled-up = Chaque zone prend la couleur du pire statut parmi ses sous-zones.
+areas-pages = Pages des sous-zones
+areas-page = Page { $page } sur { $pages }
+areas-page-previous = Précédente
+areas-page-next = Suivante

@@ -107,10 +107,40 @@ def drive(browser, base, run):
         size = len(page.content().encode())
         expect_true(size < 100_000, f"page under 100 KB, got {size}")
 
+    def map_of_a_country_in_two_languages():
+        ctx = browser.new_context(viewport=DESKTOP, locale="en-GB")
+        page = ctx.new_page()
+        page.goto(f"{base}/areas/XB")
+        svg = page.locator("figure.area-map svg[role=img]")
+        expect_true(svg.count() == 1, "one map on the country page")
+        expect_true(svg.locator("a path").count() == 4, "one shape per province")
+        # XB01 holds the safe district; its worst status among five districts is 'not assessed'.
+        titles = svg.locator("a path title").all_text_contents()
+        expect_true(any(t.endswith(": Not assessed") for t in titles), f"titles say the status: {titles}")
+        expect_true("Not assessed" in page.locator("figure.area-map .legend").inner_text(), "legend in words")
+        box = svg.bounding_box()
+        expect_true(box and box["width"] > 300 and box["height"] > 150, f"map has a size: {box}")
+        shot(page, "area-map-en", docs=True)
+        page.goto(f"{base}/areas/XB01")
+        paths = page.locator("figure.area-map a path")
+        expect_true(paths.count() == 5, "one shape per district")
+        expect_true(page.locator(f"figure.area-map a[href='/areas/{AREA}'] path.status-safe").count() == 1,
+                    "the safe district is drawn as safe")
+        shot(page, "area-map-districts-en", docs=True)
+        page.goto(f"{base}/language/ar?next=/areas/XB")
+        page.wait_for_load_state()
+        expect_true(page.evaluate("document.documentElement.dir") == "rtl", "Arabic is right to left")
+        box_ar = page.locator("figure.area-map svg[role=img]").bounding_box()
+        expect_true(box_ar and box_ar["width"] > 300, f"map drawn in Arabic: {box_ar}")
+        shot(page, "area-map-ar", docs=True)
+        size = len(page.content().encode())
+        expect_true(size < 100_000, f"map page under 100 KB, got {size}")
+
     run.check("public page before any assessment", public_page_unassessed)
     run.check("first organisation drafts on a phone, then submits", first_assessor)
     run.check("second organisation confirms", second_assessor)
     run.check("public page shows safe, in English and Arabic", public_page_safe_in_two_languages)
+    run.check("map of a country, in English and Arabic", map_of_a_country_in_two_languages)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod areas;
 pub mod audit;
 pub mod auth;
+pub mod boundaries;
 pub mod break_glass;
 pub mod case_changes;
 pub mod case_record_inputs;

@@ -61,6 +61,16 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
+    /// Serve the public map page of one province with many detailed districts.
+    Map {
+        #[arg(long, default_value_t = 1_000)]
+        districts: usize,
+        /// Positions per district outline.
+        #[arg(long, default_value_t = 200)]
+        vertices: usize,
+        #[arg(long, default_value_t = 10)]
+        rounds: usize,
+    },
 }
 
 pub(crate) fn median(mut v: Vec<f64>) -> f64 {
@@ -228,6 +238,11 @@ pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
             concurrency,
             rounds,
         } => crate::bench_lifecycle::run(node, cases, concurrency, rounds).await?,
+        BenchCommand::Map {
+            districts,
+            vertices,
+            rounds,
+        } => crate::bench_map::run(node, districts, vertices, rounds).await?,
         BenchCommand::Verify => {
             let app = crate::node::open(node).await?;
             let start = Instant::now();

@@ -264,6 +264,9 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
         .import_areas_csv(None, &region_csv())
         .await
         .map_err(explain)?;
+    app.import_boundaries(None, &crate::demo_map::region_geojson(), &|_, _| {})
+        .await
+        .map_err(explain)?;
     let host = app
         .create_organisation(Admin::Operator, HOST_ORG, "XA")
         .await

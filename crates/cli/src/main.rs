@@ -4,8 +4,10 @@ mod audit;
 mod bench;
 mod bench_areas;
 mod bench_lifecycle;
+mod bench_map;
 mod demo;
 mod demo_lifecycle;
+mod demo_map;
 mod node;
 mod output;
 mod person_export;
@@ -149,6 +151,10 @@ enum UserCommand {
 enum AreasCommand {
     /// Import areas from a CSV file with the header `pcode,name,level,parent`.
     Import { file: PathBuf },
+    /// Set area boundaries from a GeoJSON FeatureCollection (`properties.pcode`, or HDX's
+    /// `ADM*_PCODE`; Polygon or MultiPolygon). All or nothing; a boundary given again replaces
+    /// the earlier one.
+    Boundaries { file: PathBuf },
     /// Recompute every assessed area's status as of today (evidence goes stale with time):
     /// run it daily from cron; each change is journaled.
     Recompute,
@@ -279,6 +285,18 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .await
                 .map_err(node::explain)?;
             say!("imported {n} areas");
+        }
+        Command::Areas(AreasCommand::Boundaries { file }) => {
+            let app = node::open(&node).await?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let bar = progress::bar("setting boundaries");
+            let n = app
+                .import_boundaries(None, &text, &progress::reporter(&bar))
+                .await
+                .map_err(node::explain)?;
+            bar.finish_and_clear();
+            say!("set {n} area boundaries");
         }
         Command::Areas(AreasCommand::Recompute) => {
             let app = node::open(&node).await?;

@@ -8,6 +8,10 @@ use serde::Serialize;
 pub struct FieldError {
     pub pointer: String,
     pub code: &'static str,
+    /// The record the error is about when the pointer alone does not say it (the P-code of a
+    /// GeoJSON feature).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 impl FieldError {
@@ -15,13 +19,26 @@ impl FieldError {
         Self {
             pointer: pointer.into(),
             code,
+            subject: None,
+        }
+    }
+
+    /// An error about a named record.
+    pub fn about(pointer: impl Into<String>, code: &'static str, subject: Option<String>) -> Self {
+        Self {
+            pointer: pointer.into(),
+            code,
+            subject,
         }
     }
 }
 
 /// A request that failed validation. It always carries at least one field error.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid input: {}", .0.iter().map(|e| format!("{} ({})", e.pointer, e.code)).collect::<Vec<_>>().join(", "))]
+#[error("invalid input: {}", .0.iter().map(|e| match &e.subject {
+    Some(s) => format!("{} ({}, {s})", e.pointer, e.code),
+    None => format!("{} ({})", e.pointer, e.code),
+}).collect::<Vec<_>>().join(", "))]
 pub struct Invalid(pub Vec<FieldError>);
 
 impl Invalid {

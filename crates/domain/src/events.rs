@@ -111,6 +111,9 @@ pub enum Event {
     /// An open record was resolved: an indicator reviewed, a hold lifted, a screen followed up.
     #[serde(rename = "case.record_resolved")]
     CaseRecordResolved(CaseRecordResolved),
+    /// An area's boundary, replacing any earlier one.
+    #[serde(rename = "area.boundary_set")]
+    AreaBoundarySet(AreaBoundarySet),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -425,6 +428,14 @@ pub struct CaseRecordResolved {
     pub note_key: Option<Uuid>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaBoundarySet {
+    pub pcode: String,
+    /// Polygons of rings of [longitude, latitude] in millionths of a degree.
+    pub polygons: crate::geo::Geometry,
+}
+
 impl Event {
     /// The journal's `kind` column.
     pub fn kind(&self) -> &'static str {
@@ -461,6 +472,7 @@ impl Event {
             Event::CaseTransitioned(_) => "case.transitioned",
             Event::CaseRecorded(_) => "case.recorded",
             Event::CaseRecordResolved(_) => "case.record_resolved",
+            Event::AreaBoundarySet(_) => "area.boundary_set",
         }
     }
 
@@ -498,6 +510,7 @@ impl Event {
             Event::CaseTransitioned(e) => e.case_id.to_string(),
             Event::CaseRecorded(e) => e.case_id.to_string(),
             Event::CaseRecordResolved(e) => e.case_id.to_string(),
+            Event::AreaBoundarySet(e) => e.pcode.clone(),
         }
     }
 
@@ -536,6 +549,7 @@ impl Event {
             Event::CaseTransitioned(e) => serde_json::to_string(e),
             Event::CaseRecorded(e) => serde_json::to_string(e),
             Event::CaseRecordResolved(e) => serde_json::to_string(e),
+            Event::AreaBoundarySet(e) => serde_json::to_string(e),
         };
         // Serialising these plain structs cannot fail: no maps with non-string keys, no floats.
         body.unwrap_or_default()

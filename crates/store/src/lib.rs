@@ -10,6 +10,7 @@
 //! - SQL text is `&'static str` with bound parameters: no statement is ever built by formatting.
 
 pub mod accounts;
+pub mod boundaries;
 pub mod conditions;
 mod db;
 pub mod lifecycle;

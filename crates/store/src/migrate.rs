@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../migrations/0007_subject_requests.sql")),
     (8, include_str!("../migrations/0008_area_conditions.sql")),
     (9, include_str!("../migrations/0009_assessment_drafts.sql")),
+    (10, include_str!("../migrations/0010_area_boundaries.sql")),
     (11, include_str!("../migrations/0011_lifecycle.sql")),
 ];
 

@@ -53,6 +53,10 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
         "SELECT seq, pcode, status, previous, reason, evidence_on, criteria_version, changed_at FROM area_status_changes ORDER BY seq",
     ),
     (
+        "area_boundaries",
+        "SELECT pcode, polygons, set_seq FROM area_boundaries ORDER BY pcode",
+    ),
+    (
         "team_members",
         "SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id",
     ),
@@ -255,6 +259,7 @@ pub(crate) async fn apply(
         Event::CaseTransitioned(_) | Event::CaseRecorded(_) | Event::CaseRecordResolved(_) => {
             crate::lifecycle::apply(tx, seq, at, actor, event).await?
         }
+        Event::AreaBoundarySet(b) => crate::boundaries::apply_boundary_set(tx, seq, b).await?,
     }
     Ok(())
 }

@@ -2,12 +2,12 @@
 
 use crate::extract::{ApiActor, ApiJson, ClientAddress};
 use crate::problem::{Problem, ProblemDocument};
-use crate::{IMPORT_LIMIT, State, WebState};
+use crate::{BOUNDARIES_LIMIT, IMPORT_LIMIT, State, WebState};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use homeward_app::access::AccessItem;
 use homeward_app::areas::AreaView;
@@ -37,6 +37,10 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route(
             "/api/v1/areas/import",
             post(import_areas).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+        .route(
+            "/api/v1/areas/boundaries",
+            put(import_boundaries).layer(DefaultBodyLimit::max(BOUNDARIES_LIMIT)),
         )
         .route("/api/v1/persons/{id}/erasure", post(erase_person))
         .route("/api/v1/persons/{id}/access-log", get(person_access_log))
@@ -334,6 +338,41 @@ async fn import_areas(
     })?;
     let imported = state.app.import_areas_csv(Some(&actor), &body).await?;
     Ok((StatusCode::CREATED, Json(Imported { imported })))
+}
+
+/// Sets area boundaries from a GeoJSON FeatureCollection (`properties.pcode` or HDX's
+/// `ADM*_PCODE` on each feature; Polygon or MultiPolygon); all or nothing. A boundary given again
+/// replaces the earlier one.
+#[utoipa::path(put, path = "/api/v1/areas/boundaries", request_body(content = String, content_type = "application/geo+json"), responses((status = 200, body = Imported), (status = 403, body = ProblemDocument), (status = 415, body = ProblemDocument), (status = 422, body = ProblemDocument)))]
+async fn import_boundaries(
+    state: State,
+    ApiActor(actor): ApiActor,
+    headers: HeaderMap,
+    body: Result<String, axum::extract::rejection::StringRejection>,
+) -> ApiResult<Json<Imported>> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.starts_with("application/geo+json") || v.starts_with("application/json")
+        });
+    if !is_json {
+        return Err(Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "problem-unsupported-type",
+        ));
+    }
+    let body = body.map_err(|e| match e {
+        axum::extract::rejection::StringRejection::InvalidUtf8(_) => {
+            Problem::field(StatusCode::BAD_REQUEST, "", "error-geojson")
+        }
+        _ => Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "problem-too-large"),
+    })?;
+    let imported = state
+        .app
+        .import_boundaries(Some(&actor), &body, &|_, _| {})
+        .await?;
+    Ok(Json(Imported { imported }))
 }
 
 #[derive(Deserialize, ToSchema)]

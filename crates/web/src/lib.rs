@@ -46,6 +46,8 @@ pub struct WebState {
 pub const BODY_LIMIT: usize = 256 * 1024;
 /// The largest area import (CSV) accepted in one request.
 pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
+/// The largest boundary import (GeoJSON) accepted in one request.
+pub const BOUNDARIES_LIMIT: usize = 64 * 1024 * 1024;
 
 pub fn router(state: WebState) -> Router {
     LazyLock::force(&I18N);

@@ -17,6 +17,7 @@ use utoipa::OpenApi;
         crate::api::list_areas,
         crate::api::get_area,
         crate::api::import_areas,
+        crate::api::import_boundaries,
         crate::api::erase_person,
         crate::api::person_access_log,
         crate::api::deactivate_user,

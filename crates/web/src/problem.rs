@@ -44,6 +44,10 @@ pub struct FieldProblem {
     pub code: String,
     /// The message in English.
     pub detail: String,
+    /// The record the error is about when the pointer alone does not say it (the P-code of a
+    /// GeoJSON feature).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 impl Problem {
@@ -94,6 +98,7 @@ impl Problem {
                     pointer: e.pointer.clone(),
                     code: e.code.to_owned(),
                     detail: I18N.t(Lang::En, e.code),
+                    subject: e.subject.clone(),
                 })
                 .collect(),
             findings: self.findings.clone(),

@@ -12,6 +12,7 @@ mod kit_factor;
 mod access_log;
 mod accounts;
 mod api;
+mod boundaries;
 mod break_glass;
 mod canary;
 mod case_changes;

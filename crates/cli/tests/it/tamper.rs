@@ -286,7 +286,7 @@ async fn replay_rebuilds_identical_projections() {
         .expect("verify runs")
         .expect("journal intact");
     assert_eq!(report.entries, node.journal_len().await);
-    assert_eq!(report.tables, 17, "every projection table compared");
+    assert_eq!(report.tables, 18, "every projection table compared");
     // The comparison is real: a changed projection makes replay disagree.
     let raw = node.db.raw().await;
     raw.exec("UPDATE areas SET name = 'Renamed' WHERE pcode = 'XB0102'")

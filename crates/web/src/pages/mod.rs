@@ -3,6 +3,7 @@
 //! application service; access is decided there, never here.
 
 mod account;
+mod area_map;
 mod assessment_form;
 mod break_glass;
 mod cases;

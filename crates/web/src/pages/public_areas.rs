@@ -5,7 +5,7 @@
 use super::layout::{self, Ctx};
 use super::{PageLang, PageSession, app_error, code_label, html};
 use crate::State;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use homeward_app::conditions::{AreaStatusView, RollUpView};
@@ -13,6 +13,10 @@ use homeward_app::conditions_public::AreaLine;
 use homeward_domain::conditions::criteria::Criteria;
 use homeward_i18n::Lang;
 use maud::{Markup, html};
+use std::collections::HashMap;
+
+/// Sub-areas listed per page: a province with a thousand districts is read a hundred at a time.
+const PAGE_ROWS: usize = 100;
 
 /// A signed-in visitor keeps their navigation; everyone else gets the public layout.
 fn ctx(lang: Lang, session: &Option<PageSession>) -> Ctx {
@@ -73,14 +77,18 @@ pub async fn index(
     session: Option<PageSession>,
 ) -> Response {
     let ctx = ctx(lang, &session);
-    let lines = match state.app.area_lines(None).await {
-        Ok(l) => l,
-        Err(e) => return app_error(&ctx, "/areas", e),
+    let (lines, map) = match (
+        state.app.area_lines(None).await,
+        state.app.area_map(None).await,
+    ) {
+        (Ok(l), Ok(m)) => (l, m),
+        (Err(e), _) | (_, Err(e)) => return app_error(&ctx, "/areas", e),
     };
     let title = ctx.t("areas-title");
     let body = html! {
         h1 { (title) }
         p.lead { (ctx.t("areas-intro")) }
+        @if let Some(m) = &map { (super::area_map::map(&ctx, m)) }
         (table(&ctx, &lines))
         (criteria_meanings(&ctx, &state.app.criteria()))
         p { a href="/api/v1/area-status.csv" download { (ctx.t("areas-download")) } }
@@ -95,19 +103,32 @@ pub async fn show(
     PageLang(lang): PageLang,
     session: Option<PageSession>,
     Path(pcode): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let ctx = ctx(lang, &session);
-    let (view, heading, children) = match (
+    let (view, heading, children, map) = match (
         state.app.area_status(&pcode).await,
         state.app.area_heading(&pcode).await,
         state.app.area_lines(Some(&pcode)).await,
+        state.app.area_map(Some(&pcode)).await,
     ) {
-        (Ok(v), Ok(Some(h)), Ok(c)) => (v, h, c),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return app_error(&ctx, "/areas", e),
-        (_, Ok(None), _) => {
+        (Ok(v), Ok(Some(h)), Ok(c), Ok(m)) => (v, h, c, m),
+        (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => {
+            return app_error(&ctx, "/areas", e);
+        }
+        (_, Ok(None), _, _) => {
             return app_error(&ctx, "/areas", homeward_app::AppError::NotFound);
         }
     };
+    let pages = children.len().div_ceil(PAGE_ROWS).max(1);
+    let page = q
+        .get("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let shown = children
+        .get((page - 1) * PAGE_ROWS..(page * PAGE_ROWS).min(children.len()))
+        .unwrap_or(&[]);
     let criteria = state.app.criteria();
     let (name, parent) = heading;
     let body = html! {
@@ -122,12 +143,26 @@ pub async fn show(
         }
         @if !children.is_empty() {
             h2 { (ctx.t("col-sub-areas")) }
-            (table(&ctx, &children))
+            @if let Some(m) = &map { (super::area_map::map(&ctx, m)) }
+            (table(&ctx, shown))
+            @if pages > 1 { (pager(&ctx, &view.pcode, page, pages)) }
         }
         (findings(&ctx, &criteria, &view))
         (history(&ctx, &view))
     };
     html(StatusCode::OK, layout::page(&ctx, "/areas", &name, body))
+}
+
+/// Previous and next pages of a long list of sub-areas.
+fn pager(ctx: &Ctx, pcode: &str, page: usize, pages: usize) -> Markup {
+    let (n, of) = (page.to_string(), pages.to_string());
+    html! {
+        nav.pager aria-label=(ctx.t("areas-pages")) {
+            @if page > 1 { a rel="prev" href={ "/areas/" (pcode) "?page=" (page - 1) } { (ctx.t("areas-page-previous")) } " " }
+            span { (crate::I18N.t_with(ctx.lang, "areas-page", &[("page", &n), ("pages", &of)])) }
+            @if page < pages { " " a rel="next" href={ "/areas/" (pcode) "?page=" (page + 1) } { (ctx.t("areas-page-next")) } }
+        }
+    }
 }
 
 fn verdict(ctx: &Ctx, v: &AreaStatusView) -> Markup {
