@@ -468,3 +468,5 @@ areas-pages = صفحات المناطق الفرعية
 areas-page = الصفحة { $page } من { $pages }
 areas-page-previous = السابقة
 areas-page-next = التالية
+assess-correct-link = تصحيح هذا التقييم
+assess-correcting = أنت تصحح تقييماً سابقاً لمنظمتك. يبقى في السجل، ويحل هذا التقييم محله في وضع المنطقة.

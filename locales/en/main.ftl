@@ -468,3 +468,5 @@ areas-pages = Pages of sub-areas
 areas-page = Page { $page } of { $pages }
 areas-page-previous = Previous
 areas-page-next = Next
+assess-correct-link = Correct this assessment
+assess-correcting = You are correcting an earlier assessment of your organisation. It stays in the history; this one replaces it in the area's status.

@@ -468,3 +468,5 @@ areas-pages = Pages des sous-zones
 areas-page = Page { $page } sur { $pages }
 areas-page-previous = Précédente
 areas-page-next = Suivante
+assess-correct-link = Corriger cette évaluation
+assess-correcting = Vous corrigez une évaluation antérieure de votre organisation. Elle reste dans l'historique ; celle-ci la remplace dans le statut de la zone.

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 const MAX_DRAFT_BYTES: usize = 96 * 1024;
 
 /// A form as typed: field name → value. Names: `assessed_on`, `source_type`,
-/// `status.<criterion>`, `evidence.<criterion>`, `obs.<criterion>.<item>`.
+/// `status.<criterion>`, `evidence.<criterion>`, `obs.<criterion>.<item>`, and `corrects` (the
+/// assessment a correction replaces).
 pub type FormValues = BTreeMap<String, String>;
 
 impl App {
@@ -46,6 +47,7 @@ impl App {
         let known = |name: &str| {
             name == "assessed_on"
                 || name == "source_type"
+                || name == "corrects"
                 || ["status.", "evidence.", "obs."]
                     .iter()
                     .any(|p| name.starts_with(p))
@@ -90,7 +92,10 @@ impl App {
             assessed_on: get("assessed_on"),
             source_type: get("source_type"),
             findings,
-            corrects: None,
+            corrects: values
+                .get("corrects")
+                .cloned()
+                .filter(|c| !c.trim().is_empty()),
             organisation_id: None,
         };
         let view = self.submit_assessment(actor, pcode, input).await?;
@@ -98,6 +103,34 @@ impl App {
             .delete_assessment_draft(&actor.user_id, &view.pcode)
             .await?;
         Ok(view)
+    }
+
+    /// The form filled with one of the actor's organisation's assessments of the area, to be
+    /// corrected: submitting it records a new assessment that replaces that one (the original
+    /// stays, immutable, in the history).
+    pub async fn correction_form(
+        &self,
+        actor: &Actor,
+        pcode: &str,
+        assessment_id: &str,
+    ) -> Result<FormValues> {
+        policy::require(actor, Permission::SubmitAssessments)?;
+        let old = self.area_assessment(actor, assessment_id).await?;
+        if old.pcode != pcode || old.organisation_id != actor.organisation_id {
+            return Err(AppError::NotFound);
+        }
+        let mut values = FormValues::new();
+        values.insert("corrects".into(), old.id);
+        values.insert("assessed_on".into(), old.assessed_on);
+        values.insert("source_type".into(), old.source_type);
+        for f in old.findings {
+            values.insert(format!("status.{}", f.criterion), f.status);
+            values.insert(format!("evidence.{}", f.criterion), f.evidence);
+            for (item, text) in f.observations {
+                values.insert(format!("obs.{}.{item}", f.criterion), text);
+            }
+        }
+        Ok(values)
     }
 
     /// The form field a problem pointer of [`Self::submit_assessment_form`] names.

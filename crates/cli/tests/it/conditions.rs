@@ -294,7 +294,7 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
     let node = TestNode::start().await;
     let token = node.login_as(Role::Assessor).await;
     let cookie = format!("hw_session={token}");
-    let get = |path: &'static str, cookie: String| {
+    let get = |path: &str, cookie: String| {
         let req = node.client.get(node.url(path)).header("cookie", cookie);
         crate::kit::send(req)
     };
@@ -365,6 +365,51 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
     assert_eq!(status(&node, "XB0101").await["status"], "conditional");
     let page = get("/areas/XB0101/assessment", cookie.clone()).await;
     assert!(!page.text.contains("Market open"));
+
+    // A correction from the form: the area page offers it on the organisation's own column, the
+    // form starts from the old findings, and the new assessment replaces the old in the status.
+    let area = get("/areas/XB0101", cookie.clone()).await;
+    let href = area
+        .text
+        .split("href=\"/areas/XB0101/assessment?corrects=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a correction link on the assessor's own column")
+        .to_owned();
+    let form = get(
+        &format!("/areas/XB0101/assessment?corrects={href}"),
+        cookie.clone(),
+    )
+    .await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.text.contains("Market open, checkpoint removed"),
+        "old findings copied"
+    );
+    assert!(
+        form.text
+            .contains(&format!("name=\"corrects\" value=\"{href}\""))
+    );
+    let mut fields = vec![
+        field("csrf", &csrf),
+        field("action", "submit"),
+        field("corrects", &href),
+        field("assessed_on", &days_ago(1)),
+        field("source_type", "field_visit"),
+        field("status.safety", "not_met"),
+        field("evidence.safety", "Checkpoint back"),
+    ];
+    for c in CRITERIA.iter().skip(1) {
+        fields.push(field(&format!("status.{c}"), "met"));
+    }
+    let r = post(fields).await;
+    assert_eq!(r.status, 303, "{r:#?}");
+    assert_eq!(status(&node, "XB0101").await["status"], "unsafe");
+    let list = node
+        .get("/api/v1/areas/XB0101/assessments", Some(&token))
+        .await
+        .json;
+    assert_eq!(list[0]["corrects"], href.as_str(), "{list:#?}");
 
     // Only assessors; and never without the form's CSRF token.
     let cw = node.login_as(Role::Caseworker).await;

@@ -5,7 +5,7 @@
 use super::layout::{self, Ctx, Field, error_summary};
 use super::{FormBody, PageSession, app_error, code_label, encode_segment, form_fields, html, t};
 use crate::State;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
@@ -89,8 +89,14 @@ fn render(v: View, status: StatusCode) -> Response {
             div.notice role="status" { p { (ctx.t("assess-draft-saved")) " " bdi dir="ltr" { (at) } } }
         }
         p.lead { (ctx.t("assess-intro")) }
+        @if !val(v.values, "corrects").is_empty() {
+            div.notice.warning role="note" { p { (ctx.t("assess-correcting")) } }
+        }
         form method="post" action=(here(v.pcode)) {
             input type="hidden" name="csrf" value=(v.csrf);
+            @if !val(v.values, "corrects").is_empty() {
+                input type="hidden" name="corrects" value=(val(v.values, "corrects"));
+            }
             (date.input())
             (source.select(&sources))
             @for c in &v.criteria.criteria {
@@ -154,10 +160,33 @@ fn criterion(
     }
 }
 
-/// `GET /areas/{pcode}/assessment`.
-pub async fn form(state: State, session: PageSession, Path(pcode): Path<String>) -> Response {
+#[derive(Debug, serde::Deserialize)]
+pub struct FormQuery {
+    /// The assessment to correct: the form starts from its findings.
+    corrects: Option<String>,
+}
+
+/// `GET /areas/{pcode}/assessment[?corrects=ID]`.
+pub async fn form(
+    state: State,
+    session: PageSession,
+    Path(pcode): Path<String>,
+    Query(q): Query<FormQuery>,
+) -> Response {
     let ctx = session.ctx();
-    match state.app.assessment_form(&session.actor, &pcode).await {
+    let found = match state.app.assessment_form(&session.actor, &pcode).await {
+        Ok((name, values, saved_at)) => match q.corrects.as_deref() {
+            // A draft of this very correction wins over a fresh copy of the old findings.
+            Some(id) if values.get("corrects").map(String::as_str) != Some(id) => state
+                .app
+                .correction_form(&session.actor, &pcode, id)
+                .await
+                .map(|v| (name, v, None)),
+            _ => Ok((name, values, saved_at)),
+        },
+        Err(e) => Err(e),
+    };
+    match found {
         Ok((name, values, saved_at)) => render(
             View {
                 ctx: &ctx,

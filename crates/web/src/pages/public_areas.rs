@@ -131,6 +131,15 @@ pub async fn show(
         .unwrap_or(&[]);
     let criteria = state.app.criteria();
     let (name, parent) = heading;
+    let correcting = session
+        .as_ref()
+        .filter(|s| {
+            homeward_app::policy::may(
+                &s.actor,
+                homeward_app::policy::Permission::SubmitAssessments,
+            )
+        })
+        .map(|s| s.actor.organisation_id.clone());
     let body = html! {
         nav aria-label=(ctx.t("areas-breadcrumb")) {
             a href="/areas" { (ctx.t("areas-title")) }
@@ -147,7 +156,7 @@ pub async fn show(
             (table(&ctx, shown))
             @if pages > 1 { (pager(&ctx, &view.pcode, page, pages)) }
         }
-        (findings(&ctx, &criteria, &view))
+        (findings(&ctx, &criteria, &view, correcting.as_deref()))
         (history(&ctx, &view))
     };
     html(StatusCode::OK, layout::page(&ctx, "/areas", &name, body))
@@ -178,7 +187,13 @@ fn verdict(ctx: &Ctx, v: &AreaStatusView) -> Markup {
 
 /// Each organisation's latest findings, one column per organisation: disagreement is shown,
 /// never averaged.
-fn findings(ctx: &Ctx, criteria: &Criteria, v: &AreaStatusView) -> Markup {
+/// `correcting`: the organisation of a signed-in assessor, whose own column offers a correction.
+fn findings(
+    ctx: &Ctx,
+    criteria: &Criteria,
+    v: &AreaStatusView,
+    correcting: Option<&str>,
+) -> Markup {
     let lang = ctx.lang.code();
     html! {
         @if !v.by_organisation.is_empty() {
@@ -194,6 +209,9 @@ fn findings(ctx: &Ctx, criteria: &Criteria, v: &AreaStatusView) -> Markup {
                                     None => { (ctx.t("areas-organisation")) " " (i + 1) }
                                 }
                                 br; span.muted { bdi dir="ltr" { (a.assessed_on) } }
+                                @if correcting == Some(a.organisation_id.as_str()) {
+                                    br; a href={ "/areas/" (v.pcode) "/assessment?corrects=" (a.id) } { (ctx.t("assess-correct-link")) }
+                                }
                             }
                         }
                     } }
