@@ -31,3 +31,4 @@ mod subject_requests;
 mod tamper;
 mod throttle;
 mod tokens;
+mod work;
