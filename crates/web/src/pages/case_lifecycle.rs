@@ -118,7 +118,7 @@ fn finding(ctx: &Ctx, f: &homeward_domain::safeguards::Finding) -> Markup {
         _ => "⚑",
     };
     html! {
-        li.finding class={ "finding-" (doc.severity) } {
+        li class={ "finding finding-" (doc.severity) } {
             p.severity {
                 span.icon aria-hidden="true" { (icon) }
                 " " strong { (code_label(ctx.lang, "finding-severity", &doc.severity)) }
@@ -284,23 +284,26 @@ pub(crate) fn transitions(
                 div.table-scroll role="region" aria-labelledby="transitions-title" tabindex="0" {
                     table {
                         thead { tr {
+                            th scope="col" { (ctx.t("lc-col-move")) }
                             th scope="col" { (ctx.t("col-time")) }
                             th scope="col" { (ctx.t("col-actor")) }
-                            th scope="col" { (ctx.t("lc-col-move")) }
                             th scope="col" { (ctx.t("lc-col-reason")) }
                             th scope="col" { (ctx.t("lc-col-rules")) }
                         } }
                         tbody {
                             @for r in rows {
                                 tr {
+                                    td.move {
+                                        span.nowrap { (code_label(ctx.lang, "state", &r.from_state)) }
+                                        " "
+                                        span.nowrap {
+                                            span aria-hidden="true" { (arrow) } " "
+                                            span.visually-hidden { (ctx.t("lc-to")) " " }
+                                            strong { (code_label(ctx.lang, "state", &r.to_state)) }
+                                        }
+                                    }
                                     td { (show_time(&r.at)) }
                                     td { (cases::user_name(ctx, users, &r.actor)) }
-                                    td {
-                                        (code_label(ctx.lang, "state", &r.from_state))
-                                        " " span aria-hidden="true" { (arrow) } " "
-                                        span.visually-hidden { (ctx.t("lc-to")) " " }
-                                        (code_label(ctx.lang, "state", &r.to_state))
-                                    }
                                     td {
                                         @match &r.reason {
                                             Some(reason) => { (code_label(ctx.lang, "transition-reason", reason)) }

@@ -56,12 +56,14 @@ fn member_options(
         .collect()
 }
 
-fn yes_no(ctx: &Ctx, flag: bool, yes: &str) -> String {
-    if flag {
-        ctx.t(yes)
-    } else {
-        format!("{} {}", ctx.t("lc-not"), ctx.t(yes))
-    }
+/// The information sheet's hint, its example isolated from the text around it (right to left).
+fn sheet_hint(ctx: &Ctx) -> String {
+    crate::I18N.t_with(ctx.lang, "lc-hint-sheet", &[("example", "AVR-XB-2026-03")])
+}
+
+fn yes_no(ctx: &Ctx, flag: bool, label: &str) -> String {
+    let answer = if flag { "lc-yes" } else { "lc-no" };
+    format!("{} {}", ctx.t(label), ctx.t(answer))
 }
 
 /// The codes of a record, in words.
@@ -242,11 +244,11 @@ fn consents(
                         (f.hidden(&session.csrf))
                         (f.general())
                         (f.select("role", "lc-field-role", &options(ctx, "consent-role", &roles, ConsentRole::as_str)))
-                        (f.input("language", "lc-field-language", "text", Some("lc-hint-language")))
+                        (f.input("language", "lc-field-language", "text", Some(&ctx.t("lc-hint-language"))))
                         (f.select("method", "lc-field-method", &methods))
                         (f.checkbox("interpreter", "lc-field-interpreter"))
                         (f.input("given_on", "lc-field-given-on", "date", None))
-                        (f.input("information_sheet", "lc-field-sheet", "text", Some("lc-hint-sheet")))
+                        (f.input("information_sheet", "lc-field-sheet", "text", Some(&sheet_hint(ctx))))
                         div.actions { button.primary type="submit" { (ctx.t("lc-record-consent")) } }
                     }
                 }
@@ -326,9 +328,9 @@ pub(crate) fn section(
                 h3 { (ctx.t("lc-add-record")) }
                 (form_box(&c, "record-counselling", &action("counselling"), csrf, html! {
                     (c.input("held_on", "lc-field-held-on", "date", None))
-                    (c.input("language", "lc-field-language", "text", Some("lc-hint-language")))
+                    (c.input("language", "lc-field-language", "text", Some(&ctx.t("lc-hint-language"))))
                     (c.checkbox("interpreter", "lc-field-interpreter"))
-                    (c.input("information_sheet", "lc-field-sheet", "text", Some("lc-hint-sheet")))
+                    (c.input("information_sheet", "lc-field-sheet", "text", Some(&sheet_hint(ctx))))
                     (c.checks("topics", "lc-field-topics", &options(ctx, "topic", CounsellingTopic::ALL, CounsellingTopic::as_str)))
                     (c.textarea("questions", "lc-field-questions"))
                 }))
@@ -363,8 +365,8 @@ pub(crate) fn section(
                         (bi.checks("options_compared", "lc-field-options", &options(ctx, "solution", DurableSolution::ALL, DurableSolution::as_str)))
                         (bi.checkbox("child_heard", "lc-field-child-heard"))
                         (bi.checkbox("legal_representation", "lc-field-legal-representation"))
-                        (bi.input("panel_members", "lc-field-panel", "number", Some("lc-hint-panel")))
-                        (bi.input("review_on", "lc-field-review-on", "text", Some("lc-hint-review-on")))
+                        (bi.input("panel_members", "lc-field-panel", "number", Some(&ctx.t("lc-hint-panel"))))
+                        (bi.input("review_on", "lc-field-review-on", "text", Some(&ctx.t("lc-hint-review-on"))))
                         (bi.textarea("note", "lc-field-note"))
                     }))
                 }

@@ -167,12 +167,12 @@ impl<'a> Form<'a> {
     fn notes(&self, field: &str, hint: Option<&str>, error: &Option<String>) -> Markup {
         let n = self.name(field);
         html! {
-            @if let Some(h) = hint { p.hint id={ (n) "-hint" } { (self.ctx.t(h)) } }
+            @if let Some(h) = hint { p.hint id={ (n) "-hint" } { (h) } }
             @if let Some(e) = error { p.field-error id={ (n) "-error" } { (e) } }
         }
     }
 
-    /// An `<input>` of `kind` (text, date, number).
+    /// An `<input>` of `kind` (text, date, number), with a hint already translated.
     pub fn input(&self, field: &str, label: &str, kind: &str, hint: Option<&str>) -> Markup {
         let n = self.name(field);
         let default = if kind == "date" {

@@ -395,6 +395,14 @@ mod tests {
                     "subject_request.exported",
                     "subject_request.completed",
                     "subject_request.refused",
+                    "case.transitioned",
+                    "case.recorded",
+                    "case.record_resolved",
+                    "case.assigned",
+                    "case.sensitivity_set",
+                    "case.closed",
+                    "consent.given",
+                    "consent.withdrawn",
                 ]
                 .map(|e| ("event", e)),
             )
