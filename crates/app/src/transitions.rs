@@ -29,6 +29,9 @@ pub struct TransitionInput {
     pub reason: Option<String>,
 }
 
+/// A transition as the case's history keeps it.
+pub use homeward_store::lifecycle::TransitionRow;
+
 /// A transition made: the web layer translates its findings for the reader.
 #[derive(Debug, Clone)]
 pub struct Transition {
@@ -164,7 +167,7 @@ impl App {
         &self,
         actor: &Actor,
         case_id: &str,
-    ) -> Result<Vec<homeward_store::lifecycle::TransitionRow>> {
+    ) -> Result<Vec<TransitionRow>> {
         policy::require(actor, Permission::ReadCases)?;
         let row = self.store.case(case_id).await?.ok_or(AppError::NotFound)?;
         let teams = self.store.teams_of_user(&actor.user_id).await?;

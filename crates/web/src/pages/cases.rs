@@ -1,5 +1,7 @@
 //! The case list (search by reference, cursor pagination) and the case page with its history.
 
+use super::case_lifecycle::{self, Feedback, Lifecycle};
+use super::case_records;
 use super::layout::{self, Ctx, Field, show_date, show_time};
 use super::{PageSession, app_error, code_label, encode_query, encode_segment, html};
 use crate::State;
@@ -136,15 +138,25 @@ pub async fn list(
 
 /// `GET /cases/{id}`.
 pub async fn show(state: State, session: PageSession, Path(id): Path<String>) -> Response {
+    render(&state, &session, &id, Feedback::default()).await
+}
+
+/// The case page, with what a refused form or move brings back (`feedback`).
+pub(crate) async fn render(
+    web: &crate::WebState,
+    session: &PageSession,
+    id: &str,
+    feedback: Feedback,
+) -> Response {
     let ctx = session.ctx();
     let here = format!("/cases/{id}");
-    let detail = match state.app.case_detail(&session.actor, &id).await {
+    let detail = match web.app.case_detail(&session.actor, id).await {
         Ok(d) => d,
         // The same page, word for word, for a case that does not exist and one of another
         // organisation: the way to break-glass is offered for every case address.
         Err(AppError::NotFound) if ctx.user.as_ref().is_some_and(|u| u.can_read_cases) => {
             let extra = html! {
-                p { a href={ "/cases/" (encode_segment(&id)) "/break-glass" } { (ctx.t("break-glass-link")) } }
+                p { a href={ "/cases/" (encode_segment(id)) "/break-glass" } { (ctx.t("break-glass-link")) } }
             };
             return layout::error_page_with(
                 &ctx,
@@ -156,22 +168,33 @@ pub async fn show(state: State, session: PageSession, Path(id): Path<String>) ->
         }
         Err(e) => return app_error(&ctx, &here, e),
     };
-    let history = match state.app.case_history(&session.actor, &id).await {
+    let history = match web.app.case_history(&session.actor, id).await {
         Ok(h) => h,
         Err(e) => return app_error(&ctx, &here, e),
     };
+    // The road and its records are for those who hold the case; a reader by break-glass or
+    // agreement sees the case without them.
+    let lifecycle = if detail.access == "scope" {
+        match Lifecycle::load(web, session, &detail).await {
+            Ok(l) => Some(l),
+            Err(e) => return app_error(&ctx, &here, e),
+        }
+    } else {
+        None
+    };
     let lookups = async {
-        let areas = state
+        let areas = web
             .app
             .area_names([detail.destination_area.clone()])
             .await?;
-        let users = state
+        let users = web
             .app
             .display_names(
                 history
                     .iter()
                     .map(|h| h.actor.clone())
-                    .chain(detail.assigned_to.clone()),
+                    .chain(detail.assigned_to.clone())
+                    .chain(lifecycle.iter().flat_map(Lifecycle::people)),
             )
             .await?;
         Ok::<_, AppError>((areas, users))
@@ -184,10 +207,35 @@ pub async fn show(state: State, session: PageSession, Path(id): Path<String>) ->
     let body = html! {
         h1 { (title) " " bdi { (detail.reference) } }
         (facts(&ctx, &detail, &areas, &users))
+        @if let Some(lc) = &lifecycle {
+            (case_lifecycle::panel(&ctx, session, &detail, lc, &feedback))
+        } @else {
+            p.notice role="note" { (ctx.t("lc-out-of-scope")) }
+        }
         (members(&ctx, &detail))
+        @if let Some(lc) = &lifecycle {
+            (case_records::section(&ctx, session, &detail, lc, &feedback, &users))
+            (case_lifecycle::transitions(&ctx, &lc.transitions, &users))
+        }
         (history_table(&ctx, &history, &users))
     };
-    html(StatusCode::OK, layout::page(&ctx, &here, &title, body))
+    html(
+        feedback.status.unwrap_or(StatusCode::OK),
+        layout::page(&ctx, &here, &title, body),
+    )
+}
+
+/// A user's display name, the system's name, or the id when the name is unknown.
+pub(crate) fn user_name(ctx: &Ctx, users: &HashMap<String, String>, id: &str) -> Markup {
+    html! {
+        @if id == homeward_app::SYSTEM_ACTOR {
+            (ctx.t("actor-system"))
+        } @else if let Some(name) = users.get(id) {
+            bdi { (name) }
+        } @else {
+            span.code { bdi { (id) } }
+        }
+    }
 }
 
 fn facts(
@@ -297,15 +345,7 @@ fn history_table(ctx: &Ctx, history: &[HistoryItem], users: &HashMap<String, Str
                                 td.num { (h.seq) }
                                 td { (show_time(&h.at)) }
                                 td { (code_label(ctx.lang, "event", &h.kind)) }
-                                td {
-                                    @if h.actor == homeward_app::SYSTEM_ACTOR {
-                                        (ctx.t("actor-system"))
-                                    } @else if let Some(name) = users.get(&h.actor) {
-                                        bdi { (name) }
-                                    } @else {
-                                        span.code { bdi { (h.actor) } }
-                                    }
-                                }
+                                td { (user_name(ctx, users, &h.actor)) }
                             }
                         }
                     }

@@ -6,11 +6,15 @@ mod account;
 mod area_map;
 mod assessment_form;
 mod break_glass;
+mod case_lifecycle;
+mod case_record_posts;
+mod case_records;
 mod cases;
 mod dashboard;
 mod data_protection;
 mod household_form;
 mod layout;
+mod lc_form;
 mod public_areas;
 mod register;
 mod session;
@@ -50,6 +54,23 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/cases", get(cases::list))
         .route("/cases/{id}", get(cases::show))
         .route("/work", get(work::show))
+        .route("/cases/{id}/transitions", post(case_lifecycle::transition))
+        .route(
+            "/cases/{id}/records/{kind}",
+            post(case_record_posts::record),
+        )
+        .route(
+            "/cases/{id}/records/{record}/resolution",
+            post(case_record_posts::resolve),
+        )
+        .route(
+            "/cases/{id}/members/{person}/consents",
+            post(case_record_posts::consent),
+        )
+        .route(
+            "/cases/{id}/consents/{consent}/withdrawal",
+            post(case_record_posts::withdraw),
+        )
         .route(
             "/cases/{id}/break-glass",
             get(break_glass::form).post(break_glass::submit),
@@ -131,6 +152,11 @@ pub(crate) fn form_fields(body: FormBody) -> HashMap<String, String> {
         }
     }
     out
+}
+
+/// Today's date (UTC), the default of the forms' date fields.
+pub(crate) fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
 }
 
 /// A full HTML response.
@@ -295,6 +321,10 @@ mod tests {
             include_str!("account.rs"),
             include_str!("users.rs"),
             include_str!("subject_requests.rs"),
+            include_str!("case_lifecycle.rs"),
+            include_str!("case_records.rs"),
+            include_str!("case_record_posts.rs"),
+            include_str!("lc_form.rs"),
         ];
         let prefixes = [
             "problem-",
@@ -320,6 +350,7 @@ mod tests {
             "banner-",
             "account-",
             "dsr-",
+            "lc-",
         ];
         let mut ids: Vec<String> = Vec::new();
         for src in sources {
@@ -367,6 +398,14 @@ mod tests {
                     "subject_request.exported",
                     "subject_request.completed",
                     "subject_request.refused",
+                    "case.transitioned",
+                    "case.recorded",
+                    "case.record_resolved",
+                    "case.assigned",
+                    "case.sensitivity_set",
+                    "case.closed",
+                    "consent.given",
+                    "consent.withdrawn",
                 ]
                 .map(|e| ("event", e)),
             )
@@ -407,7 +446,10 @@ mod tests {
                 code.replace('.', "-").replace('+', "-plus")
             ));
         }
+        ids.extend(case_lifecycle::code_ids());
         for extra in [
+            "choose",
+            "actor-system",
             "summary-item",
             "app-name",
             "skip-to-content",

@@ -1,0 +1,293 @@
+//! What the record forms of the case page post: each handler checks the CSRF token, calls the
+//! one service the API calls too, and answers with the case page — back to the records, or the
+//! form again with its errors beside its fields.
+
+use super::case_lifecycle::Feedback;
+use super::cases;
+use super::layout;
+use super::lc_form::{FormState, pairs};
+use super::{FormBody, PageSession, app_error, encode_segment};
+use crate::State;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use homeward_app::AppError;
+use homeward_app::case_record_inputs::{
+    FactorInput, NewBestInterests, NewCoercionIndicator, NewCounselling, NewHold,
+    NewRemovalDecision, NewRiskAssessment, NewScreening, NewWaiver,
+};
+use homeward_app::case_records::Resolution;
+use homeward_app::sharing::NewConsent;
+use homeward_domain::records::{FactorKind, FactorLevel, VulnerabilityFactor};
+
+/// How a screening's factor is weighed: the level and kind of IOM's determinants model.
+fn factor_weight(f: VulnerabilityFactor) -> (FactorLevel, FactorKind) {
+    use VulnerabilityFactor::*;
+    match f {
+        FamilySupport | Livelihood => (FactorLevel::Household, FactorKind::Protective),
+        CommunityTies => (FactorLevel::Community, FactorKind::Protective),
+        DocumentsHeld => (FactorLevel::Individual, FactorKind::Protective),
+        InternationalProtectionNeeds => (FactorLevel::Structural, FactorKind::Risk),
+        _ => (FactorLevel::Individual, FactorKind::Risk),
+    }
+}
+
+/// What a record service answered, as a page: back to the case, or the case with the form's
+/// errors beside its fields.
+async fn answer<T>(
+    web: &crate::WebState,
+    session: &PageSession,
+    id: &str,
+    form: FormState,
+    result: Result<T, AppError>,
+) -> Response {
+    let ctx = session.ctx();
+    let here = format!("/cases/{}", encode_segment(id));
+    let feedback = match result {
+        Ok(_) => return Redirect::to(&format!("{here}#records")).into_response(),
+        Err(AppError::Invalid(invalid)) => Feedback {
+            status: Some(StatusCode::UNPROCESSABLE_ENTITY),
+            form: Some(form.with_errors(&invalid.0)),
+            ..Feedback::default()
+        },
+        Err(AppError::Conflict(code)) => Feedback {
+            status: Some(StatusCode::CONFLICT),
+            message: Some(format!("lc-conflict-{code}"))
+                .filter(|m| crate::I18N.has_everywhere(m))
+                .or(Some("problem-conflict".to_owned())),
+            ..Feedback::default()
+        },
+        Err(e) => return app_error(&ctx, &here, e),
+    };
+    cases::render(web, session, id, feedback).await
+}
+
+/// The posted fields, when they carry the session's CSRF token.
+fn checked(session: &PageSession, key: &str, body: FormBody) -> Option<FormState> {
+    let values = pairs(body);
+    let csrf = values
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str());
+    session
+        .csrf_matches(csrf)
+        .then(|| FormState::new(key, values))
+}
+
+/// A form posted without this session's CSRF token (forged, or expired).
+fn forged(session: &PageSession, id: &str) -> Response {
+    let here = format!("/cases/{}", encode_segment(id));
+    layout::error_page(&session.ctx(), &here, StatusCode::FORBIDDEN, "problem-csrf")
+}
+
+/// `POST /cases/{id}/records/{kind}`.
+pub async fn record(
+    state: State,
+    session: PageSession,
+    Path((id, kind)): Path<(String, String)>,
+    body: FormBody,
+) -> Response {
+    let Some(f) = checked(&session, &kind, body) else {
+        return forged(&session, &id);
+    };
+    let (app, a) = (&state.app, &session.actor);
+    let result = match kind.as_str() {
+        "counselling" => {
+            app.record_counselling(
+                a,
+                &id,
+                NewCounselling {
+                    held_on: f.string("held_on"),
+                    language: f.string("language"),
+                    interpreter: f.flag("interpreter"),
+                    information_sheet: f.string("information_sheet"),
+                    topics: f.all("topics"),
+                    questions: f.text("questions"),
+                },
+            )
+            .await
+        }
+        "coercion" => {
+            app.record_coercion(
+                a,
+                &id,
+                NewCoercionIndicator {
+                    code: f.string("code"),
+                    person_id: f.text("person_id"),
+                    observed_on: f.string("observed_on"),
+                    note: f.text("note"),
+                },
+            )
+            .await
+        }
+        "screening" => {
+            app.record_screening(
+                a,
+                &id,
+                NewScreening {
+                    person_id: f.string("person_id"),
+                    screened_on: f.string("screened_on"),
+                    stage: f.string("stage"),
+                    factors: f
+                        .all("factors")
+                        .iter()
+                        .map(|c| {
+                            let (level, kind) = VulnerabilityFactor::parse(c)
+                                .map(factor_weight)
+                                .unwrap_or((FactorLevel::Individual, FactorKind::Risk));
+                            FactorInput {
+                                level: level.as_str().to_owned(),
+                                kind: kind.as_str().to_owned(),
+                                code: c.clone(),
+                            }
+                        })
+                        .collect(),
+                    domains: f.all("domains"),
+                    rating: f.string("rating"),
+                    follows: f.text("follows"),
+                    note: f.text("note"),
+                },
+            )
+            .await
+        }
+        "risk" => {
+            app.record_risk(
+                a,
+                &id,
+                NewRiskAssessment {
+                    assessed_on: f.string("assessed_on"),
+                    risk_found: f.flag("risk_found"),
+                    mitigable: f.flag("mitigable"),
+                    mitigation: f.text("mitigation"),
+                },
+            )
+            .await
+        }
+        "best-interests" => {
+            app.record_best_interests(
+                a,
+                &id,
+                NewBestInterests {
+                    person_id: f.string("person_id"),
+                    decided_on: f.string("decided_on"),
+                    kind: f.string("kind"),
+                    outcome: f.string("outcome"),
+                    panel_members: f.string("panel_members").parse().unwrap_or(0),
+                    child_heard: f.flag("child_heard"),
+                    legal_representation: f.flag("legal_representation"),
+                    options_compared: f.all("options_compared"),
+                    review_on: f.text("review_on"),
+                    note: f.text("note"),
+                },
+            )
+            .await
+        }
+        "hold" => {
+            app.record_hold(
+                a,
+                &id,
+                NewHold {
+                    kind: f.string("kind"),
+                    suspensive: f.flag("suspensive"),
+                    placed_on: f.string("placed_on"),
+                    note: f.text("note"),
+                },
+            )
+            .await
+        }
+        "waiver" => {
+            app.waive_cooling_off(
+                a,
+                &id,
+                NewWaiver {
+                    reason: f.string("reason"),
+                    note: f.string("note"),
+                },
+            )
+            .await
+        }
+        "removal" => {
+            app.record_removal_decision(
+                a,
+                &id,
+                NewRemovalDecision {
+                    decided_on: f.string("decided_on"),
+                    appeal_pending: f.flag("appeal_pending"),
+                    note: f.text("note"),
+                },
+            )
+            .await
+        }
+        _ => Err(AppError::NotFound),
+    };
+    answer(&state, &session, &id, f, result).await
+}
+
+/// `POST /cases/{id}/members/{person}/consents`: a member's consent to return.
+pub async fn consent(
+    state: State,
+    session: PageSession,
+    Path((id, person)): Path<(String, String)>,
+    body: FormBody,
+) -> Response {
+    let values = pairs(body);
+    let key = values
+        .iter()
+        .find(|(k, _)| k == "form")
+        .map(|(_, v)| v.clone())
+        .filter(|k| k.starts_with("consent-"))
+        .unwrap_or_else(|| "consent-0".to_owned());
+    let Some(f) = checked(&session, &key, Ok(axum::Form(values))) else {
+        return forged(&session, &id);
+    };
+    let input = NewConsent {
+        purpose: "return".to_owned(),
+        party: None,
+        language: f.string("language"),
+        method: f.string("method"),
+        interpreter: f.flag("interpreter"),
+        given_on: f.string("given_on"),
+        role: f.text("role"),
+        information_sheet: f.text("information_sheet"),
+    };
+    let result = state
+        .app
+        .record_consent(&session.actor, &person, input)
+        .await;
+    answer(&state, &session, &id, f, result).await
+}
+
+/// `POST /cases/{id}/consents/{consent}/withdrawal`: withdraws a consent, at once.
+pub async fn withdraw(
+    state: State,
+    session: PageSession,
+    Path((id, consent)): Path<(String, String)>,
+    body: FormBody,
+) -> Response {
+    let Some(f) = checked(&session, "withdraw", body) else {
+        return forged(&session, &id);
+    };
+    let result = state.app.withdraw_consent(&session.actor, &consent).await;
+    answer(&state, &session, &id, f, result).await
+}
+
+/// `POST /cases/{id}/records/{record}/resolution`: a supervisor reviews an indicator or lifts a
+/// hold, with a note.
+pub async fn resolve(
+    state: State,
+    session: PageSession,
+    Path((id, record)): Path<(String, String)>,
+    body: FormBody,
+) -> Response {
+    let Some(f) = checked(&session, &format!("resolve-{record}"), body) else {
+        return forged(&session, &id);
+    };
+    let input = Resolution {
+        note: f.string("note"),
+    };
+    let result = state
+        .app
+        .resolve_record(&session.actor, &id, &record, input)
+        .await;
+    answer(&state, &session, &id, f, result).await
+}
