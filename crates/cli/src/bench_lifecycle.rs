@@ -129,7 +129,8 @@ fn engine(rules: &RuleSet, rounds: usize, per_round: usize) -> (f64, usize) {
     (median(ns), findings)
 }
 
-/// Registers `n` cases held by a fresh case worker (`bench@bench.example`); returns their ids.
+/// Registers `n` cases held by a fresh case worker (`bench@bench.example`); returns the ids of
+/// those that are not forced returns.
 async fn cases_for_transitions(app: &App, n: usize) -> Result<Vec<String>> {
     let explain = crate::node::explain;
     app.import_areas_csv(None, &region_csv())
@@ -171,6 +172,8 @@ async fn cases_for_transitions(app: &App, n: usize) -> Result<Vec<String>> {
         )
         .await?
         .into_iter()
+        // Forced returns are flagged, never refused: only managed returns meet the gate.
+        .filter(|c| c.kind != "forced_return")
         .map(|c| c.id)
         .collect())
 }
