@@ -742,6 +742,32 @@ async fn withdrawing_consent_stops_an_approved_return_at_once() {
     counsel(&node, &s.cw, &case, &today()).await;
     consent(&node, &s.cw, &person, "own", &today()).await;
     go_ok(&node, &s.cw, &case, "consented").await;
+
+    // A return suspended after approval stops too: it had come that far.
+    let (held, held_person) = one_adult(&node, &s.cw, "assisted_voluntary_return", "XB0101").await;
+    let held_consent = to_consented(&node, &s.cw, &held, &held_person).await;
+    go_ok(&node, &s.cw, &held, "assessment").await;
+    go_ok(&node, &s.sup, &held, "approved").await;
+    let r = node
+        .post_json(
+            &format!("/api/v1/cases/{held}/transitions"),
+            Some(&s.cw),
+            &json!({"to": "suspended", "reason": "documents_missing"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    let r = node
+        .post_json(
+            &format!("/api/v1/consents/{held_consent}/withdrawal"),
+            Some(&s.cw),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 204, "{r:#?}");
+    assert_eq!(case_state(&node, &s.cw, &held).await, "withdrawn");
+    let last = transitions(&node, &s.cw, &held).await.pop().unwrap();
+    assert_eq!(last["from"], "suspended");
+    assert_eq!(last["reason"], "consent_withdrawn");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
