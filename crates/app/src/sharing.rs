@@ -285,7 +285,7 @@ impl App {
             }
             (_, None) => None,
         };
-        let language = errors.check(text::language("/language", &new.language));
+        let language = errors.check(text::known_language("/language", &new.language));
         let method = ConsentMethod::parse(new.method.trim());
         if method.is_none() {
             errors.push("/method", "error-unknown-value");

@@ -158,6 +158,76 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
         urls.push(path);
     }
 
+    // The lifecycle: a counselling session and a coercion indicator carry sealed notes; a
+    // refused record carries one too. The case worker reads them back (their purpose); logs,
+    // errors and URLs may not show them.
+    let note = format!("Cnrynote{tag}");
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    for (what, body, status) in [
+        (
+            "counselling",
+            json!({"held_on": today, "language": "ar", "interpreter": false,
+                   "information_sheet": "AVR-XB-2026-03", "topics": ["housing"], "questions": note}),
+            201,
+        ),
+        (
+            "coercion-indicators",
+            json!({"code": "misinformation", "observed_on": today, "note": note}),
+            201,
+        ),
+        (
+            "coercion-indicators",
+            json!({"code": note, "observed_on": today, "note": note}),
+            422,
+        ),
+        (
+            "holds",
+            json!({"kind": "grievance", "suspensive": true, "placed_on": "2026-02-30", "note": note}),
+            422,
+        ),
+    ] {
+        let path = format!("/api/v1/cases/{id}/{what}");
+        let r = send(
+            client
+                .post(format!("{base}{path}"))
+                .bearer_auth(&token)
+                .json(&body),
+        )
+        .await;
+        assert_eq!(r.status, status, "{r:#?}");
+        if status >= 400 {
+            errors.push(r.text);
+        }
+        urls.push(path);
+    }
+    let records = format!("/api/v1/cases/{id}/records");
+    let r = send(client.get(format!("{base}{records}")).bearer_auth(&token)).await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    assert!(
+        r.text.contains(&note),
+        "the case worker reads the note back"
+    );
+    urls.push(records);
+    let r = send(
+        client
+            .post(format!("{base}/api/v1/cases/{id}/transitions"))
+            .bearer_auth(&token)
+            .json(&json!({"to": "counselling"})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    // Counselled, but nobody consented: a 409 with findings, which name members by place.
+    let r = send(
+        client
+            .post(format!("{base}/api/v1/cases/{id}/transitions?lang=fr"))
+            .bearer_auth(&token)
+            .json(&json!({"to": "consented"})),
+    )
+    .await;
+    assert_eq!(r.status, 409, "{r:#?}");
+    assert!(r.text.contains("consent_return"), "{r:#?}");
+    errors.push(r.text);
+
     // The page flow with a cookie session: register through the form, read the case page.
     let cookie = format!("hw_session={token}");
     let form = send(
@@ -426,6 +496,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     needles.push(birth.to_owned());
     needles.push(corrected.clone());
     needles.push(refused.clone());
+    needles.push(note.clone());
     needles.push(staff_email.clone());
     needles.push(staff_name.clone());
     for needle in &needles {

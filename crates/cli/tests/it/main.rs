@@ -21,6 +21,8 @@ mod concurrency;
 mod conditions;
 mod crash;
 mod encryption;
+mod lifecycle;
+mod lifecycle_records;
 mod matrix;
 mod retention;
 mod safeguard_config;

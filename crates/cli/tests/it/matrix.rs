@@ -384,6 +384,102 @@ pub(crate) const ROUTES: &[Route] = &[
         object: true,
         ok: 204,
     },
+    // The return lifecycle (issue #5). Reading needs the case in reach (monitors and programme
+    // managers reach their whole organisation); moving and recording are the case workers' and
+    // supervisors'; approving, reviewing and waiving the supervisors' alone.
+    Route {
+        method: "GET",
+        template: "/api/v1/cases/{id}/transitions",
+        needs: Some(Permission::ReadCases),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/transitions",
+        needs: Some(Permission::MoveCases),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/cases/{id}/safeguards",
+        needs: Some(Permission::ReadCases),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/cases/{id}/records",
+        needs: Some(Permission::ReadCases),
+        object: true,
+        ok: 200,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/counselling",
+        needs: Some(Permission::RecordSafeguards),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/coercion-indicators",
+        needs: Some(Permission::RecordSafeguards),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/screenings",
+        needs: Some(Permission::RecordSafeguards),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/risk-assessments",
+        needs: Some(Permission::RecordSafeguards),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/best-interests",
+        needs: Some(Permission::RecordSafeguards),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/holds",
+        needs: Some(Permission::RecordSafeguards),
+        object: true,
+        ok: 201,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/cooling-off-waiver",
+        needs: Some(Permission::ReviewSafeguards),
+        object: true,
+        ok: 201,
+    },
+    // On a forced return (the only kind that has one).
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/removal-decision",
+        needs: Some(Permission::RecordSafeguards),
+        object: true,
+        ok: 201,
+    },
+    // An open coercion indicator, reviewed with a note.
+    Route {
+        method: "POST",
+        template: "/api/v1/cases/{id}/records/{record_id}/resolve",
+        needs: Some(Permission::ReviewSafeguards),
+        object: true,
+        ok: 200,
+    },
 ];
 
 /// Routes outside the matrix: public by design.
@@ -497,8 +593,37 @@ pub(crate) async fn objects(
         return (r.json["id"].as_str().unwrap().to_owned(), String::new());
     }
     let token = [&m.cw_a, &m.cw_b][i];
-    let case = node.register(token, &household("Matrix", "Cell")).await;
+    let mut body = household("Matrix", "Cell");
+    if t.ends_with("/removal-decision") {
+        body["case"]["kind"] = json!("forced_return");
+    }
+    if t.ends_with("/best-interests") {
+        body["members"].as_array_mut().unwrap().push(json!({
+            "relationship": "child", "sex": "male", "given_name": "Matrix", "family_name": "Child",
+            "date_of_birth": "2019-03-01", "languages": ["ar"],
+        }));
+    }
+    let case = node.register(token, &body).await;
+    let case_id = case["id"].as_str().unwrap().to_owned();
     let person = case["members"][0]["id"].as_str().unwrap().to_owned();
+    if t.ends_with("/best-interests") {
+        let child = case["members"][1]["id"].as_str().unwrap().to_owned();
+        return (case_id, child);
+    }
+    if t.ends_with("/resolve") {
+        let r = node
+            .post_json(
+                &format!("/api/v1/cases/{case_id}/coercion-indicators"),
+                Some(token),
+                &json!({"code": "time_pressure", "observed_on": today()}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        return (case_id, r.json["id"].as_str().unwrap().to_owned());
+    }
+    if t.starts_with("/api/v1/cases/") {
+        return (case_id, person);
+    }
     if t.starts_with("/api/v1/consents/") {
         let r = node
             .post_json(
@@ -526,7 +651,11 @@ pub(crate) async fn objects(
         assert_eq!(r.status, 201, "{r:#?}");
         return (r.json["id"].as_str().unwrap().to_owned(), String::new());
     }
-    (case["id"].as_str().unwrap().to_owned(), String::new())
+    (case_id, String::new())
+}
+
+fn today() -> String {
+    time::OffsetDateTime::now_utc().date().to_string()
 }
 
 fn agreement_body(recipient: &str) -> Value {
@@ -561,6 +690,7 @@ pub(crate) async fn call(
         .template
         .replace("{id}", &ids.0)
         .replace("{user_id}", &ids.1)
+        .replace("{record_id}", &ids.1)
         .replace("{pcode}", "XB0101");
     let mut req = node
         .client
@@ -585,6 +715,39 @@ pub(crate) async fn call(
         }
         "/api/v1/persons/{id}/consents" if route.method == "POST" => Some(consent_body()),
         "/api/v1/areas/import" => None,
+        "/api/v1/cases/{id}/transitions" if route.method == "POST" => {
+            Some(json!({"to": "counselling"}))
+        }
+        "/api/v1/cases/{id}/counselling" => Some(json!({
+            "held_on": today(), "language": "ar", "interpreter": false,
+            "information_sheet": "AVR-XB-2026-03", "topics": ["safety_at_destination"],
+        })),
+        "/api/v1/cases/{id}/coercion-indicators" => {
+            Some(json!({"code": "time_pressure", "observed_on": today()}))
+        }
+        "/api/v1/cases/{id}/screenings" => Some(json!({
+            "person_id": ids.1, "screened_on": today(), "stage": "rapid", "rating": "low",
+        })),
+        "/api/v1/cases/{id}/risk-assessments" => {
+            Some(json!({"assessed_on": today(), "risk_found": false, "mitigable": false}))
+        }
+        "/api/v1/cases/{id}/best-interests" => Some(json!({
+            "person_id": ids.1, "decided_on": today(), "kind": "assessment",
+            "outcome": "return_in_best_interests", "child_heard": true,
+            "legal_representation": false, "options_compared": ["return", "local_integration"],
+        })),
+        "/api/v1/cases/{id}/holds" => {
+            Some(json!({"kind": "pending_appeal", "suspensive": true, "placed_on": today()}))
+        }
+        "/api/v1/cases/{id}/cooling-off-waiver" => {
+            Some(json!({"reason": "medical_urgency", "note": "Treatment at home cannot wait"}))
+        }
+        "/api/v1/cases/{id}/removal-decision" => {
+            Some(json!({"decided_on": today(), "appeal_pending": false}))
+        }
+        "/api/v1/cases/{id}/records/{record_id}/resolve" => {
+            Some(json!({"note": "Reviewed with the family: no pressure found"}))
+        }
         "/api/v1/subject-requests" if route.method == "POST" => Some(json!({
             "person_id": ids.0,
             "kind": "access",

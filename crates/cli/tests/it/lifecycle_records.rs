@@ -1,0 +1,634 @@
+//! The records the safeguards read, through the API on both engines (issue #5): children's
+//! consent, assent and best interests, coercion indicators and holds that only a supervisor
+//! resolves, bad input that names its field and writes nothing, and sealed notes shown to who
+//! sees names and never written in clear.
+
+use crate::kit::{TestNode, household};
+use crate::lifecycle::{
+    Staff, blocked, consent, consent_body, counsel, counselling_body, days_ago, finding, go, go_ok,
+    make_safe, one_adult, record, record_ok, rules, to_consented, today,
+};
+use homeward_domain::roles::Role;
+use serde_json::{Value, json};
+
+fn member(relationship: &str, birth: &str) -> Value {
+    json!({
+        "relationship": relationship, "sex": "female", "given_name": "Rec", "family_name": "Ord",
+        "date_of_birth": birth, "languages": ["ar"],
+    })
+}
+
+/// Registers the household with these members: (case id, member ids in order).
+async fn register(node: &TestNode, token: &str, members: Vec<Value>) -> (String, Vec<String>) {
+    let mut body = household("Rec", "Ord");
+    body["members"] = Value::Array(members);
+    let case = node.register(token, &body).await;
+    let ids = case["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap().to_owned())
+        .collect();
+    (case["id"].as_str().unwrap().to_owned(), ids)
+}
+
+fn best_interests(child: &str, kind: &str, panel: u32) -> Value {
+    json!({
+        "person_id": child,
+        "decided_on": days_ago(4),
+        "kind": kind,
+        "outcome": "return_in_best_interests",
+        "panel_members": panel,
+        "child_heard": true,
+        "legal_representation": true,
+        "options_compared": ["return", "local_integration"],
+        "review_on": days_ago(-90),
+    })
+}
+
+async fn resolve(
+    node: &TestNode,
+    token: &str,
+    case: &str,
+    record: &str,
+    note: &str,
+) -> crate::kit::Resp {
+    node.post_json(
+        &format!("/api/v1/cases/{case}/records/{record}/resolve"),
+        Some(token),
+        &json!({"note": note}),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn children_need_a_guardian_their_assent_and_their_best_interests() {
+    let node = TestNode::start().await;
+    make_safe(&node, "XB0101").await;
+    let s = Staff::new(&node).await;
+    let (case, m) = register(
+        &node,
+        &s.cw,
+        vec![
+            json!({"relationship": "head", "sex": "female", "given_name": "Rec", "family_name": "Ord",
+                   "date_of_birth": "1985-01-01", "languages": ["ar", "fr"]}),
+            member("child", "2012-03-01"),
+            member("child", "2020-05-01"),
+        ],
+    )
+    .await;
+    go_ok(&node, &s.cw, &case, "counselling").await;
+    counsel(&node, &s.cw, &case, &days_ago(10)).await;
+    consent(&node, &s.cw, &m[0], "own", &days_ago(8)).await;
+
+    // Member 2 (14) needs a guardian's consent and her own assent; member 3 (6) a guardian's.
+    let b = blocked(&node, &s.cw, &case, "consented").await;
+    assert_eq!(rules(&b), ["child_consent"; 3], "{b:#}");
+    let members: Vec<u64> = b["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["member"].as_u64().unwrap())
+        .collect();
+    assert_eq!(members, [2, 2, 3]);
+    assert!(
+        b["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["member"] == 2 && f["message"].as_str().unwrap().contains("assent")),
+        "{b:#}"
+    );
+    // An adult cannot assent, a child cannot consent for herself.
+    for (person, role) in [(&m[0], "assent"), (&m[1], "own")] {
+        let r = node
+            .post_json(
+                &format!("/api/v1/persons/{person}/consents"),
+                Some(&s.cw),
+                &consent_body(role, &days_ago(8)),
+            )
+            .await;
+        r.assert_problem(422);
+        assert_eq!(r.pointers(), ["/role"]);
+    }
+    consent(&node, &s.cw, &m[1], "guardian", &days_ago(8)).await;
+    consent(&node, &s.cw, &m[2], "guardian", &days_ago(8)).await;
+    let b = blocked(&node, &s.cw, &case, "consented").await;
+    assert_eq!(rules(&b), ["child_consent"]);
+    assert_eq!(
+        finding(&b, "child_consent", Some(2))["person_id"],
+        m[1].as_str()
+    );
+    consent(&node, &s.cw, &m[1], "assent", &days_ago(8)).await;
+    go_ok(&node, &s.cw, &case, "consented").await;
+    go_ok(&node, &s.cw, &case, "assessment").await;
+
+    // Decided in immigration detention: a child's indicator blocks until reviewed, and the
+    // detention alert stays after the review.
+    let det = record_ok(
+        &node,
+        &s.cw,
+        &case,
+        "coercion-indicators",
+        &json!({"code": "decision_in_detention", "person_id": m[1], "observed_on": days_ago(5)}),
+    )
+    .await;
+    assert_eq!(det["open"], true);
+    let b = blocked(&node, &s.sup, &case, "approved").await;
+    let mut found = rules(&b);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "best_interests",
+            "best_interests",
+            "child_detention",
+            "coercion_open"
+        ],
+        "{b:#}"
+    );
+    assert_eq!(finding(&b, "child_detention", Some(2))["severity"], "warn");
+    assert_eq!(finding(&b, "best_interests", Some(3))["severity"], "block");
+    // Best interests are for children only.
+    let adult = record(
+        &node,
+        &s.cw,
+        &case,
+        "best-interests",
+        &best_interests(&m[0], "assessment", 0),
+    )
+    .await;
+    adult.assert_problem(422);
+    assert_eq!(adult.pointers(), ["/person_id"]);
+    record_ok(
+        &node,
+        &s.cw,
+        &case,
+        "best-interests",
+        &best_interests(&m[1], "assessment", 0),
+    )
+    .await;
+    let mut against = best_interests(&m[2], "assessment", 0);
+    against["outcome"] = json!("deferred");
+    record_ok(&node, &s.cw, &case, "best-interests", &against).await;
+    let b = blocked(&node, &s.sup, &case, "approved").await;
+    let mut found = rules(&b);
+    found.sort();
+    assert_eq!(
+        found,
+        ["best_interests", "child_detention", "coercion_open"],
+        "{b:#}"
+    );
+    assert_eq!(
+        finding(&b, "best_interests", Some(3))["person_id"],
+        m[2].as_str()
+    );
+    record_ok(
+        &node,
+        &s.cw,
+        &case,
+        "best-interests",
+        &best_interests(&m[2], "assessment", 0),
+    )
+    .await;
+
+    let id = det["id"].as_str().unwrap();
+    resolve(&node, &s.cw, &case, id, "Seen by the case worker")
+        .await
+        .assert_problem(403);
+    let empty = resolve(&node, &s.sup, &case, id, "   ").await;
+    empty.assert_problem(422);
+    assert_eq!(empty.pointers(), ["/note"]);
+    let done = resolve(
+        &node,
+        &s.sup,
+        &case,
+        id,
+        "Reviewed: released before the decision",
+    )
+    .await;
+    assert_eq!(done.status, 200, "{done:#?}");
+    assert_eq!(done.json["open"], false);
+    assert!(done.json["resolved_by"].is_string());
+    let ok = go_ok(&node, &s.sup, &case, "approved").await;
+    assert_eq!(rules(&ok), ["child_detention"], "{ok:#}");
+    assert_eq!(ok["findings"][0]["severity"], "warn");
+    assert_eq!(ok["findings"][0]["member"], 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unaccompanied_child_needs_a_determination_by_a_panel() {
+    let node = TestNode::start().await;
+    make_safe(&node, "XB0101").await;
+    let s = Staff::new(&node).await;
+    let (case, m) = register(&node, &s.cw, vec![member("head", "2010-02-01")]).await;
+    let detail = node
+        .get(&format!("/api/v1/cases/{case}"), Some(&s.cw))
+        .await;
+    assert_eq!(detail.json["unaccompanied_children"], json!([m[0]]));
+    go_ok(&node, &s.cw, &case, "counselling").await;
+    counsel(&node, &s.cw, &case, &days_ago(10)).await;
+    consent(&node, &s.cw, &m[0], "guardian", &days_ago(8)).await;
+    consent(&node, &s.cw, &m[0], "assent", &days_ago(8)).await;
+    go_ok(&node, &s.cw, &case, "consented").await;
+    go_ok(&node, &s.cw, &case, "assessment").await;
+
+    record_ok(
+        &node,
+        &s.cw,
+        &case,
+        "best-interests",
+        &best_interests(&m[0], "assessment", 0),
+    )
+    .await;
+    let b = blocked(&node, &s.sup, &case, "approved").await;
+    assert_eq!(rules(&b), ["best_interests"]);
+    assert!(
+        finding(&b, "best_interests", Some(1))["message"]
+            .as_str()
+            .unwrap()
+            .contains("determination"),
+        "{b:#}"
+    );
+    let before = node.journal_len().await;
+    let small = record(
+        &node,
+        &s.cw,
+        &case,
+        "best-interests",
+        &best_interests(&m[0], "determination", 2),
+    )
+    .await;
+    small.assert_problem(422);
+    assert_eq!(small.pointers(), ["/panel_members"]);
+    assert_eq!(node.journal_len().await, before);
+    record_ok(
+        &node,
+        &s.cw,
+        &case,
+        "best-interests",
+        &best_interests(&m[0], "determination", 3),
+    )
+    .await;
+    go_ok(&node, &s.sup, &case, "approved").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn coercion_indicators_and_holds_block_until_a_supervisor_resolves_them() {
+    let node = TestNode::start().await;
+    make_safe(&node, "XB0101").await;
+    let s = Staff::new(&node).await;
+    let (case, person) = one_adult(&node, &s.cw, "assisted_voluntary_return", "XB0101").await;
+    to_consented(&node, &s.cw, &case, &person).await;
+    go_ok(&node, &s.cw, &case, "assessment").await;
+
+    let ind = record_ok(
+        &node,
+        &s.cw,
+        &case,
+        "coercion-indicators",
+        &json!({"code": "time_pressure", "observed_on": today()}),
+    )
+    .await;
+    let b = blocked(&node, &s.sup, &case, "approved").await;
+    assert_eq!(rules(&b), ["coercion_open"]);
+    let id = ind["id"].as_str().unwrap();
+    resolve(&node, &s.cw, &case, id, "Looks fine to me")
+        .await
+        .assert_problem(403);
+    let r = resolve(
+        &node,
+        &s.sup,
+        &case,
+        id,
+        "Talked it through with the family",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    resolve(&node, &s.sup, &case, id, "Again")
+        .await
+        .assert_problem(409);
+
+    // A suspensive hold blocks; a hold without suspensive effect does not.
+    record_ok(
+        &node,
+        &s.cw,
+        &case,
+        "holds",
+        &json!({"kind": "grievance", "suspensive": false, "placed_on": today()}),
+    )
+    .await;
+    let hold = record_ok(
+        &node,
+        &s.cw,
+        &case,
+        "holds",
+        &json!({"kind": "pending_court_decision", "suspensive": true, "placed_on": today()}),
+    )
+    .await;
+    let b = blocked(&node, &s.sup, &case, "approved").await;
+    assert_eq!(rules(&b), ["suspensive_hold"]);
+    // Only indicators and holds are resolved.
+    let counselling = node
+        .get(&format!("/api/v1/cases/{case}/records"), Some(&s.cw))
+        .await
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == "counselling")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    resolve(&node, &s.sup, &case, &counselling, "Nothing to resolve")
+        .await
+        .assert_problem(409);
+    resolve(
+        &node,
+        &s.sup,
+        &case,
+        "00000000-0000-0000-0000-000000000000",
+        "No such record",
+    )
+    .await
+    .assert_problem(404);
+    let lifted = resolve(
+        &node,
+        &s.sup,
+        &case,
+        hold["id"].as_str().unwrap(),
+        "The court ruled",
+    )
+    .await;
+    assert_eq!(lifted.status, 200, "{lifted:#?}");
+    go_ok(&node, &s.sup, &case, "approved").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_names_the_field_and_writes_nothing() {
+    let node = TestNode::start().await;
+    let s = Staff::new(&node).await;
+    let (case, m) = register(
+        &node,
+        &s.cw,
+        vec![
+            json!({"relationship": "head", "sex": "male", "given_name": "Bad", "family_name": "Input",
+                   "date_of_birth": "1980-01-01", "languages": ["ar"]}),
+            member("child", "2016-01-01"),
+        ],
+    )
+    .await;
+    let (adult, child) = (&m[0], &m[1]);
+    let consents = format!("/api/v1/persons/{adult}/consents");
+    let mut unknown_language = counselling_body(&today());
+    unknown_language["language"] = json!("zz");
+    let mut future_counselling = counselling_body(&today());
+    future_counselling["held_on"] = json!(days_ago(-1));
+    let mut extra = counselling_body(&today());
+    extra["mood"] = json!("fine");
+    let mut consent_zz = consent_body("own", &today());
+    consent_zz["language"] = json!("zz");
+    let consent_future = consent_body("own", &days_ago(-2));
+    let assent_adult = consent_body("assent", &today());
+    let panel = best_interests(child, "determination", 2);
+    let cases: Vec<(String, Value, u16, &str)> = vec![
+        (
+            format!("/api/v1/cases/{case}/counselling"),
+            unknown_language,
+            422,
+            "/language",
+        ),
+        (
+            format!("/api/v1/cases/{case}/counselling"),
+            future_counselling,
+            422,
+            "/held_on",
+        ),
+        (
+            format!("/api/v1/cases/{case}/counselling"),
+            extra,
+            422,
+            "/mood",
+        ),
+        (consents.clone(), consent_zz, 422, "/language"),
+        (consents.clone(), consent_future, 422, "/given_on"),
+        (consents.clone(), assent_adult, 422, "/role"),
+        (
+            format!("/api/v1/cases/{case}/coercion-indicators"),
+            json!({"code": "bribery", "observed_on": today()}),
+            422,
+            "/code",
+        ),
+        (
+            format!("/api/v1/cases/{case}/coercion-indicators"),
+            json!({"code": "decision_in_detention", "observed_on": today()}),
+            422,
+            "/person_id",
+        ),
+        (
+            format!("/api/v1/cases/{case}/best-interests"),
+            best_interests(adult, "assessment", 0),
+            422,
+            "/person_id",
+        ),
+        (
+            format!("/api/v1/cases/{case}/best-interests"),
+            panel,
+            422,
+            "/panel_members",
+        ),
+        (
+            format!("/api/v1/cases/{case}/screenings"),
+            json!({"person_id": adult, "screened_on": today(), "stage": "rapid", "rating": "urgent"}),
+            422,
+            "/rating",
+        ),
+        (
+            format!("/api/v1/cases/{case}/holds"),
+            json!({"kind": "pending_appeal", "suspensive": true, "placed_on": "2026-02-30"}),
+            422,
+            "/placed_on",
+        ),
+        (
+            format!("/api/v1/cases/{case}/transitions"),
+            json!({"to": "counselling", "by": "me"}),
+            422,
+            "/by",
+        ),
+        (
+            format!("/api/v1/cases/{case}/transitions"),
+            json!({"to": "suspended", "reason": "because"}),
+            422,
+            "/reason",
+        ),
+    ];
+    for (path, body, status, pointer) in &cases {
+        let before = node.journal_len().await;
+        let r = node.post_json(path, Some(&s.cw), body).await;
+        r.assert_problem(*status);
+        assert!(
+            r.pointers().iter().any(|p| p == pointer),
+            "{path} {body}: expected {pointer} in {:?}: {r:#?}",
+            r.pointers()
+        );
+        assert_eq!(
+            node.journal_len().await,
+            before,
+            "{path} {body} wrote something"
+        );
+    }
+    // Malformed JSON.
+    let before = node.journal_len().await;
+    for what in ["counselling", "transitions", "holds"] {
+        let r = node
+            .post_raw(
+                &format!("/api/v1/cases/{case}/{what}"),
+                Some(&s.cw),
+                "application/json",
+                "{]",
+            )
+            .await;
+        r.assert_problem(400);
+    }
+    assert_eq!(node.journal_len().await, before);
+
+    // Another organisation's case: not found, nothing written.
+    let b_cw = node.login(crate::kit::B_CASEWORKER).await;
+    let (theirs, _) = register(&node, &b_cw, vec![member("head", "1979-01-01")]).await;
+    let before = node.journal_len().await;
+    for (what, body) in [
+        ("counselling", counselling_body(&today())),
+        ("transitions", json!({"to": "counselling"})),
+        (
+            "holds",
+            json!({"kind": "other", "suspensive": true, "placed_on": today()}),
+        ),
+    ] {
+        let r = node
+            .post_json(
+                &format!("/api/v1/cases/{theirs}/{what}"),
+                Some(&s.cw),
+                &body,
+            )
+            .await;
+        r.assert_problem(404);
+        let r = node
+            .get(&format!("/api/v1/cases/{theirs}/safeguards"), Some(&s.cw))
+            .await;
+        r.assert_problem(404);
+    }
+    assert_eq!(node.journal_len().await, before);
+
+    // A closed case: a conflict, nothing written.
+    let r = node
+        .post_json(
+            &format!("/api/v1/cases/{case}/closure"),
+            Some(&s.sup),
+            &json!({"reason": "duplicate"}),
+        )
+        .await;
+    assert_eq!(r.status, 204, "{r:#?}");
+    let before = node.journal_len().await;
+    record(
+        &node,
+        &s.cw,
+        &case,
+        "counselling",
+        &counselling_body(&today()),
+    )
+    .await
+    .assert_problem(409);
+    record(
+        &node,
+        &s.sup,
+        &case,
+        "cooling-off-waiver",
+        &json!({"reason": "medical_urgency", "note": "Too late"}),
+    )
+    .await
+    .assert_problem(409);
+    go(&node, &s.cw, &case, "counselling")
+        .await
+        .assert_problem(409);
+    assert_eq!(node.journal_len().await, before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notes_are_sealed_and_shown_only_to_who_sees_names() {
+    let node = TestNode::start().await;
+    let s = Staff::new(&node).await;
+    let pm = node.login_as(Role::ProgrammeManager).await;
+    let (case, person) = one_adult(&node, &s.cw, "assisted_voluntary_return", "XB0101").await;
+    let tag = crate::kit::random_hex(6);
+    let question = format!("Cnryquestion{tag}");
+    let evidence = format!("Cnryevidence{tag}");
+    let review = format!("Cnryreview{tag}");
+    let mut body = counselling_body(&today());
+    body["questions"] = json!(question);
+    let rec = record_ok(&node, &s.cw, &case, "counselling", &body).await;
+    assert_eq!(rec["note"], question.as_str());
+    assert_eq!(rec["data"]["destination_status"], "unassessed");
+    let ind = record_ok(
+        &node,
+        &s.cw,
+        &case,
+        "coercion-indicators",
+        &json!({"code": "misinformation", "person_id": person, "observed_on": today(), "note": evidence}),
+    )
+    .await;
+    let r = resolve(&node, &s.sup, &case, ind["id"].as_str().unwrap(), &review).await;
+    assert_eq!(r.status, 200, "{r:#?}");
+
+    let path = format!("/api/v1/cases/{case}/records");
+    let mine = node.get(&path, Some(&s.cw)).await;
+    assert_eq!(mine.status, 200, "{mine:#?}");
+    assert!(
+        mine.text.contains(&question)
+            && mine.text.contains(&evidence)
+            && mine.text.contains(&review)
+    );
+    let theirs = node.get(&path, Some(&pm)).await;
+    assert_eq!(theirs.status, 200, "{theirs:#?}");
+    assert_eq!(theirs.json.as_array().unwrap().len(), 2);
+    for r in theirs.json.as_array().unwrap() {
+        assert!(
+            r["note"].is_null() && r["resolution_note"].is_null(),
+            "{r:#}"
+        );
+    }
+    for needle in [&question, &evidence, &review] {
+        assert!(!theirs.text.contains(needle.as_str()));
+    }
+    // The programme manager sees the transitions and the safeguards too, without names.
+    let sg = node
+        .get(&format!("/api/v1/cases/{case}/safeguards"), Some(&pm))
+        .await;
+    assert_eq!(sg.status, 200, "{sg:#?}");
+
+    // In the journal and the tables, only ciphertext.
+    let raw = node.db.raw().await;
+    let journal = raw.journal().await;
+    assert!(
+        journal.iter().any(|e| e.kind.contains("recorded")),
+        "{:?}",
+        journal.iter().map(|e| &e.kind).collect::<Vec<_>>()
+    );
+    for e in &journal {
+        for needle in [&question, &evidence, &review] {
+            assert!(
+                !e.payload.contains(needle.as_str()),
+                "{needle} in the journal: {}",
+                e.kind
+            );
+        }
+    }
+    let rows = raw
+        .texts("SELECT note, resolution_note, data FROM case_records")
+        .await;
+    let rows = format!("{rows:?}");
+    for needle in [&question, &evidence, &review] {
+        assert!(!rows.contains(needle.as_str()), "{needle} in case_records");
+    }
+    raw.close().await;
+}
