@@ -401,6 +401,14 @@ pub(crate) const ROUTES: &[Route] = &[
         object: true,
         ok: 200,
     },
+    // The work list is each reader's own, built from the cases they reach.
+    Route {
+        method: "GET",
+        template: "/api/v1/work",
+        needs: Some(Permission::ReadCases),
+        object: false,
+        ok: 200,
+    },
     Route {
         method: "GET",
         template: "/api/v1/cases/{id}/safeguards",
