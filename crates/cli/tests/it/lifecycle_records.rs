@@ -4,7 +4,7 @@
 //! sees names and never written in clear.
 
 use crate::kit::{TestNode, household};
-use crate::lifecycle::{
+use crate::lifecycle_kit::{
     Staff, blocked, consent, consent_body, counsel, counselling_body, days_ago, finding, go, go_ok,
     make_safe, one_adult, record, record_ok, rules, to_consented, today,
 };

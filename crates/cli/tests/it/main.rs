@@ -22,6 +22,8 @@ mod conditions;
 mod crash;
 mod encryption;
 mod lifecycle;
+mod lifecycle_destination;
+mod lifecycle_kit;
 mod lifecycle_records;
 mod matrix;
 mod retention;
