@@ -5,101 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use axum::Router;
 use axum::http::StatusCode;
-use homeward_app::organisations::{Admin, NewUser};
-use homeward_app::{Actor, App, Settings};
-use homeward_crypto::{MasterKey, NodeKey};
-use homeward_store::Location;
-use homeward_web::{WebState, router};
+use homeward_app::{Actor, App};
 
 mod common;
 
 use common::*;
-
-struct Fixture {
-    app: App,
-    router: Router,
-    dir: std::path::PathBuf,
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-async fn fixture() -> Fixture {
-    let dir = std::env::temp_dir().join(format!("homeward-lc-pages-{}", uuid::Uuid::now_v7()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let app = App::open(
-        &Location::Sqlite(dir.join("db.sqlite")),
-        MasterKey::generate(),
-        NodeKey::generate(),
-        Settings::default(),
-    )
-    .await
-    .unwrap();
-    let org = app
-        .create_organisation(Admin::Operator, "Test office", "XB")
-        .await
-        .unwrap();
-    for (email, role) in [
-        ("cw@test.example", "caseworker"),
-        ("sup@test.example", "supervisor"),
-    ] {
-        app.create_user(
-            Admin::Operator,
-            NewUser {
-                organisation_id: &org.id,
-                email,
-                display_name: "Test User",
-                roles: &[role.to_owned()],
-                password: PASSWORD,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    app.import_areas_csv(
-        None,
-        "pcode,name,level,parent\nXA,Xandria,country,\nXA01,North,adm1,XA\nXA0101,Riverside,adm2,XA01\n",
-    )
-    .await
-    .unwrap();
-    let router = router(WebState {
-        app: app.clone(),
-        secure_cookies: false,
-        trusted_proxies: Vec::new(),
-    });
-    Fixture { app, router, dir }
-}
-
-/// A session cookie and its actor; the second factor is enrolled through the services.
-async fn session(app: &App, email: &str) -> (String, Actor) {
-    let attempt = homeward_app::auth::SignIn {
-        email,
-        password: PASSWORD,
-        code: None,
-        client: None,
-    };
-    let s = app.sign_in(attempt).await.unwrap().ok().unwrap();
-    let (mut actor, _) = app.actor_for_session(&s.token).await.unwrap();
-    if actor.enrolment_required {
-        let e = app.start_second_factor(&actor).await.unwrap();
-        let secret = data_encoding::BASE32_NOPAD
-            .decode(e.secret.as_bytes())
-            .unwrap();
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64;
-        let code = homeward_crypto::totp_code(&secret, homeward_crypto::totp_step(now));
-        app.confirm_second_factor(&actor, &code).await.unwrap();
-        actor = app.actor_for_session(&s.token).await.unwrap().0;
-    }
-    (format!("hw_session={}", s.token), actor)
-}
 
 async fn journal(app: &App) -> i64 {
     app.store().counts(None).await.unwrap().journal
@@ -170,7 +81,11 @@ async fn prepare(app: &App, actor: &Actor, case: &str, adult: &str, child: &str)
 
 #[tokio::test]
 async fn the_panel_says_why_in_three_languages_and_a_blocked_move_writes_nothing() {
-    let f = fixture().await;
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("sup@test.example", "supervisor"),
+    ])
+    .await;
     let r = &f.router;
     let (cw, actor) = session(&f.app, "cw@test.example").await;
     let (case, _, _) = household(&f.app, &actor).await;
@@ -308,7 +223,11 @@ async fn the_panel_says_why_in_three_languages_and_a_blocked_move_writes_nothing
 
 #[tokio::test]
 async fn record_forms_show_errors_beside_their_fields_and_save() {
-    let f = fixture().await;
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("sup@test.example", "supervisor"),
+    ])
+    .await;
     let r = &f.router;
     let (cw, actor) = session(&f.app, "cw@test.example").await;
     let (case, adult, child) = household(&f.app, &actor).await;
@@ -432,7 +351,11 @@ async fn record_forms_show_errors_beside_their_fields_and_save() {
 
 #[tokio::test]
 async fn only_another_supervisor_approves() {
-    let f = fixture().await;
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("sup@test.example", "supervisor"),
+    ])
+    .await;
     let r = &f.router;
     let (cw, cw_actor) = session(&f.app, "cw@test.example").await;
     let (sup, sup_actor) = session(&f.app, "sup@test.example").await;
@@ -513,4 +436,44 @@ async fn only_another_supervisor_approves() {
     .await;
     assert_eq!(four_eyes.status, StatusCode::FORBIDDEN);
     assert!(four_eyes.body.contains("Double regard"));
+}
+
+#[tokio::test]
+async fn the_work_list_shows_each_user_their_tasks_in_their_language() {
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("sup@test.example", "supervisor"),
+    ])
+    .await;
+    let r = &f.router;
+    let (cw, cw_actor) = session(&f.app, "cw@test.example").await;
+    let (sup, _) = session(&f.app, "sup@test.example").await;
+    let empty = send(r, get("/work", &cw)).await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(
+        empty.body.contains("Nothing is waiting for you."),
+        "{}",
+        empty.body
+    );
+    assert!(empty.body.contains(r#"href="/work""#), "in the navigation");
+
+    // Put forward for approval: the supervisor's task, not the case worker's.
+    let (case, adult, child) = household(&f.app, &cw_actor).await;
+    prepare(&f.app, &cw_actor, &case, &adult, &child).await;
+    let cw_list = send(r, get("/work", &cw)).await;
+    assert!(cw_list.body.contains("Nothing is waiting for you."));
+    let sup_list = send(r, get("/work", &sup)).await;
+    assert!(
+        sup_list.body.contains("Return waiting for approval"),
+        "{}",
+        sup_list.body
+    );
+    assert!(sup_list.body.contains(&format!(r#"href="/cases/{case}""#)));
+    let ar = send(r, get("/work", &format!("{sup}; hw_lang=ar"))).await;
+    assert!(ar.body.contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(ar.body.contains("عودة بانتظار الموافقة"), "{}", ar.body);
+
+    // Without a session: to the sign-in page.
+    let anonymous = send(r, get("/work", "")).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
 }

@@ -7,77 +7,10 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use homeward_app::organisations::{Admin, NewUser};
-use homeward_app::{App, Settings};
-use homeward_crypto::{MasterKey, NodeKey};
-use homeward_store::Location;
-use homeward_web::{WebState, router};
 
 mod common;
 
 use common::*;
-
-struct Fixture {
-    app: App,
-    router: Router,
-    _dir: TempDir,
-}
-
-struct TempDir(std::path::PathBuf);
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-async fn fixture() -> Fixture {
-    let dir = std::env::temp_dir().join(format!("homeward-pages-{}", uuid::Uuid::now_v7()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let app = App::open(
-        &Location::Sqlite(dir.join("db.sqlite")),
-        MasterKey::generate(),
-        NodeKey::generate(),
-        Settings::default(),
-    )
-    .await
-    .unwrap();
-    let org = app
-        .create_organisation(Admin::Operator, "Test office", "XB")
-        .await
-        .unwrap();
-    for (email, role) in [
-        ("cw@test.example", "caseworker"),
-        ("mon@test.example", "monitor"),
-    ] {
-        app.create_user(
-            Admin::Operator,
-            NewUser {
-                organisation_id: &org.id,
-                email,
-                display_name: "Test User",
-                roles: &[role.to_owned()],
-                password: PASSWORD,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    app.import_areas_csv(
-        None,
-        "pcode,name,level,parent\nXA,Xandria,country,\nXA01,North,adm1,XA\nXA0101,Riverside,adm2,XA01\n",
-    )
-    .await
-    .unwrap();
-    let router = router(WebState {
-        app: app.clone(),
-        secure_cookies: false,
-        trusted_proxies: Vec::new(),
-    });
-    Fixture {
-        app,
-        router,
-        _dir: TempDir(dir),
-    }
-}
 
 /// Signs in through the form; returns the Cookie header of the session.
 async fn sign_in(r: &Router, email: &str) -> String {
@@ -185,7 +118,11 @@ fn check_page(body: &str) {
 
 #[tokio::test]
 async fn sign_in_refuses_forged_and_wrong_attempts() {
-    let f = fixture().await;
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("mon@test.example", "monitor"),
+    ])
+    .await;
     let r = &f.router;
     // No pre-session cookie: a form posted from another site.
     let forged = send(
@@ -235,7 +172,11 @@ async fn sign_in_refuses_forged_and_wrong_attempts() {
 
 #[tokio::test]
 async fn register_a_household_and_read_its_case() {
-    let f = fixture().await;
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("mon@test.example", "monitor"),
+    ])
+    .await;
     let r = &f.router;
     let session = sign_in(r, "cw@test.example").await;
     let dash = send(r, get("/dashboard", &session)).await;
@@ -365,7 +306,11 @@ async fn register_a_household_and_read_its_case() {
 
 #[tokio::test]
 async fn roles_languages_assets_and_fallbacks() {
-    let f = fixture().await;
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("mon@test.example", "monitor"),
+    ])
+    .await;
     let r = &f.router;
     let monitor = sign_in(r, "mon@test.example").await;
     let refused = send(r, get("/households/new", &monitor)).await;
@@ -413,7 +358,11 @@ async fn roles_languages_assets_and_fallbacks() {
 
 #[tokio::test]
 async fn case_page_marks_unaccompanied_children_and_erased_persons() {
-    let f = fixture().await;
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("mon@test.example", "monitor"),
+    ])
+    .await;
     let r = &f.router;
     let session = sign_in(r, "cw@test.example").await;
     let form = send(r, get("/households/new", &session)).await;
@@ -497,7 +446,11 @@ async fn register_case(r: &Router, session: &str) -> String {
 
 #[tokio::test]
 async fn break_glass_opens_a_case_of_another_organisation_and_the_dpo_sees_it() {
-    let f = fixture().await;
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("mon@test.example", "monitor"),
+    ])
+    .await;
     let r = &f.router;
     let cw = sign_in(r, "cw@test.example").await;
     let location = register_case(r, &cw).await;

@@ -4,103 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use axum::Router;
 use axum::http::StatusCode;
-use homeward_app::organisations::{Admin, NewUser};
-use homeward_app::{Actor, App, Settings};
-use homeward_crypto::{MasterKey, NodeKey};
-use homeward_store::Location;
-use homeward_web::{WebState, router};
+use homeward_app::App;
 
 mod common;
 
 use common::*;
-
-struct Fixture {
-    app: App,
-    router: Router,
-    dir: std::path::PathBuf,
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-async fn fixture() -> Fixture {
-    let dir = std::env::temp_dir().join(format!("homeward-dsr-pages-{}", uuid::Uuid::now_v7()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let app = App::open(
-        &Location::Sqlite(dir.join("db.sqlite")),
-        MasterKey::generate(),
-        NodeKey::generate(),
-        Settings::default(),
-    )
-    .await
-    .unwrap();
-    let org = app
-        .create_organisation(Admin::Operator, "Test office", "XB")
-        .await
-        .unwrap();
-    for (email, role) in [
-        ("cw@test.example", "caseworker"),
-        ("dpo@test.example", "dpo"),
-    ] {
-        app.create_user(
-            Admin::Operator,
-            NewUser {
-                organisation_id: &org.id,
-                email,
-                display_name: "Test User",
-                roles: &[role.to_owned()],
-                password: PASSWORD,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    app.import_areas_csv(
-        None,
-        "pcode,name,level,parent\nXA,Xandria,country,\nXA01,North,adm1,XA\nXA0101,Riverside,adm2,XA01\n",
-    )
-    .await
-    .unwrap();
-    let router = router(WebState {
-        app: app.clone(),
-        secure_cookies: false,
-        trusted_proxies: Vec::new(),
-    });
-    Fixture { app, router, dir }
-}
-
-/// A session cookie and the actor behind it.
-/// Every user here reaches personal data, so the first sign-in enrols a TOTP factor (through the
-/// services, with a code computed from the secret they show).
-async fn session(app: &App, email: &str) -> (String, Actor) {
-    let attempt = homeward_app::auth::SignIn {
-        email,
-        password: PASSWORD,
-        code: None,
-        client: None,
-    };
-    let s = app.sign_in(attempt).await.unwrap().ok().unwrap();
-    let (mut actor, _) = app.actor_for_session(&s.token).await.unwrap();
-    if actor.enrolment_required {
-        let e = app.start_second_factor(&actor).await.unwrap();
-        let secret = data_encoding::BASE32_NOPAD
-            .decode(e.secret.as_bytes())
-            .unwrap();
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64;
-        let code = homeward_crypto::totp_code(&secret, homeward_crypto::totp_step(now));
-        app.confirm_second_factor(&actor, &code).await.unwrap();
-        actor = app.actor_for_session(&s.token).await.unwrap().0;
-    }
-    (format!("hw_session={}", s.token), actor)
-}
 
 async fn journal(app: &App) -> i64 {
     app.store().counts(None).await.unwrap().journal
@@ -108,7 +17,11 @@ async fn journal(app: &App) -> i64 {
 
 #[tokio::test]
 async fn the_dpo_logs_extends_refuses_and_completes_requests_through_the_pages() {
-    let f = fixture().await;
+    let f = fixture(&[
+        ("cw@test.example", "caseworker"),
+        ("dpo@test.example", "dpo"),
+    ])
+    .await;
     let r = &f.router;
     let (cw_cookie, cw) = session(&f.app, "cw@test.example").await;
     let (dpo, _) = session(&f.app, "dpo@test.example").await;

@@ -1,4 +1,5 @@
-//! What the page tests share: requests through the router in process, and reading the answers.
+//! What the page tests share: a node with one organisation and its users, sessions, requests
+//! through the router in process, and reading the answers.
 
 #![allow(dead_code)]
 
@@ -90,4 +91,89 @@ pub fn cookie_value(cookies: &[String], name: &str) -> Option<String> {
 pub fn csrf_of(body: &str) -> String {
     let at = body.find(r#"name="csrf" value=""#).expect("a csrf field") + 19;
     body[at..].split('"').next().unwrap().to_owned()
+}
+
+/// A node on a temporary SQLite file: one organisation ("Test office"), a user per `(email,
+/// role)` with [`PASSWORD`], and the areas XA > XA01 > XA0101 (Riverside). Removed when dropped.
+pub struct Fixture {
+    pub app: homeward_app::App,
+    pub router: Router,
+    dir: std::path::PathBuf,
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub async fn fixture(users: &[(&str, &str)]) -> Fixture {
+    use homeward_app::organisations::{Admin, NewUser};
+    let dir = std::env::temp_dir().join(format!("homeward-pages-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let app = homeward_app::App::open(
+        &homeward_store::Location::Sqlite(dir.join("db.sqlite")),
+        homeward_crypto::MasterKey::generate(),
+        homeward_crypto::NodeKey::generate(),
+        homeward_app::Settings::default(),
+    )
+    .await
+    .unwrap();
+    let org = app
+        .create_organisation(Admin::Operator, "Test office", "XB")
+        .await
+        .unwrap();
+    for (email, role) in users {
+        app.create_user(
+            Admin::Operator,
+            NewUser {
+                organisation_id: &org.id,
+                email,
+                display_name: "Test User",
+                roles: &[(*role).to_owned()],
+                password: PASSWORD,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    app.import_areas_csv(
+        None,
+        "pcode,name,level,parent\nXA,Xandria,country,\nXA01,North,adm1,XA\nXA0101,Riverside,adm2,XA01\n",
+    )
+    .await
+    .unwrap();
+    let router = homeward_web::router(homeward_web::WebState {
+        app: app.clone(),
+        secure_cookies: false,
+        trusted_proxies: Vec::new(),
+    });
+    Fixture { app, router, dir }
+}
+
+/// A session cookie and the actor behind it. Every test user reaches personal data, so the first
+/// sign-in enrols a TOTP factor (through the services, with a code computed from the secret).
+pub async fn session(app: &homeward_app::App, email: &str) -> (String, homeward_app::Actor) {
+    let attempt = homeward_app::auth::SignIn {
+        email,
+        password: PASSWORD,
+        code: None,
+        client: None,
+    };
+    let s = app.sign_in(attempt).await.unwrap().ok().unwrap();
+    let (mut actor, _) = app.actor_for_session(&s.token).await.unwrap();
+    if actor.enrolment_required {
+        let e = app.start_second_factor(&actor).await.unwrap();
+        let secret = data_encoding::BASE32_NOPAD
+            .decode(e.secret.as_bytes())
+            .unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let code = homeward_crypto::totp_code(&secret, homeward_crypto::totp_step(now));
+        app.confirm_second_factor(&actor, &code).await.unwrap();
+        actor = app.actor_for_session(&s.token).await.unwrap().0;
+    }
+    (format!("hw_session={}", s.token), actor)
 }
