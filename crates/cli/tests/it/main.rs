@@ -26,6 +26,7 @@ mod lifecycle_destination;
 mod lifecycle_kit;
 mod lifecycle_records;
 mod matrix;
+mod matrix_routes;
 mod retention;
 mod safeguard_config;
 mod scope_matrix;
