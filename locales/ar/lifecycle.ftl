@@ -305,3 +305,4 @@ event-case-sensitivity_set = وُسم الملف بالحساسية
 event-case-closed = أُغلق الملف
 event-consent-given = أُعطيت الموافقة
 event-consent-withdrawn = سُحبت الموافقة
+work-task-best_interests_due = إجراء المصلحة الفضلى مستحق (أشار فحص إلى طفل)

@@ -306,3 +306,4 @@ event-case-sensitivity_set = Sensitivity marked
 event-case-closed = Case closed
 event-consent-given = Consent given
 event-consent-withdrawn = Consent withdrawn
+work-task-best_interests_due = Best-interests procedure due (a screening flagged a child)

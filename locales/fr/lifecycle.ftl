@@ -306,3 +306,4 @@ event-case-sensitivity_set = Sensibilité signalée
 event-case-closed = Dossier clos
 event-consent-given = Consentement donné
 event-consent-withdrawn = Consentement retiré
+work-task-best_interests_due = Procédure d'intérêt supérieur à ouvrir (un dépistage a signalé un enfant)

@@ -1,4 +1,5 @@
-//! Each user's open tasks: follow-up screenings due, coercion indicators and holds to review,
+//! Each user's open tasks: follow-up screenings due, best-interests procedures a child flag
+//! opened, coercion indicators and holds to review,
 //! approvals waiting, and cooling-off periods ending. Built from the cases the user reaches and
 //! the permissions they hold: a case worker is not shown approvals, and a supervisor is not
 //! shown the approval of a case they prepared (four eyes).
@@ -12,7 +13,8 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct WorkItem {
-    /// screening_due, indicator_to_review, hold_to_review, approval_waiting, cooling_off_ending.
+    /// screening_due, best_interests_due, indicator_to_review, hold_to_review, approval_waiting,
+    /// cooling_off_ending.
     pub task: String,
     pub case_id: String,
     pub reference: String,
@@ -80,6 +82,25 @@ impl App {
                     due,
                     today,
                 ));
+            }
+        }
+        if record {
+            for r in self
+                .store
+                .best_interests_due(&actor.organisation_id, &reach)
+                .await?
+            {
+                if let Some(on) = date(&r.recorded_on) {
+                    let due = on + time::Duration::days(i64::from(rules.follow_up_screening_days));
+                    out.push(item(
+                        "best_interests_due",
+                        &r.case_id,
+                        &r.reference,
+                        Some(&r.record_id),
+                        due,
+                        today,
+                    ));
+                }
             }
         }
         let approve = policy::may(actor, Permission::ApproveReturns);

@@ -263,6 +263,13 @@ impl CaseRecord {
         }
     }
 
+    /// Whether the record is a screening that flags the child domain, which opens the
+    /// best-interests procedure for the person screened (METHODS.md section 3).
+    pub fn flags_child(&self) -> bool {
+        matches!(self, CaseRecord::VulnerabilityScreening { domains, .. }
+            if domains.contains(&VulnerabilityDomain::Child))
+    }
+
     /// Whether the record stays open until someone resolves it: coercion indicators until a
     /// supervisor reviews them, holds until lifted, a positive rapid screen until followed up.
     pub fn opens(&self) -> bool {

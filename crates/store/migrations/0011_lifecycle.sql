@@ -13,6 +13,9 @@ CREATE TABLE case_records (
     recorded_by TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
     open BIGINT NOT NULL,
+    -- A screening that flags the child domain: it opens the best-interests procedure for the
+    -- person until a best-interests record exists (METHODS.md section 3).
+    child_flag BIGINT NOT NULL DEFAULT 0,
     resolved_at TEXT,
     resolved_by TEXT,
     resolved_by_record TEXT,

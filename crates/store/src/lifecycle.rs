@@ -315,8 +315,8 @@ pub(crate) async fn apply(
             let key = r.note_key.map(|k| k.to_string());
             let data = serde_json::to_string(&r.record).unwrap_or_default();
             tx.execute(
-                "INSERT INTO case_records (id, case_id, person_id, kind, recorded_on, seq, data, note, note_key, recorded_by, recorded_at, open) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                "INSERT INTO case_records (id, case_id, person_id, kind, recorded_on, seq, data, note, note_key, recorded_by, recorded_at, open, child_flag) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 &[
                     Arg::Text(&id),
                     Arg::Text(&case_id),
@@ -330,6 +330,7 @@ pub(crate) async fn apply(
                     Arg::Text(actor),
                     Arg::Text(at),
                     Arg::Int(i64::from(r.record.opens())),
+                    Arg::Int(i64::from(r.record.flags_child())),
                 ],
             )
             .await?;

@@ -74,7 +74,7 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ),
     (
         "case_records",
-        "SELECT id, case_id, person_id, kind, recorded_on, seq, data, note, note_key, recorded_by, recorded_at, open, resolved_at, resolved_by, resolved_by_record, resolution_note, resolution_note_key FROM case_records ORDER BY id",
+        "SELECT id, case_id, person_id, kind, recorded_on, seq, data, note, note_key, recorded_by, recorded_at, open, child_flag, resolved_at, resolved_by, resolved_by_record, resolution_note, resolution_note_key FROM case_records ORDER BY id",
     ),
     (
         "case_transitions",

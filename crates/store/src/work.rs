@@ -26,6 +26,16 @@ pub struct WaitingCaseRow {
     pub cooling_off_waived: bool,
 }
 
+fn open_record(r: &crate::db::Row) -> OpenRecordRow {
+    OpenRecordRow {
+        record_id: r[0].text(),
+        kind: r[1].text(),
+        recorded_on: r[2].text(),
+        case_id: r[3].text(),
+        reference: r[4].text(),
+    }
+}
+
 fn scope_args(scope: &CaseScope) -> (Option<&str>, i64) {
     match scope {
         CaseScope::All => (None, 0),
@@ -52,16 +62,29 @@ impl Store {
                 &[Arg::Text(organisation), Arg::OptText(member), Arg::Int(unteamed)],
             )
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| OpenRecordRow {
-                record_id: r[0].text(),
-                kind: r[1].text(),
-                recorded_on: r[2].text(),
-                case_id: r[3].text(),
-                reference: r[4].text(),
-            })
-            .collect())
+        Ok(rows.iter().map(open_record).collect())
+    }
+
+    /// Screenings that flagged the child domain for a person who has no best-interests record
+    /// yet, on open cases of the organisation within the scope, oldest first.
+    pub async fn best_interests_due(
+        &self,
+        organisation: &str,
+        scope: &CaseScope,
+    ) -> Result<Vec<OpenRecordRow>, StoreError> {
+        let (member, unteamed) = scope_args(scope);
+        let rows = self
+            .pool()
+            .fetch(
+                "SELECT r.id, r.kind, r.recorded_on, c.id, c.reference FROM case_records r JOIN cases c ON c.id = r.case_id \
+                 WHERE r.child_flag = 1 AND c.closed_at IS NULL AND c.organisation_id = $1 \
+                 AND NOT EXISTS (SELECT 1 FROM case_records b WHERE b.case_id = r.case_id AND b.kind = 'best_interests' AND b.person_id = r.person_id) \
+                 AND ($2 IS NULL OR c.assigned_to = $2 OR c.team_id IN (SELECT team_id FROM team_members WHERE user_id = $2) OR ($3 = 1 AND c.team_id IS NULL)) \
+                 ORDER BY r.recorded_on, r.seq",
+                &[Arg::Text(organisation), Arg::OptText(member), Arg::Int(unteamed)],
+            )
+            .await?;
+        Ok(rows.iter().map(open_record).collect())
     }
 
     /// Cases of the organisation within the scope that wait at `assessment` (for approval) or

@@ -157,3 +157,50 @@ async fn each_user_sees_the_tasks_they_can_act_on() {
     // Without a session: 401.
     assert_eq!(node.get("/api/v1/work", None).await.status, 401);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screening_that_flags_a_child_opens_the_best_interests_procedure() {
+    let node = TestNode::start().await;
+    let cw = node.login_as(Role::Caseworker).await;
+    let mut body = household("Child", "Flag");
+    body["members"].as_array_mut().unwrap().push(json!({
+        "relationship": "child", "sex": "male", "given_name": "Sami", "family_name": "Flag",
+        "date_of_birth": "2015-03-01", "languages": ["ar"]
+    }));
+    let case = node.register(&cw, &body).await;
+    let id = case["id"].as_str().unwrap().to_owned();
+    let child = case["members"][1]["id"].as_str().unwrap().to_owned();
+    let work = || node.get("/api/v1/work", Some(&cw));
+    assert!(tasks(&work().await.json, &id).is_empty());
+    let screen = post(
+        &node,
+        &cw,
+        &format!("/api/v1/cases/{id}/screenings"),
+        json!({"person_id": child, "screened_on": days_ago(2), "stage": "full",
+               "domains": ["child"], "rating": "low"}),
+    )
+    .await;
+    let list = work().await.json;
+    assert_eq!(tasks(&list, &id), ["best_interests_due"]);
+    let item = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["case_id"] == id.as_str())
+        .unwrap();
+    assert_eq!(item["record_id"], screen["id"]);
+    assert_eq!(item["due_on"], days_ago(-12));
+    post(
+        &node,
+        &cw,
+        &format!("/api/v1/cases/{id}/best-interests"),
+        json!({"person_id": child, "decided_on": days_ago(0), "kind": "assessment",
+               "outcome": "deferred", "child_heard": true, "legal_representation": false,
+               "options_compared": ["return", "local_integration"]}),
+    )
+    .await;
+    assert!(
+        tasks(&work().await.json, &id).is_empty(),
+        "the procedure is open"
+    );
+}
