@@ -18,6 +18,8 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
     /// For a transition the safeguards block: every finding, translated.
     pub findings: Vec<crate::api_lifecycle::FindingDoc>,
+    /// The safeguard rule-set version the refusal was judged by.
+    pub rules_version: Option<String>,
 }
 
 /// The body of a problem response.
@@ -34,6 +36,9 @@ pub struct ProblemDocument {
     /// For a blocked transition: why it cannot proceed and what clears each reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<crate::api_lifecycle::FindingDoc>,
+    /// For a blocked transition: the safeguard rule-set version it was judged by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules_version: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -57,6 +62,7 @@ impl Problem {
             key,
             errors: Vec::new(),
             findings: Vec::new(),
+            rules_version: None,
         }
     }
 
@@ -66,6 +72,7 @@ impl Problem {
             key: "problem-invalid",
             errors,
             findings: Vec::new(),
+            rules_version: None,
         }
     }
 
@@ -75,6 +82,7 @@ impl Problem {
             key: "problem-invalid",
             errors: vec![FieldError::new(pointer, code)],
             findings: Vec::new(),
+            rules_version: None,
         }
     }
 
@@ -102,6 +110,7 @@ impl Problem {
                 })
                 .collect(),
             findings: self.findings.clone(),
+            rules_version: self.rules_version.clone(),
         }
     }
 
@@ -113,6 +122,7 @@ impl Problem {
                 key: "problem-safeguards-blocked",
                 errors: Vec::new(),
                 findings: crate::api_lifecycle::finding_docs(lang, &evaluation),
+                rules_version: Some(evaluation.version.clone()),
             },
             other => Problem::from(other),
         }

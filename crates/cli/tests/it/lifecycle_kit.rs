@@ -76,6 +76,11 @@ pub async fn blocked(node: &TestNode, token: &str, case: &str, to: &str) -> Valu
         !rules(&r.json).is_empty(),
         "409 without findings on the way to {to}: {r:#?}"
     );
+    assert_eq!(
+        r.json["rules_version"],
+        rules_version(),
+        "the refusal names its rules"
+    );
     r.json
 }
 
