@@ -144,6 +144,31 @@ string_enum! {
     }
 }
 
+impl VulnerabilityFactor {
+    /// Where a factor usually sits in IOM's determinants model (level, risk or protective), for
+    /// screens that tick factors without weighing each: a Homeward reading of METHODS.md
+    /// section 3 [ours]. The API takes the screener's own level and kind when they differ.
+    pub fn usual_weight(self) -> (FactorLevel, FactorKind) {
+        use VulnerabilityFactor::*;
+        match self {
+            FamilySupport | Livelihood => (FactorLevel::Household, FactorKind::Protective),
+            CommunityTies => (FactorLevel::Community, FactorKind::Protective),
+            DocumentsHeld => (FactorLevel::Individual, FactorKind::Protective),
+            InternationalProtectionNeeds => (FactorLevel::Structural, FactorKind::Risk),
+            UnaccompaniedOrSeparatedChild
+            | Pregnancy
+            | GbvSurvivor
+            | TraffickingVictim
+            | SeriousMedicalCondition
+            | Disability
+            | OlderPerson
+            | Lgbti
+            | ViolenceInTransit
+            | Other => (FactorLevel::Individual, FactorKind::Risk),
+        }
+    }
+}
+
 string_enum! {
     ScreeningStage {
         /// A short screen at intake; a positive one opens a follow-up screening.

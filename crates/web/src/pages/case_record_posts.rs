@@ -20,18 +20,6 @@ use homeward_app::case_records::Resolution;
 use homeward_app::sharing::NewConsent;
 use homeward_domain::records::{FactorKind, FactorLevel, VulnerabilityFactor};
 
-/// How a screening's factor is weighed: the level and kind of IOM's determinants model.
-fn factor_weight(f: VulnerabilityFactor) -> (FactorLevel, FactorKind) {
-    use VulnerabilityFactor::*;
-    match f {
-        FamilySupport | Livelihood => (FactorLevel::Household, FactorKind::Protective),
-        CommunityTies => (FactorLevel::Community, FactorKind::Protective),
-        DocumentsHeld => (FactorLevel::Individual, FactorKind::Protective),
-        InternationalProtectionNeeds => (FactorLevel::Structural, FactorKind::Risk),
-        _ => (FactorLevel::Individual, FactorKind::Risk),
-    }
-}
-
 /// What a record service answered, as a page: back to the case, or the case with the form's
 /// errors beside its fields.
 async fn answer<T>(
@@ -132,8 +120,10 @@ pub async fn record(
                         .all("factors")
                         .iter()
                         .map(|c| {
+                            // An unknown code keeps the usual weight of a risk; the service
+                            // then refuses the code itself, naming the field.
                             let (level, kind) = VulnerabilityFactor::parse(c)
-                                .map(factor_weight)
+                                .map(VulnerabilityFactor::usual_weight)
                                 .unwrap_or((FactorLevel::Individual, FactorKind::Risk));
                             FactorInput {
                                 level: level.as_str().to_owned(),
