@@ -8,6 +8,7 @@ use crate::queries::{CaseRow, case_columns};
 use crate::{Store, StoreError, Write};
 use homeward_domain::case::CaseState;
 use homeward_domain::events::Event;
+use homeward_domain::lifecycle::Move;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRecordRow {
@@ -49,7 +50,6 @@ pub struct TransitionRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberFacts {
     pub id: String,
-    pub position: i64,
     pub relationship: String,
     pub age_band: String,
     pub languages: Vec<String>,
@@ -135,7 +135,7 @@ async fn case_file(r: &mut Reader<'_>, case_id: &str) -> Result<Option<CaseFile>
     let case = case_columns(&row);
     let members = r
         .fetch(
-            "SELECT id, position, relationship, age_band, languages FROM persons \
+            "SELECT id, relationship, age_band, languages FROM persons \
              WHERE household_id = $1 ORDER BY position",
             &[Arg::Text(&case.household_id)],
         )
@@ -143,10 +143,9 @@ async fn case_file(r: &mut Reader<'_>, case_id: &str) -> Result<Option<CaseFile>
         .iter()
         .map(|m| MemberFacts {
             id: m[0].text(),
-            position: m[1].int(),
-            relationship: m[2].text(),
-            age_band: m[3].text(),
-            languages: crate::queries::split_list(&m[4].text()),
+            relationship: m[1].text(),
+            age_band: m[2].text(),
+            languages: crate::queries::split_list(&m[3].text()),
         })
         .collect();
     let consents = r
@@ -297,7 +296,10 @@ pub(crate) async fn apply(
             )
             .await?;
             let suspended_from = (t.to == CaseState::Suspended).then(|| t.from.as_str());
-            let prepared_by = (t.to == CaseState::Assessment).then_some(actor);
+            // Whoever puts the case forward for approval prepared it; resuming a suspended case
+            // into `assessment` prepares nothing (four eyes must still see the first preparer).
+            let prepared_by =
+                (t.to == CaseState::Assessment && t.step == Move::Forward).then_some(actor);
             tx.execute(
                 "UPDATE cases SET state = $1, suspended_from = $2, prepared_by = COALESCE($3, prepared_by) WHERE id = $4",
                 &[

@@ -340,9 +340,24 @@ async fn four_eyes_the_approver_neither_holds_nor_prepared_the_case() {
         .await
         .assert_problem(403);
     assert_eq!(case_state(&node, &s.cw, &case).await, "assessment");
+    // Suspending and resuming by someone else does not make them the preparer: the supervisor
+    // who put the case forward still may not approve it.
+    let suspend = json!({"to": "suspended", "reason": "pending_decision"});
+    let r = node
+        .post_json(
+            &format!("/api/v1/cases/{case}/transitions"),
+            Some(&s.cw),
+            &suspend,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    go_ok(&node, &s.cw, &case, "assessment").await;
+    go(&node, &s.sup, &case, "approved")
+        .await
+        .assert_problem(403);
     go_ok(&node, &sup2, &case, "approved").await;
     let moves = transitions(&node, &s.cw, &case).await;
-    assert_eq!(moves.len(), 4);
+    assert_eq!(moves.len(), 6);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
