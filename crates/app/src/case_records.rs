@@ -447,12 +447,17 @@ impl App {
         self.record_view(row, true).await
     }
 
-    /// The case's records, oldest first. Notes are opened only for readers who see the
-    /// household's names in their own scope; opening them is logged like any personal read.
+    /// The case's records, oldest first, for readers within their own scope only: coercion
+    /// codes, vulnerability factors and best-interests outcomes are not fields a sharing
+    /// agreement can list, nor what break-glass is for. Notes are opened only for readers who
+    /// see the household's names; opening them is logged like any personal read.
     pub async fn case_records(&self, actor: &Actor, case_id: &str) -> Result<Vec<RecordView>> {
         let row = self.store.case(case_id).await?.ok_or(AppError::NotFound)?;
         let access = self.case_access(actor, &row).await?;
-        let notes = access.via == scope::Via::Scope && access.names == scope::Names::All;
+        if access.via != scope::Via::Scope {
+            return Err(AppError::NotFound);
+        }
+        let notes = access.names == scope::Names::All;
         let file = self
             .store
             .case_file(case_id)

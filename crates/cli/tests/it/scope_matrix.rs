@@ -449,6 +449,13 @@ async fn withdrawing_consent_or_revoking_the_agreement_ends_sharing_at_once() {
     let path = format!("/api/v1/cases/{id}");
     let read = || node.get(&path, Some(&cw_a));
     assert_eq!(read().await.status, 200);
+    // The agreement shares listed fields, never the safeguard records, the safeguards or the
+    // transitions (coercion codes, vulnerability factors, best interests).
+    for part in ["records", "safeguards", "transitions"] {
+        node.get(&format!("{path}/{part}"), Some(&cw_a))
+            .await
+            .assert_problem(404);
+    }
     // A supervisor of A who declares the agreement's purpose reads it too; the access log
     // records that purpose.
     let sup = node.login_as(Role::Supervisor).await;
