@@ -51,15 +51,35 @@ pub fn proceed_target(state: CaseState, suspended_from: Option<CaseState>) -> Op
     }
 }
 
-/// Reads the engine's facts out of a case file.
-pub(crate) fn case_facts(file: &CaseFile, today: time::Date) -> Result<CaseFacts> {
-    let kind = CaseKind::parse(&file.case.kind).ok_or_else(|| corrupt("kind"))?;
-    let destination = file
-        .destination_status
+/// The destination's status for the gate: as last computed, except that evidence older than
+/// `max_age_days` is stale today even before the daily recompute journals it.
+fn destination_now(file: &CaseFile, today: time::Date, max_age_days: u32) -> Result<AreaStatus> {
+    let Some(status) = file.destination_status.as_deref() else {
+        return Ok(AreaStatus::Unassessed);
+    };
+    let status = AreaStatus::parse(status).ok_or_else(|| corrupt("area status"))?;
+    let oldest = today - time::Duration::days(i64::from(max_age_days));
+    match file
+        .destination_evidence_on
         .as_deref()
-        .map(|s| AreaStatus::parse(s).ok_or_else(|| corrupt("area status")))
+        .map(date)
         .transpose()?
-        .unwrap_or(AreaStatus::Unassessed);
+    {
+        Some(evidence) if evidence < oldest && status != AreaStatus::Unassessed => {
+            Ok(AreaStatus::Stale)
+        }
+        _ => Ok(status),
+    }
+}
+
+/// Reads the engine's facts out of a case file.
+pub(crate) fn case_facts(
+    file: &CaseFile,
+    today: time::Date,
+    max_age_days: u32,
+) -> Result<CaseFacts> {
+    let kind = CaseKind::parse(&file.case.kind).ok_or_else(|| corrupt("kind"))?;
+    let destination = destination_now(file, today, max_age_days)?;
     let bands: Vec<(Relationship, AgeBand)> = file
         .members
         .iter()
@@ -216,7 +236,7 @@ impl App {
         let state = CaseState::parse(&file.case.state).ok_or_else(|| corrupt("state"))?;
         let suspended_from = file.suspended_from.as_deref().and_then(CaseState::parse);
         let target = target.or_else(|| proceed_target(state, suspended_from));
-        let facts = case_facts(&file, crate::today())?;
+        let facts = case_facts(&file, crate::today(), self.criteria.max_age_days)?;
         Ok(SafeguardsView {
             state,
             kind: facts.kind,

@@ -372,6 +372,16 @@ impl App {
         self.store
             .write(move |w| {
                 Box::pin(async move {
+                    let file = w.case_file(&case_id).await?.ok_or(AppError::NotFound)?;
+                    // Checked again inside the write: of two withdrawals at once, one lands.
+                    let id = consent_id.to_string();
+                    if file
+                        .consents
+                        .iter()
+                        .any(|c| c.id == id && c.withdrawn.is_some())
+                    {
+                        return Err(AppError::Conflict("already-withdrawn"));
+                    }
                     w.append(
                         &author,
                         &Event::ConsentWithdrawn(ConsentWithdrawn {
@@ -382,7 +392,6 @@ impl App {
                     .await?;
                     // Takes effect at once: a return under way stops in the same commit, so no
                     // later step can read the case as consented.
-                    let file = w.case_file(&case_id).await?.ok_or(AppError::NotFound)?;
                     let state = CaseState::parse(&file.case.state);
                     let from = file.suspended_from.as_deref().and_then(CaseState::parse);
                     if let Some(state) = state

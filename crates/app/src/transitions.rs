@@ -6,7 +6,7 @@ use crate::cases::facts as scope_facts;
 use crate::policy::{self, Permission, cases as scope};
 use crate::safeguards::case_facts;
 use crate::{Actor, App, AppError, Result};
-use homeward_domain::case::{CaseKind, CaseState};
+use homeward_domain::case::CaseState;
 use homeward_domain::error::Errors;
 use homeward_domain::events::{CaseTransitioned, Event, FindingRecord};
 use homeward_domain::lifecycle::{self, Move};
@@ -82,7 +82,8 @@ impl App {
         };
         errors.into_result()?;
         let Some(to) = to else {
-            return Err(AppError::NotFound);
+            // `errors` held the unknown state; this is never reached.
+            return Err(homeward_domain::Invalid::one("/to", "error-unknown-value").into());
         };
         if to == CaseState::Approved {
             policy::require(actor, Permission::ApproveReturns)?;
@@ -91,6 +92,7 @@ impl App {
         let teams = self.store.teams_of_user(&actor.user_id).await?;
         let (actor, author) = (actor.clone(), crate::author_of(Some(actor)));
         let rules = self.safeguards.clone();
+        let max_age_days = self.criteria.max_age_days;
         let today = crate::today();
         self.store
             .write(move |w| {
@@ -129,15 +131,20 @@ impl App {
                             return Err(AppError::Forbidden);
                         }
                     }
-                    let evaluation = safeguards::evaluate(&rules, &case_facts(&file, today)?, to);
-                    let judged = matches!(step, Move::Forward | Move::Resume);
-                    let forced = CaseKind::parse(&file.case.kind) == Some(CaseKind::ForcedReturn);
-                    if judged && !forced && evaluation.blocked() {
+                    // Moves onto the road are judged; suspending, withdrawing and counselling again
+                    // never need permission from the engine. A forced return's findings are
+                    // alerts, which never block.
+                    let evaluation = if matches!(step, Move::Forward | Move::Resume) {
+                        safeguards::evaluate(&rules, &case_facts(&file, today, max_age_days)?, to)
+                    } else {
+                        Evaluation {
+                            version: rules.version.clone(),
+                            target: to,
+                            findings: Vec::new(),
+                        }
+                    };
+                    if evaluation.blocked() {
                         return Err(AppError::Blocked(Box::new(evaluation)));
-                    }
-                    let mut evaluation = evaluation;
-                    if !judged {
-                        evaluation.findings.clear();
                     }
                     let event = CaseTransitioned {
                         case_id: case_uuid,

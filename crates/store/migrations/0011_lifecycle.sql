@@ -27,6 +27,8 @@ CREATE INDEX case_records_by_case ON case_records (case_id, seq);
 --;
 CREATE INDEX case_records_open ON case_records (open, kind, case_id);
 --;
+CREATE INDEX case_records_child_flag ON case_records (child_flag, case_id);
+--;
 CREATE TABLE case_transitions (
     seq BIGINT PRIMARY KEY,
     case_id TEXT NOT NULL REFERENCES cases (id),
@@ -58,3 +60,6 @@ ALTER TABLE consents ADD COLUMN seq BIGINT NOT NULL DEFAULT 0
 -- Journal position of the withdrawal: a withdrawal since the latest counselling stops consents
 -- given after it from counting until the household is counselled again.
 ALTER TABLE consents ADD COLUMN withdrawn_seq BIGINT
+--;
+-- Work lists find the cases waiting at a step of the road.
+CREATE INDEX cases_by_state ON cases (organisation_id, state)

@@ -78,8 +78,10 @@ pub struct CaseFile {
     pub members: Vec<MemberFacts>,
     pub consents: Vec<ConsentFacts>,
     pub records: Vec<CaseRecordRow>,
-    /// The destination's status now; `None` when it was never assessed.
+    /// The destination's status as last computed; `None` when it was never assessed.
     pub destination_status: Option<String>,
+    /// YYYY-MM-DD of the newest evidence behind that status.
+    pub destination_evidence_on: Option<String>,
     /// When the case last went back to counselling: time stamp and journal position.
     pub restarted: Option<(String, i64)>,
 }
@@ -177,14 +179,16 @@ async fn case_file(r: &mut Reader<'_>, case_id: &str) -> Result<Option<CaseFile>
         .iter()
         .map(record)
         .collect();
-    let destination_status = r
+    let destination = r
         .fetch(
-            "SELECT status FROM area_status WHERE pcode = $1",
+            "SELECT status, evidence_on FROM area_status WHERE pcode = $1",
             &[Arg::Text(&case.destination_area)],
         )
-        .await?
-        .first()
-        .map(|s| s[0].text());
+        .await?;
+    let (destination_status, destination_evidence_on) = match destination.first() {
+        Some(row) => (Some(row[0].text()), row[1].opt_text()),
+        None => (None, None),
+    };
     let restarted = r
         .fetch(
             "SELECT at, seq FROM case_transitions WHERE case_id = $1 AND step = 'recounsel' \
@@ -203,6 +207,7 @@ async fn case_file(r: &mut Reader<'_>, case_id: &str) -> Result<Option<CaseFile>
         consents,
         records,
         destination_status,
+        destination_evidence_on,
     }))
 }
 

@@ -164,8 +164,8 @@ pub(crate) async fn safeguards(
         state: view.state.as_str().to_owned(),
         kind: view.kind.as_str().to_owned(),
         target: view.target.map(|t| t.as_str().to_owned()),
-        blocked: evaluation.is_some_and(Evaluation::blocked)
-            && view.kind.as_str() != "forced_return",
+        // A forced return's findings are alerts: an evaluation of one is never blocked.
+        blocked: evaluation.is_some_and(Evaluation::blocked),
         rules_version: state.app.safeguard_rules().version.clone(),
         findings: evaluation
             .map(|e| finding_docs(lang, e))

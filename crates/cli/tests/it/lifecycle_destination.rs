@@ -207,3 +207,38 @@ async fn forced_returns_are_monitored_with_alerts_never_blocked() {
     assert_eq!(moves[5]["to"], "in_transit");
     assert!(!moves[5]["findings"].as_array().unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn evidence_that_aged_past_the_limit_is_stale_for_the_gate_before_the_daily_recompute() {
+    let node = TestNode::start().await;
+    make_safe(&node, "XB0101").await;
+    let s = Staff::new(&node).await;
+    let (case, person) = one_adult(&node, &s.cw, "assisted_voluntary_return", "XB0101").await;
+    to_consented(&node, &s.cw, &case, &person).await;
+    let safeguards = |to: &'static str| {
+        let (node, token, case) = (&node, s.cw.clone(), case.clone());
+        async move {
+            node.get(
+                &format!("/api/v1/cases/{case}/safeguards?to={to}"),
+                Some(&token),
+            )
+            .await
+            .json
+        }
+    };
+    assert!(!rules(&safeguards("approved").await).contains(&"destination_unassessed".to_owned()));
+    // A day passes, the evidence is now 91 days old, and the daily recompute has not run yet:
+    // the stored status still says safe, the gate says stale.
+    node.db
+        .raw()
+        .await
+        .exec(&format!(
+            "UPDATE area_status SET evidence_on = '{}' WHERE pcode = 'XB0101'",
+            days_ago(91)
+        ))
+        .await;
+    assert_eq!(area_status(&node, "XB0101").await, "safe");
+    let after = safeguards("approved").await;
+    let f = finding(&after, "destination_unassessed", None);
+    assert_eq!(f["severity"], "block", "{after:#}");
+}

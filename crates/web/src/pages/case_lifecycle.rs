@@ -162,7 +162,8 @@ pub(crate) fn panel(
     let evaluation = fb.blocked.as_ref().or(view.evaluation.as_ref());
     let target = fb.blocked.as_ref().map(|e| e.target).or(view.target);
     let forced = view.kind == CaseKind::ForcedReturn;
-    let blocked = !forced && evaluation.is_some_and(Evaluation::blocked);
+    // A forced return's findings are alerts: an evaluation of one is never blocked.
+    let blocked = evaluation.is_some_and(Evaluation::blocked);
     let version = evaluation
         .map(|e| e.version.clone())
         .unwrap_or_else(|| lc.rules_version.clone());
