@@ -62,10 +62,11 @@ safeguard-best-interests = { $why ->
     [not-in-favour] Member { $member }'s best-interests procedure did not find return to be in the child's best interests.
    *[missing] Member { $member } (a child) has no best-interests assessment.
 }
-safeguard-best-interests-clears = Record a best-interests { $why ->
-    [needs-determination] determination
-   *[other] assessment
-} for member { $member } that finds return in the child's best interests.
+safeguard-best-interests-clears = { $why ->
+    [needs-determination] A multidisciplinary panel determines member { $member }'s best interests: record that determination.
+    [not-in-favour] Member { $member }'s return cannot go ahead unless a review of the best-interests procedure finds return in the child's interests: record its outcome.
+   *[other] Record a best-interests procedure for member { $member } (a panel's determination for an unaccompanied or separated child) that finds return in the child's interests.
+}
 safeguard-child-detention = Member { $member }, a child, was recorded in immigration detention.
 safeguard-child-detention-clears = This alert stays on record. Detention of a child always breaches the child's best interests: report it to the child-protection focal point.
 safeguard-screening-due = { $count } follow-up vulnerability screening(s) are due.

@@ -62,10 +62,11 @@ safeguard-best-interests = { $why ->
     [not-in-favour] La procédure d'intérêt supérieur du membre { $member } n'a pas conclu que le retour est dans l'intérêt de l'enfant.
    *[missing] Le membre { $member } (un enfant) n'a pas d'évaluation de l'intérêt supérieur.
 }
-safeguard-best-interests-clears = Enregistrez pour le membre { $member } une { $why ->
-    [needs-determination] détermination
-   *[other] évaluation
-} de l'intérêt supérieur qui conclut que le retour est dans l'intérêt de l'enfant.
+safeguard-best-interests-clears = { $why ->
+    [needs-determination] Un comité pluridisciplinaire détermine l'intérêt supérieur du membre { $member } : enregistrez cette détermination.
+    [not-in-favour] Le retour du membre { $member } ne peut avoir lieu que si un réexamen de la procédure conclut qu'il est dans l'intérêt de l'enfant : enregistrez son résultat.
+   *[other] Enregistrez pour le membre { $member } une procédure d'intérêt supérieur (une détermination par un comité pour un enfant non accompagné ou séparé) qui conclut que le retour est dans l'intérêt de l'enfant.
+}
 safeguard-child-detention = Le membre { $member }, un enfant, a été signalé en rétention administrative.
 safeguard-child-detention-clears = Cette alerte reste au dossier. La rétention d'un enfant est toujours contraire à son intérêt supérieur : signalez-la au point focal protection de l'enfance.
 safeguard-screening-due = { $count } dépistage(s) de vulnérabilité de suivi sont à faire.

@@ -6,7 +6,7 @@
 
 use crate::policy::{self, Permission, cases as scope};
 use crate::{Actor, App, Result};
-use homeward_domain::person;
+use homeward_domain::{person, safeguards};
 use serde::Serialize;
 use time::Date;
 use utoipa::ToSchema;
@@ -110,9 +110,12 @@ impl App {
             .waiting_cases(&actor.organisation_id, &reach)
             .await?
         {
-            let me = Some(actor.user_id.as_str());
-            let prepared = c.assigned_to.as_deref() == me || c.prepared_by.as_deref() == me;
-            if c.state == "assessment" && approve && !prepared {
+            let preparers: Vec<&str> = [c.assigned_to.as_deref(), c.prepared_by.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            let four_eyes = safeguards::four_eyes(&actor.user_id, &preparers);
+            if c.state == "assessment" && approve && four_eyes {
                 out.push(item(
                     "approval_waiting",
                     &c.case_id,

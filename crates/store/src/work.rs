@@ -23,6 +23,7 @@ pub struct WaitingCaseRow {
     pub prepared_by: Option<String>,
     /// The latest active consent to return (own or guardian), YYYY-MM-DD.
     pub last_consent_on: Option<String>,
+    /// A supervisor waived the cooling-off since the latest counselling (as the gate counts it).
     pub cooling_off_waived: bool,
 }
 
@@ -101,7 +102,8 @@ impl Store {
                 "SELECT c.id, c.reference, c.state, c.assigned_to, c.prepared_by, \
                  (SELECT MAX(co.given_on) FROM consents co JOIN persons p ON p.id = co.person_id \
                   WHERE p.household_id = c.household_id AND co.purpose = 'return' AND co.role <> 'assent' AND co.withdrawn_at IS NULL), \
-                 (SELECT COUNT(*) FROM case_records w WHERE w.case_id = c.id AND w.kind = 'cooling_off_waiver') \
+                 (SELECT COUNT(*) FROM case_records w WHERE w.case_id = c.id AND w.kind = 'cooling_off_waiver' \
+                  AND w.seq > COALESCE((SELECT MAX(k.seq) FROM case_records k WHERE k.case_id = c.id AND k.kind = 'counselling'), 0)) \
                  FROM cases c WHERE c.state IN ('assessment', 'approved', 'travel_scheduled') AND c.organisation_id = $1 \
                  AND ($2 IS NULL OR c.assigned_to = $2 OR c.team_id IN (SELECT team_id FROM team_members WHERE user_id = $2) OR ($3 = 1 AND c.team_id IS NULL)) \
                  ORDER BY c.opened_seq",
