@@ -7,8 +7,8 @@ use crate::bench::{Scratch, Served, Stats, drive, median};
 use crate::demo::{Rng, region_csv, register_batch, return_districts};
 use crate::output::say;
 use anyhow::{Result, anyhow};
-use homeward_app::App;
 use homeward_app::organisations::{Admin, NewUser};
+use homeward_app::{Actor, App};
 use homeward_domain::case::{CaseKind, CaseState};
 use homeward_domain::conditions::status::AreaStatus;
 use homeward_domain::person::AgeBand;
@@ -129,9 +129,9 @@ fn engine(rules: &RuleSet, rounds: usize, per_round: usize) -> (f64, usize) {
     (median(ns), findings)
 }
 
-/// Registers `n` cases held by a fresh case worker (`bench@bench.example`); returns the ids of
-/// those that are not forced returns.
-async fn cases_for_transitions(app: &App, n: usize) -> Result<Vec<String>> {
+/// Registers `n` cases held by a fresh case worker (`bench@bench.example`); returns the worker
+/// and the ids of the cases that are not forced returns.
+async fn cases_for_transitions(app: &App, n: usize) -> Result<(Actor, Vec<String>)> {
     let explain = crate::node::explain;
     app.import_areas_csv(None, &region_csv())
         .await
@@ -161,7 +161,7 @@ async fn cases_for_transitions(app: &App, n: usize) -> Result<Vec<String>> {
         register_batch(app, &org.id, &user.id, &destinations, &mut rng, batch).await?;
         done += batch;
     }
-    Ok(app
+    let ids = app
         .store()
         .cases(
             None,
@@ -175,7 +175,25 @@ async fn cases_for_transitions(app: &App, n: usize) -> Result<Vec<String>> {
         // Forced returns are flagged, never refused: only managed returns meet the gate.
         .filter(|c| c.kind != "forced_return")
         .map(|c| c.id)
-        .collect())
+        .collect();
+    Ok((crate::demo_lifecycle::actor(&user), ids))
+}
+
+/// Brings every case to `counselling`; the first half also counselled, with every member's
+/// consent (and each child's best interests) recorded, so the gate to `consented` has real
+/// records to judge. Not timed.
+async fn to_the_gate(app: &App, worker: &Actor, ids: &[String]) -> Result<()> {
+    let bar = crate::progress::bar("cases prepared");
+    bar.set_length(ids.len() as u64);
+    for (i, id) in ids.iter().enumerate() {
+        if i < ids.len() / 2 {
+            crate::demo_lifecycle::prepare(app, worker, id, 1).await?;
+        }
+        crate::demo_lifecycle::go(app, worker, id, "counselling").await?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(())
 }
 
 const PASSWORD: &str = "bench-password-1";
@@ -230,10 +248,12 @@ pub async fn run(node: &NodeArgs, cases: usize, concurrency: usize, rounds: usiz
     for _ in 0..rounds {
         let s = Scratch::new(node).await?;
         let served = Served::start(&s.app).await?;
-        let ids = cases_for_transitions(&s.app, cases).await?;
+        let (worker, ids) = cases_for_transitions(&s.app, cases).await?;
+        to_the_gate(&s.app, &worker, &ids).await?;
         let token = served.sign_in("bench@bench.example", PASSWORD).await?;
-        moves.push(transitions(&served, &token, &ids, "counselling", 200, concurrency).await?);
-        refusals.push(transitions(&served, &token, &ids, "consented", 409, concurrency).await?);
+        let (ready, bare) = ids.split_at(ids.len() / 2);
+        moves.push(transitions(&served, &token, ready, "consented", 200, concurrency).await?);
+        refusals.push(transitions(&served, &token, bare, "consented", 409, concurrency).await?);
         served.stop().await?;
         s.drop().await;
     }
@@ -247,11 +267,11 @@ pub async fn run(node: &NodeArgs, cases: usize, concurrency: usize, rounds: usiz
         say!("{label}: {rate:.0} transitions/s, p50 {p50:.1} ms, p99 {p99:.1} ms");
     };
     show(
-        "moves that pass the gate (registered → counselling, journaled)",
+        "moves that pass the gate (counselling → consented with counselling and consents on file, journaled)",
         &moves,
     );
     show(
-        "moves the gate refuses (counselling → consented, 409 with findings)",
+        "moves the gate refuses (counselling → consented with nothing on file, 409 with findings)",
         &refusals,
     );
     Ok(())

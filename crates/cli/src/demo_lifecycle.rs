@@ -107,8 +107,7 @@ pub async fn assess(app: &App, cast: &Cast, districts: &[String]) -> Result<()> 
 
 /// Counsels the household and records every member's consent (adults for themselves, children
 /// by a guardian and, from 12, their own assent) and each child's best-interests assessment.
-async fn prepare(app: &App, cast: &Cast, case_id: &str, consent_days_ago: i64) -> Result<()> {
-    let cw = &cast.caseworker;
+pub async fn prepare(app: &App, cw: &Actor, case_id: &str, consent_days_ago: i64) -> Result<()> {
     let file = app
         .store()
         .case_file(case_id)
@@ -180,7 +179,7 @@ async fn prepare(app: &App, cast: &Cast, case_id: &str, consent_days_ago: i64) -
     Ok(())
 }
 
-async fn go(app: &App, who: &Actor, case_id: &str, to: &str) -> Result<()> {
+pub async fn go(app: &App, who: &Actor, case_id: &str, to: &str) -> Result<()> {
     let input = TransitionInput {
         to: to.to_owned(),
         reason: None,
@@ -219,21 +218,21 @@ pub async fn walk(app: &App, cast: &Cast) -> Result<()> {
         return Ok(());
     };
     // Approved and travel scheduled; cooling-off long over.
-    prepare(app, cast, approved, 10).await?;
+    prepare(app, &cast.caseworker, approved, 10).await?;
     for to in ["counselling", "consented", "assessment"] {
         go(app, cw, approved, to).await?;
     }
     go(app, sup, approved, "approved").await?;
     go(app, cw, approved, "travel_scheduled").await?;
     // Consented five days ago: departure waits two more days.
-    prepare(app, cast, cooling, 5).await?;
+    prepare(app, &cast.caseworker, cooling, 5).await?;
     for to in ["counselling", "consented", "assessment"] {
         go(app, cw, cooling, to).await?;
     }
     go(app, sup, cooling, "approved").await?;
     go(app, cw, cooling, "travel_scheduled").await?;
     // Waiting for approval, blocked by an open coercion indicator.
-    prepare(app, cast, coerced, 3).await?;
+    prepare(app, &cast.caseworker, coerced, 3).await?;
     for to in ["counselling", "consented", "assessment"] {
         go(app, cw, coerced, to).await?;
     }
