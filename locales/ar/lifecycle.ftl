@@ -41,7 +41,13 @@ safeguard-child-consent-clears = { $why ->
 }
 safeguard-recounselling = تغيّر وضع منطقة الوجهة منذ آخر جلسة إرشاد (حينها: { $then }؛ الآن: { $now }).
 safeguard-recounselling-clears = أعد إرشاد الأسرة حول الأوضاع الحالية للوجهة، ثم خذ موافقتها من جديد.
-safeguard-cooling-off = لم تنتهِ مهلة التروي البالغة { $days } أيام بعد الموافقة (تنتهي في { $until }).
+safeguard-cooling-off = لم تنتهِ مهلة التروي البالغة { $days ->
+    [one] يوماً واحداً
+    [two] يومين
+    [few] { $days } أيام
+    [many] { $days } يوماً
+   *[other] { $days } يوم
+} بعد الموافقة (تنتهي في { $until }).
 safeguard-cooling-off-clears = انتظر حتى { $until }، أو اطلب من مشرف الإعفاء منها مع ذكر السبب.
 safeguard-destination-unsafe = منطقة الوجهة غير آمنة.
 safeguard-destination-unsafe-clears = لا عودة إلى هذه المنطقة ما دامت غير آمنة. اختر وجهة أخرى أو انتظر تغيّر وضعها.
@@ -52,9 +58,21 @@ safeguard-destination-conditional = { $why ->
 safeguard-destination-conditional-clears = سجّل تقييماً فردياً للمخاطر يخلص إلى إمكانية التخفيف من الخطر، مع تدابير التخفيف.
 safeguard-destination-unassessed = وضع الوجهة هو "{ $status }": لا توجد أدلة مستقلة حديثة على أن العودة آمنة.
 safeguard-destination-unassessed-clears = انتظر تقييمات حديثة للمنطقة من منظمتين.
-safeguard-coercion-open = يوجد { $count } من مؤشرات الإكراه مفتوحة.
+safeguard-coercion-open = { $count ->
+    [one] يوجد مؤشر إكراه واحد مفتوح.
+    [two] يوجد مؤشرا إكراه مفتوحان.
+    [few] توجد { $count } مؤشرات إكراه مفتوحة.
+    [many] يوجد { $count } مؤشراً للإكراه مفتوحاً.
+   *[other] يوجد { $count } مؤشر إكراه مفتوح.
+}
 safeguard-coercion-open-clears = يراجع مشرف كل مؤشر مفتوح مع كتابة ملاحظة.
-safeguard-suspensive-hold = يوجد { $count } من الإيقافات ذات الأثر الموقِف قيد الانتظار (طعن أو قرار قضائي أو شكوى).
+safeguard-suspensive-hold = { $count ->
+    [one] يوجد إيقاف واحد ذو أثر موقِف قيد الانتظار (طعن أو قرار قضائي أو شكوى).
+    [two] يوجد إيقافان ذوا أثر موقِف قيد الانتظار (طعن أو قرار قضائي أو شكوى).
+    [few] توجد { $count } إيقافات ذات أثر موقِف قيد الانتظار (طعن أو قرار قضائي أو شكوى).
+    [many] يوجد { $count } إيقافاً ذا أثر موقِف قيد الانتظار (طعن أو قرار قضائي أو شكوى).
+   *[other] يوجد { $count } إيقاف ذي أثر موقِف قيد الانتظار (طعن أو قرار قضائي أو شكوى).
+}
 safeguard-suspensive-hold-clears = انتظر القرار؛ يُرفع الإيقاف مع ملاحظة عند صدوره.
 safeguard-best-interests = { $why ->
     [needs-determination] الفرد { $member } طفل غير مصحوب أو منفصل: يلزم قرار رسمي بتحديد المصلحة الفضلى من لجنة.
@@ -68,7 +86,13 @@ safeguard-best-interests-clears = { $why ->
 }
 safeguard-child-detention = سُجّل الفرد { $member }، وهو طفل، في احتجاز إداري للهجرة.
 safeguard-child-detention-clears = يبقى هذا التنبيه في السجل. احتجاز الطفل يخالف دائماً مصلحته الفضلى: أبلغ جهة حماية الطفل.
-safeguard-screening-due = يوجد { $count } من فحوص الهشاشة للمتابعة مستحقة.
+safeguard-screening-due = { $count ->
+    [one] فحص هشاشة واحد للمتابعة مستحق.
+    [two] فحصا هشاشة للمتابعة مستحقان.
+    [few] { $count } فحوص هشاشة للمتابعة مستحقة.
+    [many] { $count } فحصاً للمتابعة مستحقاً.
+   *[other] { $count } فحص هشاشة للمتابعة مستحق.
+}
 safeguard-screening-due-clears = سجّل الفحص الكامل الذي يتابع كل فحص سريع إيجابي.
 
 nav-work = مهامي
@@ -156,7 +180,13 @@ lc-save = حفظ
 lc-lift-hold = رفع التعليق
 lc-review-coercion = مراجعة مؤشر الإكراه
 lc-consents = الموافقة على العودة، لكل فرد
-lc-consents-active = موافقة سارية
+lc-consents-active = { $count ->
+    [one] موافقة سارية واحدة
+    [two] موافقتان ساريتان
+    [few] { $count } موافقات سارية
+    [many] { $count } موافقةً سارية
+   *[other] { $count } موافقة سارية
+}
 lc-withdrawn-on = سُحبت في
 lc-withdraw-consent = سحب هذه الموافقة
 lc-record-consent = تسجيل الموافقة

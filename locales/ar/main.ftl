@@ -208,7 +208,13 @@ event-access-break_glass = فُتح في حالة طارئة (كسر الزجا�
 break-glass-link = طلب وصول طارئ (كسر الزجاج)
 break-glass-title = وصول طارئ إلى ملف
 break-glass-intro = لا تستخدم هذا إلا عندما تتوقف سلامة شخص على فتح ملف تحتفظ به منظمة أخرى.
-break-glass-warning = سيقرأ مسؤول حماية البيانات في المنظمة التي تحتفظ بالملف مبرّرك. يشمل الوصول هذا الملف وحده، ومدته بالساعات { $hours }، وتُسجَّل كل صفحة تفتحها.
+break-glass-warning = سيقرأ مسؤول حماية البيانات في المنظمة التي تحتفظ بالملف مبرّرك. يشمل الوصول هذا الملف وحده، ومدته { $hours ->
+    [one] ساعة واحدة
+    [two] ساعتان
+    [few] { $hours } ساعات
+    [many] { $hours } ساعة
+   *[other] { $hours } ساعة
+}، وتُسجَّل كل صفحة تفتحها.
 break-glass-submit = فتح الملف
 field-justification = المبرّر
 hint-justification = اذكر سبب ضرورة فتح هذا الملف الآن، في 20 حرفًا على الأقل.
@@ -298,7 +304,19 @@ event-user-second_factor_enrolled = ضُبط العامل الثاني
 event-user-second_factor_reset = أُعيد ضبط العامل الثاني
 error-password-wrong = كلمة المرور الحالية غير صحيحة.
 account-sessions-title = جلساتك
-account-sessions-intro = الأماكن التي دخل منها حسابك. تنتهي الجلسة بعد { $idle } دقيقة دون استخدام و{ $hours } ساعة على الأكثر. إن رأيت جلسة لا تعرفها، فاخرج من كل مكان وأبلغ مسؤول النظام.
+account-sessions-intro = الأماكن التي دخل منها حسابك. تنتهي الجلسة بعد { $idle ->
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $idle } دقائق
+    [many] { $idle } دقيقة
+   *[other] { $idle } دقيقة
+} دون استخدام و{ $hours ->
+    [one] ساعة واحدة
+    [two] ساعتين
+    [few] { $hours } ساعات
+    [many] { $hours } ساعة
+   *[other] { $hours } ساعة
+} على الأكثر. إن رأيت جلسة لا تعرفها، فاخرج من كل مكان وأبلغ مسؤول النظام.
 account-sessions-caption = جلساتك المفتوحة
 account-this-session = هذه الجلسة
 account-sign-out-everywhere = الخروج من كل مكان

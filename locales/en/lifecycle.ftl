@@ -42,7 +42,10 @@ safeguard-child-consent-clears = { $why ->
 }
 safeguard-recounselling = The destination's status changed since the latest counselling (then: { $then }; now: { $now }).
 safeguard-recounselling-clears = Counsel the household again on the destination's current conditions, then take their consent again.
-safeguard-cooling-off = The cooling-off period of { $days } days after consent has not ended (it ends on { $until }).
+safeguard-cooling-off = The cooling-off period of { $days ->
+    [one] one day
+   *[other] { $days } days
+} after consent has not ended (it ends on { $until }).
 safeguard-cooling-off-clears = Wait until { $until }, or ask a supervisor to waive the period with a reason.
 safeguard-destination-unsafe = The destination area is unsafe.
 safeguard-destination-unsafe-clears = No return to this area while it is unsafe. Choose another destination, or wait for its status to change.
@@ -53,9 +56,15 @@ safeguard-destination-conditional = { $why ->
 safeguard-destination-conditional-clears = Record an individual risk assessment that finds the risk can be mitigated, with the mitigation.
 safeguard-destination-unassessed = The destination's status is "{ $status }": there is no recent independent evidence that return is safe.
 safeguard-destination-unassessed-clears = Wait for current assessments of the area by two organisations.
-safeguard-coercion-open = { $count } coercion indicator(s) are open.
+safeguard-coercion-open = { $count ->
+    [one] One coercion indicator is open.
+   *[other] { $count } coercion indicators are open.
+}
 safeguard-coercion-open-clears = A supervisor reviews each open indicator, with a note.
-safeguard-suspensive-hold = { $count } hold(s) with suspensive effect are pending (appeal, court decision or grievance).
+safeguard-suspensive-hold = { $count ->
+    [one] One hold with suspensive effect is pending (appeal, court decision or grievance).
+   *[other] { $count } holds with suspensive effect are pending (appeal, court decision or grievance).
+}
 safeguard-suspensive-hold-clears = Wait for the decision; the hold is lifted with a note when it comes.
 safeguard-best-interests = { $why ->
     [needs-determination] Member { $member } is an unaccompanied or separated child: a formal best-interests determination by a panel is needed.
@@ -69,7 +78,10 @@ safeguard-best-interests-clears = { $why ->
 }
 safeguard-child-detention = Member { $member }, a child, was recorded in immigration detention.
 safeguard-child-detention-clears = This alert stays on record. Detention of a child always breaches the child's best interests: report it to the child-protection focal point.
-safeguard-screening-due = { $count } follow-up vulnerability screening(s) are due.
+safeguard-screening-due = { $count ->
+    [one] One follow-up vulnerability screening is due.
+   *[other] { $count } follow-up vulnerability screenings are due.
+}
 safeguard-screening-due-clears = Record the full screening that follows up each positive rapid screen.
 
 nav-work = My work
@@ -157,7 +169,10 @@ lc-save = Save
 lc-lift-hold = Lift the hold
 lc-review-coercion = Review the coercion indicator
 lc-consents = Consent to return, per member
-lc-consents-active = active consent(s)
+lc-consents-active = { $count ->
+    [one] one active consent
+   *[other] { $count } active consents
+}
 lc-withdrawn-on = withdrawn
 lc-withdraw-consent = Withdraw this consent
 lc-record-consent = Record the consent

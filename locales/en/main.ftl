@@ -208,7 +208,10 @@ event-access-break_glass = Opened in an emergency (break-glass)
 break-glass-link = Request emergency access (break-glass)
 break-glass-title = Emergency access to a case
 break-glass-intro = Use this only when a person's safety depends on opening a case held by another organisation.
-break-glass-warning = The data-protection officer of the organisation that holds the case will read your justification. Access covers this one case, lasts { $hours } hours, and every page you open is recorded.
+break-glass-warning = The data-protection officer of the organisation that holds the case will read your justification. Access covers this one case, lasts { $hours ->
+    [one] one hour
+   *[other] { $hours } hours
+}, and every page you open is recorded.
 break-glass-submit = Open the case
 field-justification = Justification
 hint-justification = Say why this case must be opened now, in at least 20 characters.
@@ -298,7 +301,13 @@ event-user-second_factor_enrolled = Second factor set up
 event-user-second_factor_reset = Second factor reset
 error-password-wrong = The current password is not correct.
 account-sessions-title = Your sessions
-account-sessions-intro = Where your account is signed in. A session ends after { $idle } minutes without use and { $hours } hours at most. If you see one you do not recognise, sign out everywhere and tell your administrator.
+account-sessions-intro = Where your account is signed in. A session ends after { $idle ->
+    [one] one minute
+   *[other] { $idle } minutes
+} without use and { $hours ->
+    [one] one hour
+   *[other] { $hours } hours
+} at most. If you see one you do not recognise, sign out everywhere and tell your administrator.
 account-sessions-caption = Your signed-in sessions
 account-this-session = this one
 account-sign-out-everywhere = Sign out everywhere

@@ -42,7 +42,10 @@ safeguard-child-consent-clears = { $why ->
 }
 safeguard-recounselling = Le statut de la destination a changé depuis le dernier conseil (alors : { $then } ; maintenant : { $now }).
 safeguard-recounselling-clears = Conseillez à nouveau le ménage sur les conditions actuelles de la destination, puis recueillez de nouveau son consentement.
-safeguard-cooling-off = Le délai de réflexion de { $days } jours après le consentement n'est pas écoulé (il prend fin le { $until }).
+safeguard-cooling-off = Le délai de réflexion de { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+} après le consentement n'est pas écoulé (il prend fin le { $until }).
 safeguard-cooling-off-clears = Attendez le { $until }, ou demandez à un superviseur d'y renoncer en indiquant un motif.
 safeguard-destination-unsafe = La zone de destination est dangereuse.
 safeguard-destination-unsafe-clears = Aucun retour vers cette zone tant qu'elle est dangereuse. Choisissez une autre destination ou attendez que son statut change.
@@ -53,9 +56,15 @@ safeguard-destination-conditional = { $why ->
 safeguard-destination-conditional-clears = Enregistrez une évaluation individuelle des risques qui conclut que le risque peut être atténué, avec les mesures prévues.
 safeguard-destination-unassessed = Le statut de la destination est « { $status } » : aucune donnée indépendante récente ne montre que le retour est sûr.
 safeguard-destination-unassessed-clears = Attendez des évaluations récentes de la zone par deux organisations.
-safeguard-coercion-open = { $count } indicateur(s) de contrainte sont ouverts.
+safeguard-coercion-open = { $count ->
+    [one] { $count } indicateur de contrainte est ouvert.
+   *[other] { $count } indicateurs de contrainte sont ouverts.
+}
 safeguard-coercion-open-clears = Un superviseur examine chaque indicateur ouvert, avec une note.
-safeguard-suspensive-hold = { $count } suspension(s) à effet suspensif sont en attente (recours, décision de justice ou plainte).
+safeguard-suspensive-hold = { $count ->
+    [one] { $count } suspension à effet suspensif est en attente (recours, décision de justice ou plainte).
+   *[other] { $count } suspensions à effet suspensif sont en attente (recours, décision de justice ou plainte).
+}
 safeguard-suspensive-hold-clears = Attendez la décision ; la suspension est levée avec une note lorsqu'elle est rendue.
 safeguard-best-interests = { $why ->
     [needs-determination] Le membre { $member } est un enfant non accompagné ou séparé : une détermination formelle de l'intérêt supérieur par un comité est nécessaire.
@@ -69,7 +78,10 @@ safeguard-best-interests-clears = { $why ->
 }
 safeguard-child-detention = Le membre { $member }, un enfant, a été signalé en rétention administrative.
 safeguard-child-detention-clears = Cette alerte reste au dossier. La rétention d'un enfant est toujours contraire à son intérêt supérieur : signalez-la au point focal protection de l'enfance.
-safeguard-screening-due = { $count } dépistage(s) de vulnérabilité de suivi sont à faire.
+safeguard-screening-due = { $count ->
+    [one] { $count } dépistage de vulnérabilité de suivi est à faire.
+   *[other] { $count } dépistages de vulnérabilité de suivi sont à faire.
+}
 safeguard-screening-due-clears = Enregistrez le dépistage complet qui fait suite à chaque dépistage rapide positif.
 
 nav-work = Mon travail
@@ -157,7 +169,10 @@ lc-save = Enregistrer
 lc-lift-hold = Lever la suspension
 lc-review-coercion = Examiner l'indicateur de contrainte
 lc-consents = Consentement au retour, par membre
-lc-consents-active = consentement(s) en vigueur
+lc-consents-active = { $count ->
+    [one] { $count } consentement en vigueur
+   *[other] { $count } consentements en vigueur
+}
 lc-withdrawn-on = retiré le
 lc-withdraw-consent = Retirer ce consentement
 lc-record-consent = Enregistrer le consentement

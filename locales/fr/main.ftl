@@ -208,7 +208,10 @@ event-access-break_glass = Ouvert en urgence (bris de glace)
 break-glass-link = Demander un accès d’urgence (bris de glace)
 break-glass-title = Accès d’urgence à un dossier
 break-glass-intro = À n’utiliser que lorsque la sécurité d’une personne dépend de l’ouverture d’un dossier détenu par une autre organisation.
-break-glass-warning = Le délégué à la protection des données de l’organisation qui détient le dossier lira votre justification. L’accès porte sur ce seul dossier, dure { $hours } heures, et chaque page que vous ouvrez est enregistrée.
+break-glass-warning = Le délégué à la protection des données de l’organisation qui détient le dossier lira votre justification. L’accès porte sur ce seul dossier, dure { $hours ->
+    [one] { $hours } heure
+   *[other] { $hours } heures
+}, et chaque page que vous ouvrez est enregistrée.
 break-glass-submit = Ouvrir le dossier
 field-justification = Justification
 hint-justification = Expliquez pourquoi ce dossier doit être ouvert maintenant, en au moins 20 caractères.
@@ -298,7 +301,13 @@ event-user-second_factor_enrolled = Second facteur configuré
 event-user-second_factor_reset = Second facteur réinitialisé
 error-password-wrong = Le mot de passe actuel est incorrect.
 account-sessions-title = Vos sessions
-account-sessions-intro = Là où votre compte est connecté. Une session prend fin après { $idle } minutes sans activité et { $hours } heures au plus. Si vous en voyez une que vous ne reconnaissez pas, déconnectez-vous partout et prévenez votre administrateur.
+account-sessions-intro = Là où votre compte est connecté. Une session prend fin après { $idle ->
+    [one] { $idle } minute
+   *[other] { $idle } minutes
+} sans activité et { $hours ->
+    [one] { $hours } heure
+   *[other] { $hours } heures
+} au plus. Si vous en voyez une que vous ne reconnaissez pas, déconnectez-vous partout et prévenez votre administrateur.
 account-sessions-caption = Vos sessions ouvertes
 account-this-session = celle-ci
 account-sign-out-everywhere = Se déconnecter partout

@@ -145,11 +145,19 @@ impl Translator {
         self.format(lang, id, None)
     }
 
-    /// The message `id` with named arguments.
+    /// The message `id` with named arguments. A whole number (`"3"`) is passed as a number, so
+    /// that messages choose their plural form (`{ $count -> [one] … *[other] … }`), which in
+    /// Arabic differs for one, two, a few and many.
     pub fn t_with(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
         let mut fa = FluentArgs::new();
         for (k, v) in args {
-            fa.set(*k, FluentValue::from(*v));
+            let number = (!v.is_empty() && v.len() <= 9 && v.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| v.parse::<u32>().ok())
+                .flatten();
+            match number {
+                Some(n) => fa.set(*k, FluentValue::from(n)),
+                None => fa.set(*k, FluentValue::from(*v)),
+            }
         }
         self.format(lang, id, Some(&fa))
     }
@@ -198,6 +206,39 @@ mod tests {
         for id in ids {
             assert!(t.has_everywhere(&id), "{id} is missing in a language");
         }
+    }
+
+    #[test]
+    fn counts_choose_their_plural_form_in_every_language() {
+        let t = Translator::new().unwrap();
+        let count = |lang, n: &str| t.t_with(lang, "safeguard-coercion-open", &[("count", n)]);
+        assert_eq!(count(Lang::En, "1"), "One coercion indicator is open.");
+        assert_eq!(count(Lang::En, "3"), "3 coercion indicators are open.");
+        assert_eq!(
+            count(Lang::Fr, "1"),
+            "1 indicateur de contrainte est ouvert."
+        );
+        assert_eq!(
+            count(Lang::Fr, "2"),
+            "2 indicateurs de contrainte sont ouverts."
+        );
+        // Arabic: one, two, a few (3–10) and many (11–99) each have their own form.
+        let ar: Vec<String> = ["1", "2", "3", "11"]
+            .iter()
+            .map(|n| count(Lang::Ar, n))
+            .collect();
+        assert_eq!(
+            ar.iter().collect::<std::collections::BTreeSet<_>>().len(),
+            4,
+            "{ar:?}"
+        );
+        assert!(ar[2].contains('3') && ar[3].contains("11"), "{ar:?}");
+        // Numbers are written as they are, without grouping.
+        assert!(
+            count(Lang::En, "1234").starts_with("1234 "),
+            "{}",
+            count(Lang::En, "1234")
+        );
     }
 
     #[test]

@@ -218,7 +218,7 @@ fn consents(
             @let given = lc.consents.get(&m.id).cloned().unwrap_or_default();
             @let roles: Vec<ConsentRole> = if is_child(m) { vec![ConsentRole::Guardian, ConsentRole::Assent] } else { vec![ConsentRole::Own] };
             details.record-form open[f.refused()] id={ "form-" (f.key) } {
-                summary { (member_label(ctx, i + 1, m)) " · " (given.iter().filter(|c| c.withdrawn_at.is_none()).count()) " " (ctx.t("lc-consents-active")) }
+                summary { (member_label(ctx, i + 1, m)) " · " (crate::I18N.t_with(ctx.lang, "lc-consents-active", &[("count", &given.iter().filter(|c| c.withdrawn_at.is_none()).count().to_string())])) }
                 @if !given.is_empty() {
                     ul.consents {
                         @for c in &given {
