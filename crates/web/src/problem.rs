@@ -20,6 +20,8 @@ pub struct Problem {
     pub findings: Vec<crate::api_lifecycle::FindingDoc>,
     /// The safeguard rule-set version the refusal was judged by.
     pub rules_version: Option<String>,
+    /// For a conflict: which one (`case-closed`, `already-resolved`, …), stable for clients.
+    pub code: Option<&'static str>,
 }
 
 /// The body of a problem response.
@@ -39,6 +41,9 @@ pub struct ProblemDocument {
     /// For a blocked transition: the safeguard rule-set version it was judged by.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules_version: Option<String>,
+    /// For a conflict: a stable code naming which one (`case-closed`, `already-resolved`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -63,6 +68,7 @@ impl Problem {
             errors: Vec::new(),
             findings: Vec::new(),
             rules_version: None,
+            code: None,
         }
     }
 
@@ -73,6 +79,7 @@ impl Problem {
             errors,
             findings: Vec::new(),
             rules_version: None,
+            code: None,
         }
     }
 
@@ -83,6 +90,7 @@ impl Problem {
             errors: vec![FieldError::new(pointer, code)],
             findings: Vec::new(),
             rules_version: None,
+            code: None,
         }
     }
 
@@ -111,6 +119,7 @@ impl Problem {
                 .collect(),
             findings: self.findings.clone(),
             rules_version: self.rules_version.clone(),
+            code: self.code.map(str::to_owned),
         }
     }
 
@@ -123,6 +132,7 @@ impl Problem {
                 errors: Vec::new(),
                 findings: crate::api_lifecycle::finding_docs(lang, &evaluation),
                 rules_version: Some(evaluation.version.clone()),
+                code: None,
             },
             other => Problem::from(other),
         }
@@ -159,7 +169,10 @@ impl From<AppError> for Problem {
             ),
             AppError::NotFound => Problem::new(StatusCode::NOT_FOUND, "problem-not-found"),
             AppError::Invalid(i) => Problem::invalid(i.0),
-            AppError::Conflict(_) => Problem::new(StatusCode::CONFLICT, "problem-conflict"),
+            AppError::Conflict(code) => Problem {
+                code: Some(code),
+                ..Problem::new(StatusCode::CONFLICT, "problem-conflict")
+            },
             blocked @ AppError::Blocked(_) => Problem::from_app(blocked, Lang::En),
             AppError::Config(err) => {
                 tracing::error!(error = %err, "configuration failure");

@@ -305,9 +305,9 @@ async fn coercion_indicators_and_holds_block_until_a_supervisor_resolves_them() 
     )
     .await;
     assert_eq!(r.status, 200, "{r:#?}");
-    resolve(&node, &s.sup, &case, id, "Again")
-        .await
-        .assert_problem(409);
+    let again = resolve(&node, &s.sup, &case, id, "Again").await;
+    again.assert_problem(409);
+    assert_eq!(again.json["code"], "already-resolved", "{again:#?}");
 
     // A suspensive hold blocks; a hold without suspensive effect does not.
     record_ok(
@@ -341,9 +341,9 @@ async fn coercion_indicators_and_holds_block_until_a_supervisor_resolves_them() 
         .as_str()
         .unwrap()
         .to_owned();
-    resolve(&node, &s.sup, &case, &counselling, "Nothing to resolve")
-        .await
-        .assert_problem(409);
+    let r = resolve(&node, &s.sup, &case, &counselling, "Nothing to resolve").await;
+    r.assert_problem(409);
+    assert_eq!(r.json["code"], "record-not-resolvable", "{r:#?}");
     resolve(
         &node,
         &s.sup,
@@ -548,9 +548,9 @@ async fn bad_input_names_the_field_and_writes_nothing() {
     )
     .await
     .assert_problem(409);
-    go(&node, &s.cw, &case, "counselling")
-        .await
-        .assert_problem(409);
+    let closed = go(&node, &s.cw, &case, "counselling").await;
+    closed.assert_problem(409);
+    assert_eq!(closed.json["code"], "case-closed", "{closed:#?}");
     assert_eq!(node.journal_len().await, before);
 }
 
