@@ -88,6 +88,18 @@ pub enum CaseScope {
     TeamsAndUnteamed(String),
 }
 
+impl CaseScope {
+    /// The scope as SQL parameters: the user whose assignments and teams count (`None` for the
+    /// whole organisation), and 1 when cases no team holds count too.
+    pub(crate) fn args(&self) -> (Option<&str>, i64) {
+        match self {
+            CaseScope::All => (None, 0),
+            CaseScope::AssignedOrTeam(user) => (Some(user.as_str()), 0),
+            CaseScope::TeamsAndUnteamed(user) => (Some(user.as_str()), 1),
+        }
+    }
+}
+
 pub(crate) fn split_list(s: &str) -> Vec<String> {
     s.split(',')
         .filter(|x| !x.is_empty())
@@ -266,11 +278,7 @@ impl Store {
         limit: i64,
         scope: &CaseScope,
     ) -> Result<Vec<CaseRow>, StoreError> {
-        let (member, unteamed) = match scope {
-            CaseScope::All => (None, 0),
-            CaseScope::AssignedOrTeam(user) => (Some(user.as_str()), 0),
-            CaseScope::TeamsAndUnteamed(user) => (Some(user.as_str()), 1),
-        };
+        let (member, unteamed) = scope.args();
         let prefix = reference_prefix.map(|p| format!("{p}%"));
         let rows = self
             .pool()

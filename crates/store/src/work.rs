@@ -37,12 +37,12 @@ fn open_record(r: &crate::db::Row) -> OpenRecordRow {
     }
 }
 
-fn scope_args(scope: &CaseScope) -> (Option<&str>, i64) {
-    match scope {
-        CaseScope::All => (None, 0),
-        CaseScope::AssignedOrTeam(user) => (Some(user.as_str()), 0),
-        CaseScope::TeamsAndUnteamed(user) => (Some(user.as_str()), 1),
-    }
+/// The need-to-know filter on the case `c`, bound to `$2` (the user, NULL for the whole
+/// organisation) and `$3` (1 when cases no team holds count): see [`CaseScope::args`].
+macro_rules! in_scope {
+    () => {
+        "AND ($2 IS NULL OR c.assigned_to = $2 OR c.team_id IN (SELECT team_id FROM team_members WHERE user_id = $2) OR ($3 = 1 AND c.team_id IS NULL))"
+    };
 }
 
 impl Store {
@@ -52,14 +52,14 @@ impl Store {
         organisation: &str,
         scope: &CaseScope,
     ) -> Result<Vec<OpenRecordRow>, StoreError> {
-        let (member, unteamed) = scope_args(scope);
+        let (member, unteamed) = scope.args();
         let rows = self
             .pool()
             .fetch(
-                "SELECT r.id, r.kind, r.recorded_on, c.id, c.reference FROM case_records r JOIN cases c ON c.id = r.case_id \
+                concat!("SELECT r.id, r.kind, r.recorded_on, c.id, c.reference FROM case_records r JOIN cases c ON c.id = r.case_id \
                  WHERE r.open = 1 AND c.closed_at IS NULL AND c.organisation_id = $1 \
-                 AND ($2 IS NULL OR c.assigned_to = $2 OR c.team_id IN (SELECT team_id FROM team_members WHERE user_id = $2) OR ($3 = 1 AND c.team_id IS NULL)) \
-                 ORDER BY r.recorded_on, r.seq",
+                 ", in_scope!(), " \
+                 ORDER BY r.recorded_on, r.seq"),
                 &[Arg::Text(organisation), Arg::OptText(member), Arg::Int(unteamed)],
             )
             .await?;
@@ -73,15 +73,15 @@ impl Store {
         organisation: &str,
         scope: &CaseScope,
     ) -> Result<Vec<OpenRecordRow>, StoreError> {
-        let (member, unteamed) = scope_args(scope);
+        let (member, unteamed) = scope.args();
         let rows = self
             .pool()
             .fetch(
-                "SELECT r.id, r.kind, r.recorded_on, c.id, c.reference FROM case_records r JOIN cases c ON c.id = r.case_id \
+                concat!("SELECT r.id, r.kind, r.recorded_on, c.id, c.reference FROM case_records r JOIN cases c ON c.id = r.case_id \
                  WHERE r.child_flag = 1 AND c.closed_at IS NULL AND c.organisation_id = $1 \
                  AND NOT EXISTS (SELECT 1 FROM case_records b WHERE b.case_id = r.case_id AND b.kind = 'best_interests' AND b.person_id = r.person_id) \
-                 AND ($2 IS NULL OR c.assigned_to = $2 OR c.team_id IN (SELECT team_id FROM team_members WHERE user_id = $2) OR ($3 = 1 AND c.team_id IS NULL)) \
-                 ORDER BY r.recorded_on, r.seq",
+                 ", in_scope!(), " \
+                 ORDER BY r.recorded_on, r.seq"),
                 &[Arg::Text(organisation), Arg::OptText(member), Arg::Int(unteamed)],
             )
             .await?;
@@ -95,18 +95,18 @@ impl Store {
         organisation: &str,
         scope: &CaseScope,
     ) -> Result<Vec<WaitingCaseRow>, StoreError> {
-        let (member, unteamed) = scope_args(scope);
+        let (member, unteamed) = scope.args();
         let rows = self
             .pool()
             .fetch(
-                "SELECT c.id, c.reference, c.state, c.assigned_to, c.prepared_by, \
+                concat!("SELECT c.id, c.reference, c.state, c.assigned_to, c.prepared_by, \
                  (SELECT MAX(co.given_on) FROM consents co JOIN persons p ON p.id = co.person_id \
                   WHERE p.household_id = c.household_id AND co.purpose = 'return' AND co.role <> 'assent' AND co.withdrawn_at IS NULL), \
                  (SELECT COUNT(*) FROM case_records w WHERE w.case_id = c.id AND w.kind = 'cooling_off_waiver' \
                   AND w.seq > COALESCE((SELECT MAX(k.seq) FROM case_records k WHERE k.case_id = c.id AND k.kind = 'counselling'), 0)) \
                  FROM cases c WHERE c.state IN ('assessment', 'approved', 'travel_scheduled') AND c.organisation_id = $1 \
-                 AND ($2 IS NULL OR c.assigned_to = $2 OR c.team_id IN (SELECT team_id FROM team_members WHERE user_id = $2) OR ($3 = 1 AND c.team_id IS NULL)) \
-                 ORDER BY c.opened_seq",
+                 ", in_scope!(), " \
+                 ORDER BY c.opened_seq"),
                 &[Arg::Text(organisation), Arg::OptText(member), Arg::Int(unteamed)],
             )
             .await?;
