@@ -55,6 +55,27 @@ pub struct Resolution {
     pub note: String,
 }
 
+/// Which sealed notes a view opens.
+#[derive(Clone, Copy)]
+enum Notes<'a> {
+    /// None: the reader does not see the household's names.
+    Closed,
+    /// Every note: the reader sees the household's names.
+    All,
+    /// Only those sealed under this person's key: their own subject-access export.
+    SealedFor(&'a str),
+}
+
+impl Notes<'_> {
+    fn opens(self, key: &str) -> bool {
+        match self {
+            Notes::Closed => false,
+            Notes::All => true,
+            Notes::SealedFor(person) => person == key,
+        }
+    }
+}
+
 /// One record to write, validated.
 struct Pending {
     person_id: Option<Uuid>,
@@ -325,7 +346,7 @@ impl App {
             .case_record(&id.to_string())
             .await?
             .ok_or(AppError::NotFound)?;
-        self.record_view(row, true).await
+        self.record_view(row, Notes::All).await
     }
 }
 
@@ -444,7 +465,7 @@ impl App {
             .case_record(&id.to_string())
             .await?
             .ok_or(AppError::NotFound)?;
-        self.record_view(row, true).await
+        self.record_view(row, Notes::All).await
     }
 
     /// The case's records, oldest first, for readers within their own scope only: coercion
@@ -473,20 +494,45 @@ impl App {
                     }
                 }
             }
-            out.push(self.record_view(r, notes).await?);
+            out.push(
+                self.record_view(r, if notes { Notes::All } else { Notes::Closed })
+                    .await?,
+            );
         }
         self.log_access(actor, "case.records.read", case_id.to_owned(), persons)
             .await?;
         Ok(out)
     }
 
-    async fn record_view(&self, r: CaseRecordRow, notes: bool) -> Result<RecordView> {
+    /// The records of the person's case that concern them (theirs, or the whole household's),
+    /// with the notes sealed under their own key opened: what a subject-access export owes them.
+    /// Notes about other members stay closed.
+    pub(crate) async fn records_about(
+        &self,
+        case_id: &str,
+        person_id: &str,
+    ) -> Result<Vec<RecordView>> {
+        let Some(file) = self.store.case_file(case_id).await? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for r in file.records {
+            if r.person_id.as_deref().is_none_or(|p| p == person_id) {
+                out.push(self.record_view(r, Notes::SealedFor(person_id)).await?);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn record_view(&self, r: CaseRecordRow, notes: Notes<'_>) -> Result<RecordView> {
         let data = serde_json::to_value(record_data(&r)?).unwrap_or_default();
         let open = |sealed: &Option<String>, key: &Option<String>, field: &'static str| {
             let (sealed, key, id) = (sealed.clone(), key.clone(), r.id.clone());
             async move {
-                match (notes, sealed, key) {
-                    (true, Some(s), Some(k)) => self.open_note(&k, &id, field, &s).await,
+                match (sealed, key) {
+                    (Some(s), Some(k)) if notes.opens(&k) => {
+                        self.open_note(&k, &id, field, &s).await
+                    }
                     _ => Ok(None),
                 }
             }

@@ -42,6 +42,9 @@ pub struct SubjectExport {
     pub subject_requests: Vec<SubjectRequestView>,
     /// The person's consents, withdrawn ones included.
     pub consents: Vec<Consent>,
+    /// The safeguard records of their cases that concern them or their whole household, with
+    /// the notes sealed under their own key (notes about other members stay out).
+    pub records: Vec<crate::case_records::RecordView>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -236,6 +239,10 @@ impl App {
                 opened_at: c.opened_at.clone(),
             });
         }
+        let mut records = Vec::new();
+        for c in &case_rows {
+            records.extend(self.records_about(&c.id, person_id).await?);
+        }
         let requests = self.store.subject_requests_about(person_id).await?;
         let mut subjects = vec![person_id.to_owned(), household_id.clone()];
         subjects.extend(case_rows.iter().map(|c| c.id.clone()));
@@ -304,6 +311,7 @@ impl App {
             access_log,
             subject_requests,
             consents,
+            records,
         })
     }
 }

@@ -606,6 +606,36 @@ async fn notes_are_sealed_and_shown_only_to_who_sees_names() {
         .await;
     assert_eq!(sg.status, 200, "{sg:#?}");
 
+    // The person's subject-access export holds the records about them and the household, with
+    // the notes sealed under their key (here all three: the household has one member).
+    let dpo = node.login_as(Role::Dpo).await;
+    let request = node
+        .post_json(
+            "/api/v1/subject-requests",
+            Some(&dpo),
+            &json!({"person_id": person, "kind": "access", "received_on": today()}),
+        )
+        .await;
+    assert_eq!(request.status, 201, "{request:#?}");
+    let export = node
+        .get(
+            &format!(
+                "/api/v1/persons/{person}/export?request={}",
+                request.json["id"].as_str().unwrap()
+            ),
+            Some(&dpo),
+        )
+        .await;
+    assert_eq!(export.status, 200, "{export:#?}");
+    let records = export.json["records"].as_array().unwrap();
+    assert_eq!(records.len(), 2, "{records:#?}");
+    for needle in [&question, &evidence, &review] {
+        assert!(
+            export.text.contains(needle.as_str()),
+            "{needle} in the export"
+        );
+    }
+
     // In the journal and the tables, only ciphertext.
     let raw = node.db.raw().await;
     let journal = raw.journal().await;
