@@ -194,6 +194,15 @@ impl App {
     }
 
     async fn open_session(&self, user: &UserRow, second_factor: bool) -> Result<NewSession> {
+        Ok(self.open_session_with_id(user, second_factor).await?.0)
+    }
+
+    /// Opens a session; returns it with its public id.
+    pub(crate) async fn open_session_with_id(
+        &self,
+        user: &UserRow,
+        second_factor: bool,
+    ) -> Result<(NewSession, String)> {
         let roles = parse_roles(&user.roles);
         let state = if second_factor {
             SecondFactorState::Passed
@@ -224,7 +233,7 @@ impl App {
                 second_factor,
             })
             .await?;
-        Ok(session)
+        Ok((session, id))
     }
 
     /// The actor behind a session token and the session's CSRF token. Sessions end at their

@@ -32,6 +32,13 @@ pub struct Enrolment {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Enrolled {
     pub recovery_codes: Vec<String>,
+    /// The session that replaces the one that enrolled (ASVS V7.2.4: a new token once the second
+    /// factor is passed; the old one has ended). Use this bearer token from now on; a page
+    /// receives it as its session cookie.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(skip)]
+    pub csrf: Option<String>,
 }
 
 /// A recovery code: 128 random bits as 26 base32 characters in groups of four. At 128 bits a
@@ -177,14 +184,27 @@ impl App {
         if !confirmed {
             return Err(AppError::Conflict("second-factor-enrolled"));
         }
-        if let Some(session) = actor.session_id() {
-            self.store.mark_session_second_factor(session).await?;
-            self.store
-                .delete_other_sessions_of(&actor.user_id, session)
-                .await?;
-        }
+        // The session that enrolled is replaced by a new one that has passed the second factor;
+        // every other session of the user ends with it.
+        let session = match actor.session_id() {
+            Some(_) => {
+                let user = self
+                    .store
+                    .user(&actor.user_id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let (new, id) = self.open_session_with_id(&user, true).await?;
+                self.store
+                    .delete_other_sessions_of(&actor.user_id, &id)
+                    .await?;
+                Some(new)
+            }
+            None => None,
+        };
         Ok(Enrolled {
             recovery_codes: codes,
+            token: session.as_ref().map(|s| s.token.clone()),
+            csrf: session.map(|s| s.csrf),
         })
     }
 

@@ -248,17 +248,6 @@ impl Store {
         Ok(())
     }
 
-    /// Records that a session passed the second factor (after enrolment).
-    pub async fn mark_session_second_factor(&self, session_id: &str) -> Result<(), StoreError> {
-        self.pool()
-            .execute(
-                "UPDATE sessions SET second_factor = 1 WHERE id = $1",
-                &[Arg::Text(session_id)],
-            )
-            .await?;
-        Ok(())
-    }
-
     /// A user's live sessions, newest first.
     pub async fn sessions_of(
         &self,

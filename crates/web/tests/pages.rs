@@ -41,13 +41,13 @@ async fn sign_in(r: &Router, email: &str) -> String {
     // Every test user's role reaches personal data: the first sign-in is held at enrolment,
     // which the test goes through on the pages, as the person would.
     assert_eq!(done.location.as_deref(), Some("/account/second-factor"));
-    enrol(r, &cookie).await;
-    cookie
+    enrol(r, &cookie).await
 }
 
 /// Enrols a TOTP second factor through the enrolment page: start, read the key shown for
-/// manual entry, confirm with a code computed from it.
-async fn enrol(r: &Router, cookie: &str) {
+/// manual entry, confirm with a code computed from it. Returns the Cookie header of the new
+/// session the confirmation sets (the enrolling one has ended).
+async fn enrol(r: &Router, cookie: &str) -> String {
     let held = send(r, get("/dashboard", cookie)).await;
     assert_eq!(held.status, StatusCode::SEE_OTHER);
     assert_eq!(held.location.as_deref(), Some("/account/second-factor"));
@@ -102,10 +102,24 @@ async fn enrol(r: &Router, cookie: &str) {
         10,
         "recovery codes"
     );
+    let fresh = format!(
+        "hw_session={}",
+        cookie_value(&done.cookies, "hw_session").expect("a new session cookie")
+    );
+    assert_ne!(
+        fresh, cookie,
+        "a new session once the second factor is passed"
+    );
     assert_eq!(
         send(r, get("/dashboard", cookie)).await.status,
+        StatusCode::SEE_OTHER,
+        "the enrolling session has ended"
+    );
+    assert_eq!(
+        send(r, get("/dashboard", &fresh)).await.status,
         StatusCode::OK
     );
+    fresh
 }
 
 fn check_page(body: &str) {

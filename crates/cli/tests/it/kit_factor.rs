@@ -23,20 +23,22 @@ impl TestNode {
         let r = self.post_json("/api/v1/session", None, &body).await;
         assert_eq!(r.status, 201, "sign-in of {email} failed: {r:#?}");
         let token = r.json["token"].as_str().expect("token").to_owned();
-        if code.is_none() {
-            self.enrol(&key, &token).await;
+        match code {
+            Some(_) => token,
+            // Enrolling replaces the session: the new token is the one to use.
+            None => self.enrol(&key, &token).await,
         }
-        token
     }
 
     /// Enrols a TOTP second factor for the session's user through the API, as a person with an
-    /// authenticator app would; remembers the secret.
-    pub async fn enrol(&self, email: &str, token: &str) {
-        let (secret, step) = enrol_via(&self.client, &self.base_url, token).await;
+    /// authenticator app would; remembers the secret and returns the new session's token.
+    pub async fn enrol(&self, email: &str, token: &str) -> String {
+        let (secret, step, fresh) = enrol_via(&self.client, &self.base_url, token).await;
         self.factors
             .lock()
             .await
             .insert(email.to_lowercase(), (secret, step));
+        fresh
     }
 
     /// A TOTP code for the user that the server has not seen yet: the earliest acceptable step
@@ -61,9 +63,13 @@ impl TestNode {
 }
 
 /// Enrols a TOTP second factor for the session behind `token` on the server at `base`, through
-/// the API as an authenticator app's owner would; returns the secret and the step of the code
-/// that confirmed it. The session then counts as having passed the second factor.
-pub async fn enrol_via(client: &reqwest::Client, base: &str, token: &str) -> (Vec<u8>, i64) {
+/// the API as an authenticator app's owner would; returns the secret, the step of the code that
+/// confirmed it, and the token of the session that replaces the enrolling one (which has ended).
+pub async fn enrol_via(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+) -> (Vec<u8>, i64, String) {
     let started = send(
         client
             .post(format!("{base}/api/v1/me/second-factor"))
@@ -88,7 +94,11 @@ pub async fn enrol_via(client: &reqwest::Client, base: &str, token: &str) -> (Ve
     )
     .await;
     assert_eq!(done.status, 200, "confirmation: {done:#?}");
-    (secret, step)
+    let fresh = done.json["token"]
+        .as_str()
+        .expect("a new session token")
+        .to_owned();
+    (secret, step, fresh)
 }
 
 /// Signs in with the test password on a server of its own (not a [`crate::kit::TestNode`]),
@@ -102,8 +112,7 @@ pub async fn sign_in_and_enrol(client: &reqwest::Client, base: &str, email: &str
     .await;
     assert_eq!(r.status, 201, "sign-in of {email}: {r:#?}");
     let token = r.json["token"].as_str().expect("token").to_owned();
-    enrol_via(client, base, &token).await;
-    token
+    enrol_via(client, base, &token).await.2
 }
 
 /// Seconds since the Unix epoch.

@@ -88,9 +88,11 @@ async fn a_session_without_the_required_factor_can_only_enrol() {
         "not sent to enrolment"
     );
 
-    // Enrolling frees the same session.
-    enrol_via(&node.client, &node.base_url, &held).await;
-    assert_eq!(node.get("/api/v1/cases", Some(&held)).await.status, 200);
+    // Enrolling replaces the session (ASVS V7.2.4): the held one ends, the new one is free.
+    let (_, _, fresh) = enrol_via(&node.client, &node.base_url, &held).await;
+    assert_ne!(fresh, held);
+    assert_eq!(node.get("/api/v1/cases", Some(&held)).await.status, 401);
+    assert_eq!(node.get("/api/v1/cases", Some(&fresh)).await.status, 200);
     node.stop().await;
 }
 

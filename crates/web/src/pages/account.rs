@@ -188,7 +188,13 @@ pub async fn start(state: State, session: PageSession, body: FormBody) -> Respon
 }
 
 /// `POST /account/second-factor/confirmation`: checks the code; shows the recovery codes once.
-pub async fn confirm(state: State, session: PageSession, body: FormBody) -> Response {
+/// The browser gets a new session cookie: the session that enrolled has ended.
+pub async fn confirm(
+    state: State,
+    session: PageSession,
+    jar: axum_extra::extract::CookieJar,
+    body: FormBody,
+) -> Response {
     let ctx = session.ctx();
     let form = form_fields(body);
     if !session.csrf_matches(form.get("csrf").map(String::as_str)) {
@@ -198,6 +204,11 @@ pub async fn confirm(state: State, session: PageSession, body: FormBody) -> Resp
     let title = ctx.t("second-factor-title");
     match state.app.confirm_second_factor(&session.actor, code).await {
         Ok(done) => {
+            // The page's forms (sign-out) belong to the new session.
+            let mut ctx = ctx;
+            if let (Some(user), Some(csrf)) = (ctx.user.as_mut(), done.csrf.as_ref()) {
+                user.csrf = csrf.clone();
+            }
             let body = html! {
                 h1 { (title) }
                 div.notice role="status" { p { (ctx.t("second-factor-enrolled")) } }
@@ -208,7 +219,15 @@ pub async fn confirm(state: State, session: PageSession, body: FormBody) -> Resp
                 }
                 p { a.button href="/dashboard" { (ctx.t("second-factor-continue")) } }
             };
-            html(StatusCode::OK, layout::page(&ctx, HERE, &title, body))
+            let page = html(StatusCode::OK, layout::page(&ctx, HERE, &title, body));
+            match done.token {
+                Some(token) => {
+                    let fresh =
+                        super::sign_in::cookie(&state, crate::extract::SESSION_COOKIE, token);
+                    (jar.add(fresh), page).into_response()
+                }
+                None => page,
+            }
         }
         Err(AppError::Invalid(_)) => {
             let pending = match state.app.pending_second_factor(&session.actor).await {

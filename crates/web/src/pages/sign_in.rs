@@ -20,7 +20,7 @@ use maud::html;
 /// The cookie of the sign-in form's double-submit token.
 pub const PRE_COOKIE: &str = "hw_pre";
 
-fn cookie(state: &WebState, name: &'static str, value: String) -> Cookie<'static> {
+pub(crate) fn cookie(state: &WebState, name: &'static str, value: String) -> Cookie<'static> {
     Cookie::build((name, value))
         .path("/")
         .http_only(true)
@@ -154,6 +154,13 @@ pub async fn submit(
     };
     match state.app.sign_in(attempt).await {
         Ok(Ok(session)) => {
+            // A session this browser still held ends: a sign-in always starts a new one
+            // (ASVS V7.2.4), and the old token must not outlive it.
+            if let Some(old) = jar.get(SESSION_COOKIE)
+                && let Err(e) = state.app.sign_out(old.value()).await
+            {
+                tracing::warn!(error = %e, "the previous session could not be ended");
+            }
             let next = if session.second_factor == SecondFactorState::EnrolmentRequired {
                 "/account/second-factor"
             } else {

@@ -172,8 +172,15 @@ pub async fn session(app: &homeward_app::App, email: &str) -> (String, homeward_
             .unwrap()
             .as_secs() as i64;
         let code = homeward_crypto::totp_code(&secret, homeward_crypto::totp_step(now));
-        app.confirm_second_factor(&actor, &code).await.unwrap();
-        actor = app.actor_for_session(&s.token).await.unwrap().0;
+        // Enrolling replaces the session with one that passed the second factor.
+        let token = app
+            .confirm_second_factor(&actor, &code)
+            .await
+            .unwrap()
+            .token
+            .unwrap();
+        actor = app.actor_for_session(&token).await.unwrap().0;
+        return (format!("hw_session={token}"), actor);
     }
     (format!("hw_session={}", s.token), actor)
 }
