@@ -250,6 +250,19 @@ def drive(browser, base, run):
         expect_true("Approved" in last and "2026-11-design-4" in last, f"the approval in the history: {last}")
         shot(sup, "lifecycle-approved-en", docs=True)
 
+    def work_lists():
+        # Before approving, the supervisor's work list holds this case's approval.
+        sup.goto(f"{base}/language/en?next=/work")
+        sup.wait_for_load_state()
+        table = sup.locator("main table").inner_text()
+        expect_true("Return waiting for approval" in table, f"an approval waits: {table}")
+        expect_true(state["case"].rsplit("/", 1)[-1] in sup.content(), "a link to the case")
+        shot(sup, "work-list-en", docs=True)
+        sup.goto(f"{base}/language/ar?next=/work")
+        sup.wait_for_load_state()
+        expect_true("عودة بانتظار الموافقة" in sup.locator("main table").inner_text(), "in Arabic")
+        shot(sup, "work-list-ar", docs=True)
+
     def no_console_errors():
         expect_true(not cw_errors and not sup_errors, f"CSP violations: {cw_errors + sup_errors}")
 
@@ -260,6 +273,7 @@ def drive(browser, base, run):
     run.check("and in Arabic, on a desktop and a phone", blocked_in_arabic)
     run.check("two organisations find the destination safe", destination_made_safe)
     run.check("counselled again on the new status, consents taken again", counsel_again)
+    run.check("the supervisor's work list, in English and Arabic", work_lists)
     run.check("supervisor approves", supervisor_approves)
     run.check("no Content-Security-Policy violations", no_console_errors)
     cw_ctx.close()
