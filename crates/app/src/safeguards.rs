@@ -204,6 +204,8 @@ pub(crate) fn case_facts(
 #[derive(Debug, Clone)]
 pub struct SafeguardsView {
     pub state: CaseState,
+    /// The state a suspended case left (the only one it resumes to).
+    pub suspended_from: Option<CaseState>,
     pub kind: CaseKind,
     /// The state "proceed" leads to; `None` at the end of the road or off it.
     pub target: Option<CaseState>,
@@ -239,6 +241,7 @@ impl App {
         let facts = case_facts(&file, crate::today(), self.criteria.max_age_days)?;
         Ok(SafeguardsView {
             state,
+            suspended_from,
             kind: facts.kind,
             target,
             evaluation: target.map(|t| safeguards::evaluate(&self.safeguards, &facts, t)),

@@ -142,7 +142,7 @@ fn moves_off_road(view: &SafeguardsView) -> Vec<CaseState> {
     .into_iter()
     .filter(|to| {
         matches!(
-            lifecycle::step(view.state, *to, view.target),
+            lifecycle::step(view.state, *to, view.suspended_from),
             Ok(lifecycle::Move::Suspend | lifecycle::Move::Withdraw | lifecycle::Move::Recounsel)
         )
     })
