@@ -337,3 +337,30 @@ event-case-closed = أُغلق الملف
 event-consent-given = أُعطيت الموافقة
 event-consent-withdrawn = سُحبت الموافقة
 work-task-best_interests_due = إجراء المصلحة الفضلى مستحق (أشار فحص إلى طفل)
+
+forced-alerts-title = العودة القسرية: تنبيهات بشأن الحقوق
+forced-alerts-intro = { $count ->
+    [one] تُرصد حالة عودة قسرية واحدة. لا يُوقف شيء؛ تُسجَّل كل ضمانة لم تتحقق وتُحصى.
+    [two] تُرصد حالتا عودة قسرية. لا يُوقف شيء؛ تُسجَّل كل ضمانة لم تتحقق وتُحصى.
+    [few] تُرصد { $count } حالات عودة قسرية. لا يُوقف شيء؛ تُسجَّل كل ضمانة لم تتحقق وتُحصى.
+   *[other] تُرصد { $count } حالة عودة قسرية. لا يُوقف شيء؛ تُسجَّل كل ضمانة لم تتحقق وتُحصى.
+}
+forced-alerts-none = لم تتقدم أي عودة قسرية مع تنبيه.
+forced-alerts-rule = التنبيه
+forced-alerts-cases = حالات العودة القسرية
+rule-label-age_known = العمر غير معروف
+rule-label-counselled = لا إرشاد
+rule-label-counselling_interpreter = الإرشاد غير مفهوم
+rule-label-consent_return = الموافقة على العودة غائبة
+rule-label-consent_language = موافقة بلغة غير مفهومة
+rule-label-child_consent = موافقة أو قبول الطفل غائب
+rule-label-recounselling = تغيّرت الوجهة منذ الإرشاد
+rule-label-cooling_off = مهلة التروي لم تنتهِ
+rule-label-destination_unsafe = الوجهة غير آمنة
+rule-label-destination_conditional = وجهة مشروطة دون خطر قابل للتخفيف
+rule-label-destination_unassessed = الوجهة غير مقيّمة أو أدلتها قديمة
+rule-label-coercion_open = مؤشر إكراه مفتوح
+rule-label-suspensive_hold = طعن أو إيقاف قيد الانتظار
+rule-label-best_interests = المصلحة الفضلى للطفل غير محددة
+rule-label-child_detention = طفل في احتجاز إداري للهجرة
+rule-label-screening_due = فحص متابعة مستحق

@@ -323,3 +323,28 @@ event-case-closed = Case closed
 event-consent-given = Consent given
 event-consent-withdrawn = Consent withdrawn
 work-task-best_interests_due = Best-interests procedure due (a screening flagged a child)
+
+forced-alerts-title = Forced returns: rights alerts
+forced-alerts-intro = { $count ->
+    [one] One forced return is monitored. Nothing is blocked; every safeguard that did not hold is flagged and counted.
+   *[other] { $count } forced returns are monitored. Nothing is blocked; every safeguard that did not hold is flagged and counted.
+}
+forced-alerts-none = No forced return has moved with an alert.
+forced-alerts-rule = Alert
+forced-alerts-cases = Forced returns
+rule-label-age_known = Age not known
+rule-label-counselled = Not counselled
+rule-label-counselling_interpreter = Counselling not understood
+rule-label-consent_return = Consent to return missing
+rule-label-consent_language = Consent in a language not spoken
+rule-label-child_consent = Child's consent or assent missing
+rule-label-recounselling = Destination changed since counselling
+rule-label-cooling_off = Cooling-off not over
+rule-label-destination_unsafe = Destination unsafe
+rule-label-destination_conditional = Conditional destination without mitigable risk
+rule-label-destination_unassessed = Destination not assessed or evidence too old
+rule-label-coercion_open = Open coercion indicator
+rule-label-suspensive_hold = Pending appeal or suspensive hold
+rule-label-best_interests = Child's best interests not established
+rule-label-child_detention = Child in immigration detention
+rule-label-screening_due = Follow-up screening due

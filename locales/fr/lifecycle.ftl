@@ -323,3 +323,28 @@ event-case-closed = Dossier clos
 event-consent-given = Consentement donné
 event-consent-withdrawn = Consentement retiré
 work-task-best_interests_due = Procédure d'intérêt supérieur à ouvrir (un dépistage a signalé un enfant)
+
+forced-alerts-title = Retours forcés : alertes sur les droits
+forced-alerts-intro = { $count ->
+    [one] { $count } retour forcé est suivi. Rien n'est bloqué ; chaque garantie non respectée est signalée et comptée.
+   *[other] { $count } retours forcés sont suivis. Rien n'est bloqué ; chaque garantie non respectée est signalée et comptée.
+}
+forced-alerts-none = Aucun retour forcé n'a avancé avec une alerte.
+forced-alerts-rule = Alerte
+forced-alerts-cases = Retours forcés
+rule-label-age_known = Âge inconnu
+rule-label-counselled = Pas de conseil
+rule-label-counselling_interpreter = Conseil non compris
+rule-label-consent_return = Consentement au retour manquant
+rule-label-consent_language = Consentement dans une langue non parlée
+rule-label-child_consent = Consentement ou assentiment d'un enfant manquant
+rule-label-recounselling = Destination changée depuis le conseil
+rule-label-cooling_off = Délai de réflexion non écoulé
+rule-label-destination_unsafe = Destination dangereuse
+rule-label-destination_conditional = Destination sous conditions sans risque atténuable
+rule-label-destination_unassessed = Destination non évaluée ou données trop anciennes
+rule-label-coercion_open = Indicateur de contrainte ouvert
+rule-label-suspensive_hold = Recours ou suspension en attente
+rule-label-best_interests = Intérêt supérieur de l'enfant non établi
+rule-label-child_detention = Enfant en rétention administrative
+rule-label-screening_due = Dépistage de suivi à faire

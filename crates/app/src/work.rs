@@ -5,7 +5,7 @@
 //! shown the approval of a case they prepared (four eyes).
 
 use crate::policy::{self, Permission, cases as scope};
-use crate::{Actor, App, Result};
+use crate::{Actor, App, AppError, Result};
 use homeward_domain::{person, safeguards};
 use serde::Serialize;
 use time::Date;
@@ -149,5 +149,57 @@ impl App {
             (a.due_on.as_str(), &a.reference).cmp(&(b.due_on.as_str(), &b.reference))
         });
         Ok(out)
+    }
+}
+
+/// Forced returns are monitored, not managed: their rights alerts, counted for monitors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ForcedReturnAlerts {
+    /// Forced returns the reader reaches.
+    pub cases: i64,
+    /// Per rule, the forced returns that moved with its alert at least once, most first.
+    pub alerts: Vec<AlertCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct AlertCount {
+    pub rule: String,
+    pub cases: usize,
+}
+
+impl App {
+    /// How many forced returns moved with each alert (children's best interests, detention, an
+    /// unsafe or unassessed destination, a pending appeal, …). Counts only: no names.
+    pub async fn forced_return_alerts(&self, actor: &Actor) -> Result<ForcedReturnAlerts> {
+        let reach = scope::list_scope(actor)?;
+        let (cases, rows) = self
+            .store
+            .forced_return_findings(&actor.organisation_id, &reach)
+            .await?;
+        let mut by_rule: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+            std::collections::BTreeMap::new();
+        for row in rows {
+            let findings: Vec<homeward_domain::events::FindingRecord> =
+                serde_json::from_str(&row.findings).map_err(|_| {
+                    AppError::Store(homeward_store::StoreError::Corrupt(
+                        "transition findings".into(),
+                    ))
+                })?;
+            for f in findings {
+                by_rule
+                    .entry(f.rule.as_str().to_owned())
+                    .or_default()
+                    .insert(row.case_id.clone());
+            }
+        }
+        let mut alerts: Vec<AlertCount> = by_rule
+            .into_iter()
+            .map(|(rule, cases)| AlertCount {
+                rule,
+                cases: cases.len(),
+            })
+            .collect();
+        alerts.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.rule.cmp(&b.rule)));
+        Ok(ForcedReturnAlerts { cases, alerts })
     }
 }

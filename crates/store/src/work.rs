@@ -124,3 +124,56 @@ impl Store {
             .collect())
     }
 }
+
+/// A forced return's stored findings: one row per transition that carried any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForcedFindingsRow {
+    pub case_id: String,
+    /// JSON list of `FindingRecord`s.
+    pub findings: String,
+}
+
+impl Store {
+    /// The findings stored with the transitions of forced returns of the organisation within the
+    /// scope (their alerts), for counting.
+    pub async fn forced_return_findings(
+        &self,
+        organisation: &str,
+        scope: &CaseScope,
+    ) -> Result<(i64, Vec<ForcedFindingsRow>), StoreError> {
+        let (member, unteamed) = scope.args();
+        let cases = self
+            .pool()
+            .fetch_optional(
+                concat!(
+                    "SELECT COUNT(*) FROM cases c WHERE c.kind = 'forced_return' AND c.organisation_id = $1 ",
+                    in_scope!()
+                ),
+                &[Arg::Text(organisation), Arg::OptText(member), Arg::Int(unteamed)],
+            )
+            .await?
+            .map(|r| r[0].int())
+            .unwrap_or(0);
+        let rows = self
+            .pool()
+            .fetch(
+                concat!(
+                    "SELECT t.case_id, t.findings FROM case_transitions t JOIN cases c ON c.id = t.case_id \
+                     WHERE c.kind = 'forced_return' AND c.organisation_id = $1 AND t.findings <> '[]' ",
+                    in_scope!(),
+                    " ORDER BY t.seq"
+                ),
+                &[Arg::Text(organisation), Arg::OptText(member), Arg::Int(unteamed)],
+            )
+            .await?;
+        Ok((
+            cases,
+            rows.iter()
+                .map(|r| ForcedFindingsRow {
+                    case_id: r[0].text(),
+                    findings: r[1].text(),
+                })
+                .collect(),
+        ))
+    }
+}

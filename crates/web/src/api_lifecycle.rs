@@ -16,7 +16,7 @@ use homeward_app::case_record_inputs::{
 };
 use homeward_app::case_records::{RecordView, Resolution};
 use homeward_app::transitions::TransitionInput;
-use homeward_app::work::WorkItem;
+use homeward_app::work::{ForcedReturnAlerts, WorkItem};
 use homeward_domain::case::CaseState;
 use homeward_domain::safeguards::{Evaluation, Finding};
 use homeward_i18n::Lang;
@@ -45,6 +45,16 @@ pub fn routes() -> Router<Arc<crate::WebState>> {
             post(resolve),
         )
         .route("/api/v1/work", get(work))
+        .route("/api/v1/forced-returns/alerts", get(forced_return_alerts))
+}
+
+/// Forced returns are monitored, not managed: how many moved with each rights alert. Counts only.
+#[utoipa::path(get, path = "/api/v1/forced-returns/alerts", responses((status = 200, body = ForcedReturnAlerts), (status = 401, body = ProblemDocument), (status = 403, body = ProblemDocument)))]
+pub(crate) async fn forced_return_alerts(
+    state: State,
+    ApiActor(actor): ApiActor,
+) -> ApiResult<Json<ForcedReturnAlerts>> {
+    Ok(Json(state.app.forced_return_alerts(&actor).await?))
 }
 
 /// The signed-in user's open tasks, the most urgent first.

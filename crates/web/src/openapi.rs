@@ -68,6 +68,7 @@ use utoipa::OpenApi;
         crate::api_lifecycle::removal,
         crate::api_lifecycle::resolve,
         crate::api_lifecycle::work,
+        crate::api_lifecycle::forced_return_alerts,
         crate::api_subject_requests::create_subject_request,
         crate::api_subject_requests::list_subject_requests,
         crate::api_subject_requests::get_subject_request,

@@ -206,6 +206,37 @@ async fn forced_returns_are_monitored_with_alerts_never_blocked() {
     );
     assert_eq!(moves[5]["to"], "in_transit");
     assert!(!moves[5]["findings"].as_array().unwrap().is_empty());
+
+    // Monitors see them counted: forced returns reached, and per alert how many moved with it.
+    let monitor = node.login_as(Role::Monitor).await;
+    let counted = node
+        .get("/api/v1/forced-returns/alerts", Some(&monitor))
+        .await;
+    assert_eq!(counted.status, 200, "{counted:#?}");
+    assert_eq!(counted.json["cases"], 1, "{counted:#?}");
+    let hold = counted.json["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["rule"] == "suspensive_hold")
+        .expect("the pending appeal counted");
+    assert_eq!(hold["cases"], 1);
+    // The dashboard shows them in the reader's language.
+    let page = node
+        .client
+        .get(node.url("/dashboard"))
+        .header("cookie", format!("hw_session={monitor}; hw_lang=fr"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Retours forcés : alertes sur les droits"),
+        "{page}"
+    );
+    assert!(page.contains("Recours ou suspension en attente"), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -388,6 +388,14 @@ pub(crate) const ROUTES: &[Route] = &[
         object: true,
         ok: 200,
     },
+    // Counts of forced returns' alerts, over the cases the reader reaches: no names.
+    Route {
+        method: "GET",
+        template: "/api/v1/forced-returns/alerts",
+        needs: Some(Permission::ReadCases),
+        object: false,
+        ok: 200,
+    },
     // The work list is each reader's own, built from the cases they reach.
     Route {
         method: "GET",

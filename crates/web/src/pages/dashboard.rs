@@ -19,6 +19,14 @@ pub async fn show(state: State, session: PageSession) -> Response {
         Ok(c) => c,
         Err(e) => return app_error(&ctx, here, e),
     };
+    let alerts = if policy::may(&session.actor, Permission::ReadCases) {
+        match state.app.forced_return_alerts(&session.actor).await {
+            Ok(a) => Some(a),
+            Err(e) => return app_error(&ctx, here, e),
+        }
+    } else {
+        None
+    };
     let title = ctx.t("dashboard-title");
     let tiles = [
         ("count-cases", counts.cases),
@@ -42,6 +50,32 @@ pub async fn show(state: State, session: PageSession) -> Response {
                         span.number { (n) }
                         " "
                         span.label { (ctx.t(id)) }
+                    }
+                }
+            }
+        }
+        @if let Some(a) = alerts.as_ref().filter(|a| a.cases > 0) {
+            section aria-labelledby="forced-title" {
+                h2 #forced-title { (ctx.t("forced-alerts-title")) }
+                p { (crate::I18N.t_with(ctx.lang, "forced-alerts-intro", &[("count", &a.cases.to_string())])) }
+                @if a.alerts.is_empty() {
+                    p.empty { (ctx.t("forced-alerts-none")) }
+                } @else {
+                    div.table-scroll role="region" aria-labelledby="forced-title" tabindex="0" {
+                        table {
+                            thead { tr {
+                                th scope="col" { (ctx.t("forced-alerts-rule")) }
+                                th scope="col" { (ctx.t("forced-alerts-cases")) }
+                            } }
+                            tbody {
+                                @for c in &a.alerts {
+                                    tr {
+                                        td { (super::code_label(ctx.lang, "rule-label", &c.rule)) }
+                                        td { (c.cases) }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
