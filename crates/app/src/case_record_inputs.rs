@@ -2,6 +2,7 @@
 //! best-interests assessments, holds, waivers and removal decisions — and its validation into
 //! the domain's codes. Every error names its field; nothing is written on any error.
 
+use crate::policy::Permission;
 use homeward_domain::conditions::status::AreaStatus;
 use homeward_domain::error::Errors;
 use homeward_domain::records::{
@@ -14,6 +15,21 @@ use homeward_domain::{person, text};
 use serde::Deserialize;
 use time::Date;
 use utoipa::ToSchema;
+
+/// What every record input gives the service that writes it: the record and its date, validated
+/// (errors pushed, naming their fields), its free-text note, the member it is about, and the
+/// permission it needs.
+pub trait RecordInput {
+    fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)>;
+    /// The note's field and text (sealed when written).
+    fn note(&self) -> (&'static str, Option<&str>);
+    fn person_id(&self) -> Option<&str> {
+        None
+    }
+    fn permission(&self) -> Permission {
+        Permission::RecordSafeguards
+    }
+}
 
 /// The longest free-text note a record carries.
 pub const NOTE_CHARS: usize = 4000;
@@ -93,9 +109,13 @@ pub struct NewCounselling {
     pub questions: Option<String>,
 }
 
-impl NewCounselling {
+impl RecordInput for NewCounselling {
+    fn note(&self) -> (&'static str, Option<&str>) {
+        ("/questions", self.questions.as_deref())
+    }
+
     /// The record; the destination's status is filled in from the system at the session.
-    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+    fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
         let on = past_date(errors, "/held_on", &self.held_on, today);
         let language = errors.check(text::known_language("/language", &self.language));
         let sheet = errors.check(text::identifier(
@@ -132,8 +152,16 @@ pub struct NewCoercionIndicator {
     pub note: Option<String>,
 }
 
-impl NewCoercionIndicator {
-    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+impl RecordInput for NewCoercionIndicator {
+    fn note(&self) -> (&'static str, Option<&str>) {
+        ("/note", self.note.as_deref())
+    }
+
+    fn person_id(&self) -> Option<&str> {
+        self.person_id.as_deref()
+    }
+
+    fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
         let on = past_date(errors, "/observed_on", &self.observed_on, today);
         let code = code(errors, "/code", &self.code, CoercionCode::parse);
         if code == Some(CoercionCode::DecisionInDetention) && self.person_id.is_none() {
@@ -175,8 +203,16 @@ pub struct NewScreening {
     pub note: Option<String>,
 }
 
-impl NewScreening {
-    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+impl RecordInput for NewScreening {
+    fn note(&self) -> (&'static str, Option<&str>) {
+        ("/note", self.note.as_deref())
+    }
+
+    fn person_id(&self) -> Option<&str> {
+        Some(&self.person_id)
+    }
+
+    fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
         let on = past_date(errors, "/screened_on", &self.screened_on, today);
         let stage = code(errors, "/stage", &self.stage, ScreeningStage::parse);
         let rating = code(errors, "/rating", &self.rating, InterventionRating::parse);
@@ -240,8 +276,12 @@ pub struct NewRiskAssessment {
     pub mitigation: Option<String>,
 }
 
-impl NewRiskAssessment {
-    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+impl RecordInput for NewRiskAssessment {
+    fn note(&self) -> (&'static str, Option<&str>) {
+        ("/mitigation", self.mitigation.as_deref())
+    }
+
+    fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
         let on = past_date(errors, "/assessed_on", &self.assessed_on, today);
         if !self.risk_found && self.mitigable {
             errors.push("/mitigable", "error-not-applicable");
@@ -290,8 +330,16 @@ pub struct NewBestInterests {
     pub note: Option<String>,
 }
 
-impl NewBestInterests {
-    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+impl RecordInput for NewBestInterests {
+    fn note(&self) -> (&'static str, Option<&str>) {
+        ("/note", self.note.as_deref())
+    }
+
+    fn person_id(&self) -> Option<&str> {
+        Some(&self.person_id)
+    }
+
+    fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
         let on = past_date(errors, "/decided_on", &self.decided_on, today);
         let kind = code(errors, "/kind", &self.kind, BestInterestsKind::parse);
         let outcome = code(
@@ -354,8 +402,12 @@ pub struct NewHold {
     pub note: Option<String>,
 }
 
-impl NewHold {
-    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+impl RecordInput for NewHold {
+    fn note(&self) -> (&'static str, Option<&str>) {
+        ("/note", self.note.as_deref())
+    }
+
+    fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
         let on = past_date(errors, "/placed_on", &self.placed_on, today);
         let hold = code(errors, "/kind", &self.kind, HoldKind::parse);
         Some((
@@ -378,8 +430,17 @@ pub struct NewWaiver {
     pub note: String,
 }
 
-impl NewWaiver {
-    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+impl RecordInput for NewWaiver {
+    fn note(&self) -> (&'static str, Option<&str>) {
+        ("/note", Some(&self.note))
+    }
+
+    /// A waiver is a supervisor's decision.
+    fn permission(&self) -> Permission {
+        Permission::ReviewSafeguards
+    }
+
+    fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
         let reason = code(
             errors,
             "/reason",
@@ -404,8 +465,12 @@ pub struct NewRemovalDecision {
     pub note: Option<String>,
 }
 
-impl NewRemovalDecision {
-    pub(crate) fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
+impl RecordInput for NewRemovalDecision {
+    fn note(&self) -> (&'static str, Option<&str>) {
+        ("/note", self.note.as_deref())
+    }
+
+    fn validate(&self, errors: &mut Errors, today: Date) -> Option<(Date, CaseRecord)> {
         let on = past_date(errors, "/decided_on", &self.decided_on, today)?;
         Some((
             on,

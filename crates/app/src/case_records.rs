@@ -3,10 +3,7 @@
 //! the case; free text is sealed under the data key of the person it is about (or the head of
 //! the household), so erasing that person erases it.
 
-use crate::case_record_inputs::{
-    NewBestInterests, NewCoercionIndicator, NewCounselling, NewHold, NewRemovalDecision,
-    NewRiskAssessment, NewScreening, NewWaiver, note,
-};
+use crate::case_record_inputs::{RecordInput, note};
 use crate::cases::facts as scope_facts;
 use crate::policy::{self, Permission, cases as scope};
 use crate::safeguards::record_data;
@@ -86,128 +83,28 @@ struct Pending {
 }
 
 impl App {
-    pub async fn record_counselling(
+    /// Records what the safeguards read: counselling, a coercion indicator, a screening, a risk
+    /// or best-interests assessment, a hold, a cooling-off waiver or a removal decision.
+    pub async fn record_on_case<I: RecordInput>(
         &self,
-        a: &Actor,
-        case: &str,
-        i: NewCounselling,
+        actor: &Actor,
+        case_id: &str,
+        input: I,
     ) -> Result<RecordView> {
-        let mut e = Errors::default();
-        let v = i.validate(&mut e, crate::today());
-        let note = note(&mut e, "/questions", i.questions.as_deref());
-        self.record(a, case, e, v, None, note, Permission::RecordSafeguards)
-            .await
-    }
-
-    pub async fn record_coercion(
-        &self,
-        a: &Actor,
-        case: &str,
-        i: NewCoercionIndicator,
-    ) -> Result<RecordView> {
-        let mut e = Errors::default();
-        let v = i.validate(&mut e, crate::today());
-        let note = note(&mut e, "/note", i.note.as_deref());
+        let mut errors = Errors::default();
+        let validated = input.validate(&mut errors, crate::today());
+        let (pointer, text) = input.note();
+        let note = note(&mut errors, pointer, text);
         self.record(
-            a,
-            case,
-            e,
-            v,
-            i.person_id.as_deref(),
+            actor,
+            case_id,
+            errors,
+            validated,
+            input.person_id(),
             note,
-            Permission::RecordSafeguards,
+            input.permission(),
         )
         .await
-    }
-
-    pub async fn record_screening(
-        &self,
-        a: &Actor,
-        case: &str,
-        i: NewScreening,
-    ) -> Result<RecordView> {
-        let mut e = Errors::default();
-        let v = i.validate(&mut e, crate::today());
-        let note = note(&mut e, "/note", i.note.as_deref());
-        self.record(
-            a,
-            case,
-            e,
-            v,
-            Some(&i.person_id),
-            note,
-            Permission::RecordSafeguards,
-        )
-        .await
-    }
-
-    pub async fn record_risk(
-        &self,
-        a: &Actor,
-        case: &str,
-        i: NewRiskAssessment,
-    ) -> Result<RecordView> {
-        let mut e = Errors::default();
-        let v = i.validate(&mut e, crate::today());
-        let note = note(&mut e, "/mitigation", i.mitigation.as_deref());
-        self.record(a, case, e, v, None, note, Permission::RecordSafeguards)
-            .await
-    }
-
-    pub async fn record_best_interests(
-        &self,
-        a: &Actor,
-        case: &str,
-        i: NewBestInterests,
-    ) -> Result<RecordView> {
-        let mut e = Errors::default();
-        let v = i.validate(&mut e, crate::today());
-        let note = note(&mut e, "/note", i.note.as_deref());
-        self.record(
-            a,
-            case,
-            e,
-            v,
-            Some(&i.person_id),
-            note,
-            Permission::RecordSafeguards,
-        )
-        .await
-    }
-
-    pub async fn record_hold(&self, a: &Actor, case: &str, i: NewHold) -> Result<RecordView> {
-        let mut e = Errors::default();
-        let v = i.validate(&mut e, crate::today());
-        let note = note(&mut e, "/note", i.note.as_deref());
-        self.record(a, case, e, v, None, note, Permission::RecordSafeguards)
-            .await
-    }
-
-    /// A supervisor waives the cooling-off period, with a reason.
-    pub async fn waive_cooling_off(
-        &self,
-        a: &Actor,
-        case: &str,
-        i: NewWaiver,
-    ) -> Result<RecordView> {
-        let mut e = Errors::default();
-        let v = i.validate(&mut e, crate::today());
-        let note = note(&mut e, "/note", Some(&i.note));
-        self.record(a, case, e, v, None, note, Permission::ReviewSafeguards)
-            .await
-    }
-
-    pub async fn record_removal_decision(
-        &self,
-        a: &Actor,
-        case: &str,
-        i: NewRemovalDecision,
-    ) -> Result<RecordView> {
-        let mut e = Errors::default();
-        let v = i.validate(&mut e, crate::today());
-        let note = note(&mut e, "/note", i.note.as_deref());
-        self.record(a, case, e, v, None, note, Permission::RecordSafeguards)
-            .await
     }
 
     /// Checks the shared parts (person, permission) and writes one record.

@@ -142,8 +142,12 @@ fn hex_id() -> String {
         .collect()
 }
 
-/// Areas, one organisation and one caseworker; returns (organisation id, caseworker id, destinations).
-async fn seed(app: &App, password: &str) -> Result<(String, String, Vec<String>)> {
+/// Areas, one organisation and one caseworker (`bench@bench.example`); returns the organisation
+/// id, the caseworker and the return destinations.
+pub(crate) async fn seed(
+    app: &App,
+    password: &str,
+) -> Result<(String, homeward_store::queries::UserRow, Vec<String>)> {
     let explain = crate::node::explain;
     app.import_areas_csv(None, &region_csv())
         .await
@@ -165,7 +169,7 @@ async fn seed(app: &App, password: &str) -> Result<(String, String, Vec<String>)
         )
         .await
         .map_err(explain)?;
-    Ok((org.id, user.id, return_districts(app).await?))
+    Ok((org.id, user, return_districts(app).await?))
 }
 
 pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
@@ -313,7 +317,7 @@ async fn registrations(app: &App, n: usize, seed_value: u64) -> Result<(f64, f64
     let mut done = 0;
     while done < n {
         let batch = (n - done).min(500);
-        register_batch(app, &org, &caseworker, &destinations, &mut rng, batch).await?;
+        register_batch(app, &org, &caseworker.id, &destinations, &mut rng, batch).await?;
         done += batch;
     }
     let secs = start.elapsed().as_secs_f64();

@@ -4,10 +4,9 @@
 
 use crate::NodeArgs;
 use crate::bench::{Scratch, Served, Stats, drive, median};
-use crate::demo::{Rng, region_csv, register_batch, return_districts};
+use crate::demo::{Rng, register_batch};
 use crate::output::say;
 use anyhow::{Result, anyhow};
-use homeward_app::organisations::{Admin, NewUser};
 use homeward_app::{Actor, App};
 use homeward_domain::case::{CaseKind, CaseState};
 use homeward_domain::conditions::status::AreaStatus;
@@ -132,33 +131,12 @@ fn engine(rules: &RuleSet, rounds: usize, per_round: usize) -> (f64, usize) {
 /// Registers `n` cases held by a fresh case worker (`bench@bench.example`); returns the worker
 /// and the ids of the cases that are not forced returns.
 async fn cases_for_transitions(app: &App, n: usize) -> Result<(Actor, Vec<String>)> {
-    let explain = crate::node::explain;
-    app.import_areas_csv(None, &region_csv())
-        .await
-        .map_err(explain)?;
-    let org = app
-        .create_organisation(Admin::Operator, "Bench", "XA")
-        .await
-        .map_err(explain)?;
-    let user = app
-        .create_user(
-            Admin::Operator,
-            NewUser {
-                organisation_id: &org.id,
-                email: "bench@bench.example",
-                display_name: "Bench",
-                roles: &["caseworker".to_owned()],
-                password: PASSWORD,
-            },
-        )
-        .await
-        .map_err(explain)?;
-    let destinations = return_districts(app).await?;
+    let (org, user, destinations) = crate::bench::seed(app, PASSWORD).await?;
     let mut rng = Rng::new(7);
     let mut done = 0;
     while done < n {
         let batch = (n - done).min(500);
-        register_batch(app, &org.id, &user.id, &destinations, &mut rng, batch).await?;
+        register_batch(app, &org, &user.id, &destinations, &mut rng, batch).await?;
         done += batch;
     }
     let ids = app

@@ -130,7 +130,7 @@ pub async fn prepare(app: &App, cw: &Actor, case_id: &str, consent_days_ago: i64
         ],
         questions: None,
     };
-    app.record_counselling(cw, case_id, counselling)
+    app.record_on_case(cw, case_id, counselling)
         .await
         .map_err(explain)?;
     for m in &file.members {
@@ -171,7 +171,7 @@ pub async fn prepare(app: &App, cw: &Actor, case_id: &str, consent_days_ago: i64
                 review_on: None,
                 note: None,
             };
-            app.record_best_interests(cw, case_id, bia)
+            app.record_on_case(cw, case_id, bia)
                 .await
                 .map_err(explain)?;
         }
@@ -242,7 +242,7 @@ pub async fn walk(app: &App, cast: &Cast) -> Result<()> {
         observed_on: days_ago(2),
         note: None,
     };
-    app.record_coercion(cw, coerced, indicator)
+    app.record_on_case(cw, coerced, indicator)
         .await
         .map_err(explain)?;
     // In counselling, with a positive rapid screen awaiting its follow-up.
@@ -267,7 +267,7 @@ pub async fn walk(app: &App, cast: &Cast) -> Result<()> {
         follows: None,
         note: None,
     };
-    app.record_screening(cw, screened, screen)
+    app.record_on_case(cw, screened, screen)
         .await
         .map_err(explain)?;
     if let Some(forced) = forced {
@@ -276,7 +276,7 @@ pub async fn walk(app: &App, cast: &Cast) -> Result<()> {
             appeal_pending: false,
             note: None,
         };
-        app.record_removal_decision(cw, &forced, decision)
+        app.record_on_case(cw, &forced, decision)
             .await
             .map_err(explain)?;
         for to in ["counselling", "consented", "assessment"] {

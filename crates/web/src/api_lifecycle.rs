@@ -275,7 +275,7 @@ pub(crate) async fn list_records(
 }
 
 macro_rules! record_route {
-    ($name:ident, $path:literal, $input:ty, $method:ident, $doc:literal) => {
+    ($name:ident, $path:literal, $input:ty, $doc:literal) => {
         #[doc = $doc]
         #[utoipa::path(post, path = $path, request_body = $input, responses((status = 201, body = RecordView), (status = 403, body = ProblemDocument), (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument), (status = 422, body = ProblemDocument)))]
         pub(crate) async fn $name(
@@ -284,7 +284,7 @@ macro_rules! record_route {
             Path(id): Path<String>,
             ApiJson(input): ApiJson<$input>,
         ) -> ApiResult<(StatusCode, Json<RecordView>)> {
-            Ok((StatusCode::CREATED, Json(state.app.$method(&actor, &id, input).await?)))
+            Ok((StatusCode::CREATED, Json(state.app.record_on_case(&actor, &id, input).await?)))
         }
     };
 }
@@ -293,56 +293,48 @@ record_route!(
     counselling,
     "/api/v1/cases/{id}/counselling",
     NewCounselling,
-    record_counselling,
     "Records a counselling session; the destination's status at the session is taken from the system."
 );
 record_route!(
     coercion,
     "/api/v1/cases/{id}/coercion-indicators",
     NewCoercionIndicator,
-    record_coercion,
     "Records a coercion indicator; it blocks the return until a supervisor reviews it."
 );
 record_route!(
     screening,
     "/api/v1/cases/{id}/screenings",
     NewScreening,
-    record_screening,
     "Records a vulnerability screening; a positive rapid screen opens a follow-up screening."
 );
 record_route!(
     risk,
     "/api/v1/cases/{id}/risk-assessments",
     NewRiskAssessment,
-    record_risk,
     "Records an individual risk assessment."
 );
 record_route!(
     best_interests,
     "/api/v1/cases/{id}/best-interests",
     NewBestInterests,
-    record_best_interests,
     "Records a child's best-interests assessment or determination."
 );
 record_route!(
     hold,
     "/api/v1/cases/{id}/holds",
     NewHold,
-    record_hold,
     "Places a hold (pending appeal, court decision, grievance); a suspensive one blocks the return."
 );
 record_route!(
     waiver,
     "/api/v1/cases/{id}/cooling-off-waiver",
     NewWaiver,
-    waive_cooling_off,
     "Waives the cooling-off period: a supervisor, with a reason."
 );
 record_route!(
     removal,
     "/api/v1/cases/{id}/removal-decision",
     NewRemovalDecision,
-    record_removal_decision,
     "Records a forced return's removal decision, to monitor it."
 );
 

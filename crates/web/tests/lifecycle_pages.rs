@@ -51,14 +51,13 @@ async fn prepare(app: &App, actor: &Actor, case: &str, adult: &str, child: &str)
     app.transition_case(actor, case, t("counselling"))
         .await
         .unwrap();
-    let counselling = serde_json::from_value(serde_json::json!({
+    let counselling: homeward_app::case_record_inputs::NewCounselling =
+        serde_json::from_value(serde_json::json!({
         "held_on": today(), "language": "ar", "interpreter": false,
         "information_sheet": "AVR-XB-2026-03", "topics": ["safety_at_destination", "right_to_withdraw"]
     }))
     .unwrap();
-    app.record_counselling(actor, case, counselling)
-        .await
-        .unwrap();
+    app.record_on_case(actor, case, counselling).await.unwrap();
     for (person, role) in [(adult, "own"), (child, "guardian"), (child, "assent")] {
         let consent = serde_json::from_value(serde_json::json!({
             "purpose": "return", "language": "ar", "method": "written", "interpreter": false,
@@ -67,13 +66,14 @@ async fn prepare(app: &App, actor: &Actor, case: &str, adult: &str, child: &str)
         .unwrap();
         app.record_consent(actor, person, consent).await.unwrap();
     }
-    let bia = serde_json::from_value(serde_json::json!({
-        "person_id": child, "decided_on": today(), "kind": "assessment",
-        "outcome": "return_in_best_interests", "child_heard": true,
-        "legal_representation": false, "options_compared": ["return", "local_integration"]
-    }))
-    .unwrap();
-    app.record_best_interests(actor, case, bia).await.unwrap();
+    let bia: homeward_app::case_record_inputs::NewBestInterests =
+        serde_json::from_value(serde_json::json!({
+            "person_id": child, "decided_on": today(), "kind": "assessment",
+            "outcome": "return_in_best_interests", "child_heard": true,
+            "legal_representation": false, "options_compared": ["return", "local_integration"]
+        }))
+        .unwrap();
+    app.record_on_case(actor, case, bia).await.unwrap();
     for to in ["consented", "assessment"] {
         app.transition_case(actor, case, t(to)).await.unwrap();
     }

@@ -81,7 +81,7 @@ pub async fn record(
     let (app, a) = (&state.app, &session.actor);
     let result = match kind.as_str() {
         "counselling" => {
-            app.record_counselling(
+            app.record_on_case(
                 a,
                 &id,
                 NewCounselling {
@@ -96,7 +96,7 @@ pub async fn record(
             .await
         }
         "coercion" => {
-            app.record_coercion(
+            app.record_on_case(
                 a,
                 &id,
                 NewCoercionIndicator {
@@ -109,7 +109,7 @@ pub async fn record(
             .await
         }
         "screening" => {
-            app.record_screening(
+            app.record_on_case(
                 a,
                 &id,
                 NewScreening {
@@ -141,7 +141,7 @@ pub async fn record(
             .await
         }
         "risk" => {
-            app.record_risk(
+            app.record_on_case(
                 a,
                 &id,
                 NewRiskAssessment {
@@ -154,7 +154,7 @@ pub async fn record(
             .await
         }
         "best-interests" => {
-            app.record_best_interests(
+            app.record_on_case(
                 a,
                 &id,
                 NewBestInterests {
@@ -173,7 +173,7 @@ pub async fn record(
             .await
         }
         "hold" => {
-            app.record_hold(
+            app.record_on_case(
                 a,
                 &id,
                 NewHold {
@@ -186,7 +186,7 @@ pub async fn record(
             .await
         }
         "waiver" => {
-            app.waive_cooling_off(
+            app.record_on_case(
                 a,
                 &id,
                 NewWaiver {
@@ -197,7 +197,7 @@ pub async fn record(
             .await
         }
         "removal" => {
-            app.record_removal_decision(
+            app.record_on_case(
                 a,
                 &id,
                 NewRemovalDecision {
