@@ -12,6 +12,19 @@ mod common;
 
 use common::*;
 
+/// Posts the case page's "proceed" form: a move to `to`.
+async fn proceed(r: &axum::Router, path: &str, cookie: &str, csrf: &str, to: &str) -> Reply {
+    send(
+        r,
+        post(
+            path,
+            cookie,
+            &[("csrf", csrf), ("form", "proceed"), ("proceed-to", to)],
+        ),
+    )
+    .await
+}
+
 async fn journal(app: &App) -> i64 {
     app.store().counts(None).await.unwrap().journal
 }
@@ -102,19 +115,7 @@ async fn the_panel_says_why_in_three_languages_and_a_blocked_move_writes_nothing
     );
     assert!(shown.body.contains(r#"aria-current="step""#));
     let csrf = csrf_of(&shown.body);
-    let moved = send(
-        r,
-        post(
-            &format!("{page}/transitions"),
-            &cw,
-            &[
-                ("csrf", &csrf),
-                ("form", "proceed"),
-                ("proceed-to", "counselling"),
-            ],
-        ),
-    )
-    .await;
+    let moved = proceed(r, &format!("{page}/transitions"), &cw, &csrf, "counselling").await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
     assert_eq!(
         moved.location.as_deref(),
@@ -151,17 +152,12 @@ async fn the_panel_says_why_in_three_languages_and_a_blocked_move_writes_nothing
 
     // Posting the blocked move anyway: 409, the same reasons, nothing written.
     let before = journal(&f.app).await;
-    let refused = send(
+    let refused = proceed(
         r,
-        post(
-            &format!("{page}/transitions"),
-            &format!("{cw}; hw_lang=fr"),
-            &[
-                ("csrf", &csrf),
-                ("form", "proceed"),
-                ("proceed-to", "consented"),
-            ],
-        ),
+        &format!("{page}/transitions"),
+        &format!("{cw}; hw_lang=fr"),
+        &csrf,
+        "consented",
     )
     .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
@@ -371,19 +367,7 @@ async fn only_another_supervisor_approves() {
     );
     let csrf = csrf_of(&shown.body);
     let before = journal(&f.app).await;
-    let refused = send(
-        r,
-        post(
-            &format!("{page}/transitions"),
-            &cw,
-            &[
-                ("csrf", &csrf),
-                ("form", "proceed"),
-                ("proceed-to", "approved"),
-            ],
-        ),
-    )
-    .await;
+    let refused = proceed(r, &format!("{page}/transitions"), &cw, &csrf, "approved").await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(
         refused
@@ -397,17 +381,12 @@ async fn only_another_supervisor_approves() {
     assert!(seen.body.contains("لماذا لا يمكن لهذا الملف أن ينتقل إلى"));
     assert!(seen.body.contains("finding-block"));
     let sup_csrf = csrf_of(&seen.body);
-    let blocked = send(
+    let blocked = proceed(
         r,
-        post(
-            &format!("{page}/transitions"),
-            &sup,
-            &[
-                ("csrf", &sup_csrf),
-                ("form", "proceed"),
-                ("proceed-to", "approved"),
-            ],
-        ),
+        &format!("{page}/transitions"),
+        &sup,
+        &sup_csrf,
+        "approved",
     )
     .await;
     assert_eq!(blocked.status, StatusCode::CONFLICT);
@@ -421,17 +400,12 @@ async fn only_another_supervisor_approves() {
     // A supervisor's own case: four eyes.
     let (own, adult, child) = household(&f.app, &sup_actor).await;
     prepare(&f.app, &sup_actor, &own, &adult, &child).await;
-    let four_eyes = send(
+    let four_eyes = proceed(
         r,
-        post(
-            &format!("/cases/{own}/transitions"),
-            &format!("{sup}; hw_lang=fr"),
-            &[
-                ("csrf", &sup_csrf),
-                ("form", "proceed"),
-                ("proceed-to", "approved"),
-            ],
-        ),
+        &format!("/cases/{own}/transitions"),
+        &format!("{sup}; hw_lang=fr"),
+        &sup_csrf,
+        "approved",
     )
     .await;
     assert_eq!(four_eyes.status, StatusCode::FORBIDDEN);

@@ -248,15 +248,15 @@ async fn suspension_resumes_where_it_left_counselling_again_and_withdrawal() {
     go(&node, &s.cw, &case, "counselling")
         .await
         .assert_problem(422);
-    let r = node
-        .post_json(
-            &format!("/api/v1/cases/{case}/transitions"),
-            Some(&s.cw),
-            &json!({"to": "counselling", "reason": "destination_status_changed"}),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{r:#?}");
-    assert_eq!(r.json["step"], "recounsel");
+    let r = go_because(
+        &node,
+        &s.cw,
+        &case,
+        "counselling",
+        "destination_status_changed",
+    )
+    .await;
+    assert_eq!(r["step"], "recounsel");
     let b = blocked(&node, &s.cw, &case, "consented").await;
     assert!(rules(&b).contains(&"counselled".to_owned()), "{b:#}");
     counsel(&node, &s.cw, &case, &today()).await;
@@ -266,29 +266,15 @@ async fn suspension_resumes_where_it_left_counselling_again_and_withdrawal() {
     go_ok(&node, &s.cw, &case, "consented").await;
 
     // Withdrawal: a reason, always possible before arrival; then only counselling reopens it.
-    let r = node
-        .post_json(
-            &format!("/api/v1/cases/{case}/transitions"),
-            Some(&s.cw),
-            &json!({"to": "withdrawn", "reason": "returnee_request"}),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{r:#?}");
-    assert_eq!(r.json["step"], "withdraw");
+    let r = go_because(&node, &s.cw, &case, "withdrawn", "returnee_request").await;
+    assert_eq!(r["step"], "withdraw");
     go(&node, &s.cw, &case, "consented")
         .await
         .assert_problem(409);
     go(&node, &s.cw, &case, "suspended")
         .await
         .assert_problem(409);
-    let r = node
-        .post_json(
-            &format!("/api/v1/cases/{case}/transitions"),
-            Some(&s.cw),
-            &json!({"to": "counselling", "reason": "returnee_request"}),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{r:#?}");
+    go_because(&node, &s.cw, &case, "counselling", "returnee_request").await;
     let moves = transitions(&node, &s.cw, &case).await;
     let steps: Vec<(&str, Option<&str>)> = moves
         .iter()
@@ -342,15 +328,7 @@ async fn four_eyes_the_approver_neither_holds_nor_prepared_the_case() {
     assert_eq!(case_state(&node, &s.cw, &case).await, "assessment");
     // Suspending and resuming by someone else does not make them the preparer: the supervisor
     // who put the case forward still may not approve it.
-    let suspend = json!({"to": "suspended", "reason": "pending_decision"});
-    let r = node
-        .post_json(
-            &format!("/api/v1/cases/{case}/transitions"),
-            Some(&s.cw),
-            &suspend,
-        )
-        .await;
-    assert_eq!(r.status, 200, "{r:#?}");
+    go_because(&node, &s.cw, &case, "suspended", "pending_decision").await;
     go_ok(&node, &s.cw, &case, "assessment").await;
     go(&node, &s.sup, &case, "approved")
         .await
@@ -402,14 +380,7 @@ async fn withdrawing_consent_stops_an_approved_return_at_once() {
     go(&node, &s.cw, &case, "consented")
         .await
         .assert_problem(409);
-    let r = node
-        .post_json(
-            &format!("/api/v1/cases/{case}/transitions"),
-            Some(&s.cw),
-            &json!({"to": "counselling", "reason": "returnee_request"}),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{r:#?}");
+    go_because(&node, &s.cw, &case, "counselling", "returnee_request").await;
     let b = blocked(&node, &s.cw, &case, "consented").await;
     let mut found = rules(&b);
     found.sort();
@@ -430,14 +401,7 @@ async fn withdrawing_consent_stops_an_approved_return_at_once() {
     let held_consent = to_consented(&node, &s.cw, &held, &held_person).await;
     go_ok(&node, &s.cw, &held, "assessment").await;
     go_ok(&node, &s.sup, &held, "approved").await;
-    let r = node
-        .post_json(
-            &format!("/api/v1/cases/{held}/transitions"),
-            Some(&s.cw),
-            &json!({"to": "suspended", "reason": "documents_missing"}),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{r:#?}");
+    go_because(&node, &s.cw, &held, "suspended", "documents_missing").await;
     let r = node
         .post_json(
             &format!("/api/v1/consents/{held_consent}/withdrawal"),

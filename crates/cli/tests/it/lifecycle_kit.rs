@@ -69,6 +69,20 @@ pub fn finding<'a>(r: &'a Value, rule: &str, member: Option<u64>) -> &'a Value {
 }
 
 /// Asserts the move is refused by the safeguards and returns the problem document.
+/// Moves the case off the road (suspend, withdraw, counsel again), with a reason; asserts 200
+/// and returns the transition.
+pub async fn go_because(node: &TestNode, token: &str, case: &str, to: &str, reason: &str) -> Value {
+    let r = node
+        .post_json(
+            &format!("/api/v1/cases/{case}/transitions"),
+            Some(token),
+            &json!({"to": to, "reason": reason}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{to} because {reason}: {r:#?}");
+    r.json
+}
+
 pub async fn blocked(node: &TestNode, token: &str, case: &str, to: &str) -> Value {
     let r = go(node, token, case, to).await;
     r.assert_problem(409);
