@@ -3,7 +3,7 @@
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
-use homeward_domain::area::{self, AreaLevel};
+use homeward_domain::conditions::area::{self, AreaLevel};
 use homeward_domain::events::{AreaImported, Event};
 use homeward_domain::text;
 use homeward_store::queries::AreaRow;

@@ -27,7 +27,7 @@ pub enum ExportLine {
         format: String,
         public_key: String,
     },
-    Entry(homeward_domain::journal::Entry),
+    Entry(homeward_domain::journal::chain::Entry),
     Checkpoint {
         seq: i64,
         hash: String,

@@ -8,7 +8,7 @@ use crate::policy::{self, Permission};
 use crate::throttle::Throttle;
 use crate::{App, AppError, Result, SecondFactorPolicy};
 use homeward_crypto::{hash_password, new_token, token_digest, verify_password};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use homeward_store::accounts::NewSessionRow;
 use homeward_store::queries::UserRow;
 use std::sync::OnceLock;
@@ -366,7 +366,10 @@ fn actor_of(user: UserRow, roles: Vec<Role>) -> Actor {
 }
 
 /// Passwords refused whatever their length: `config/password-denylist.txt`, compiled in.
-const PASSWORD_DENYLIST: &str = include_str!("../../../config/password-denylist.txt");
+const PASSWORD_DENYLIST: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../config/password-denylist.txt"
+));
 
 fn is_common_password(password: &str) -> bool {
     let candidate = password.trim().to_lowercase();

@@ -2,10 +2,10 @@
 
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
+use homeward_domain::conditions::geo::{self, Geometry};
+use homeward_domain::conditions::map;
 use homeward_domain::conditions::status::{self, AreaStatus};
 use homeward_domain::events::{AreaBoundarySet, Event};
-use homeward_domain::geo::{self, Geometry};
-use homeward_domain::map;
 use std::collections::{HashMap, HashSet};
 
 /// One area on a map.

@@ -5,7 +5,7 @@ use crate::cases::facts;
 use crate::policy::{Permission, cases as scope};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
-use homeward_domain::case::{ClosureReason, Sensitivity};
+use homeward_domain::cases::case::{ClosureReason, Sensitivity};
 use homeward_domain::events::{CaseAssigned, CaseClosed, CaseSensitivitySet, Event};
 use homeward_store::queries::CaseRow;
 use serde::Deserialize;

@@ -3,15 +3,16 @@
 //! the domain's codes. Every error names its field; nothing is written on any error.
 
 use crate::policy::Permission;
+use homeward_domain::cases::person;
 use homeward_domain::conditions::status::AreaStatus;
 use homeward_domain::error::Errors;
-use homeward_domain::records::{
+use homeward_domain::lifecycle::records::{
     BestInterestsKind, BestInterestsOutcome, CaseRecord, CoercionCode, CoolingOffWaiverReason,
     CounsellingTopic, DurableSolution, Factor, FactorKind, FactorLevel, HoldKind,
     InterventionRating, MIN_PANEL_MEMBERS, ScreeningStage, VulnerabilityDomain,
     VulnerabilityFactor,
 };
-use homeward_domain::{person, text};
+use homeward_domain::text;
 use serde::Deserialize;
 use time::Date;
 use utoipa::ToSchema;

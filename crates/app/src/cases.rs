@@ -4,9 +4,10 @@
 use crate::policy::cases::{self as scope, CaseAccess, CaseFacts, Names, ReaderFacts, Via};
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
-use homeward_domain::household::{self, Relationship};
-use homeward_domain::person::AgeBand;
-use homeward_domain::{Invalid, case};
+use homeward_domain::Invalid;
+use homeward_domain::cases::case;
+use homeward_domain::cases::household::{self, Relationship};
+use homeward_domain::cases::person::AgeBand;
 use homeward_store::queries::CaseRow;
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -4,12 +4,13 @@
 
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
+use homeward_domain::cases::person;
 use homeward_domain::conditions::assessment::{self, Finding, FindingInput, SourceType};
 use homeward_domain::conditions::criteria::Criteria;
 use homeward_domain::conditions::severity::SeverityConfig;
 use homeward_domain::conditions::status::{self, AreaStatus, AssessmentFacts, Verdict};
 use homeward_domain::events::{AreaAssessed, AreaStatusChanged, Event};
-use homeward_domain::{Invalid, error::Errors, person};
+use homeward_domain::{Invalid, error::Errors};
 use homeward_store::conditions::{AssessmentRow, StatusRow};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -19,14 +20,23 @@ use uuid::Uuid;
 
 /// The severity figures as shipped in `config/return-index.toml` (placeholders, not verified).
 pub fn shipped_severity(criteria: &Criteria) -> Result<SeverityConfig> {
-    SeverityConfig::parse(include_str!("../../../config/return-index.toml"), criteria)
-        .map_err(|e| AppError::Config(format!("config/return-index.toml: {e}")))
+    SeverityConfig::parse(
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../config/return-index.toml"
+        )),
+        criteria,
+    )
+    .map_err(|e| AppError::Config(format!("config/return-index.toml: {e}")))
 }
 
 /// The criteria as shipped in `config/area-criteria.toml`.
 pub fn shipped_criteria() -> Result<Criteria> {
-    Criteria::parse(include_str!("../../../config/area-criteria.toml"))
-        .map_err(|e| AppError::Config(format!("config/area-criteria.toml: {e}")))
+    Criteria::parse(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/area-criteria.toml"
+    )))
+    .map_err(|e| AppError::Config(format!("config/area-criteria.toml: {e}")))
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]

@@ -4,11 +4,11 @@ use crate::cases::CaseDetail;
 use crate::policy::cases::{self as scope, CaseFacts};
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
-use homeward_domain::case::{self, CaseKind, CaseState};
+use homeward_domain::cases::case::{self, CaseKind, CaseState};
+use homeward_domain::cases::household::{self, Relationship};
+use homeward_domain::cases::person::{self, AgeBand, PersonalFields, Sex};
 use homeward_domain::error::Errors;
 use homeward_domain::events::{CaseOpened, Event, HouseholdRegistered, RegisteredPerson};
-use homeward_domain::household::{self, Relationship};
-use homeward_domain::person::{self, AgeBand, PersonalFields, Sex};
 use homeward_domain::{Invalid, text};
 use homeward_store::Author;
 use serde::Deserialize;
@@ -182,7 +182,7 @@ impl App {
         let kind = parse_enum(&mut errors, "/case/kind".into(), &c.kind, CaseKind::parse);
         let host = errors.check(text::country("/case/host_country", &c.host_country));
         let origin = errors.check(text::country("/case/origin_country", &c.origin_country));
-        let destination = errors.check(homeward_domain::area::pcode(
+        let destination = errors.check(homeward_domain::conditions::area::pcode(
             "/case/destination_area",
             &c.destination_area,
         ));

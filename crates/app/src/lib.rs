@@ -70,7 +70,7 @@ pub enum AppError {
     Config(String),
     /// The safeguard engine refused a transition; the evaluation says why and what clears it.
     #[error("blocked by safeguards")]
-    Blocked(Box<homeward_domain::safeguards::Evaluation>),
+    Blocked(Box<homeward_domain::lifecycle::safeguards::Evaluation>),
 }
 
 pub type Result<T> = std::result::Result<T, AppError>;
@@ -90,7 +90,7 @@ pub struct Settings {
     /// The severity score's figures; `None` uses `config/return-index.toml` as shipped.
     pub severity: Option<std::sync::Arc<homeward_domain::conditions::severity::SeverityConfig>>,
     /// The safeguard rule set; `None` uses `config/safeguards.toml` as shipped.
-    pub safeguards: Option<std::sync::Arc<homeward_domain::safeguards::RuleSet>>,
+    pub safeguards: Option<std::sync::Arc<homeward_domain::lifecycle::safeguards::RuleSet>>,
     /// Days a data-subject request must be answered within, counted from its receipt (GDPR
     /// art. 12(3): one month).
     pub subject_request_days: i64,
@@ -121,7 +121,7 @@ impl Default for Settings {
             criteria: None,
             severity: None,
             safeguards: None,
-            subject_request_days: homeward_domain::subject_request::DEFAULT_DAYS,
+            subject_request_days: homeward_domain::privacy::subject_request::DEFAULT_DAYS,
         }
     }
 }
@@ -134,7 +134,7 @@ pub struct App {
     settings: Settings,
     criteria: std::sync::Arc<homeward_domain::conditions::criteria::Criteria>,
     severity: std::sync::Arc<homeward_domain::conditions::severity::SeverityConfig>,
-    safeguards: std::sync::Arc<homeward_domain::safeguards::RuleSet>,
+    safeguards: std::sync::Arc<homeward_domain::lifecycle::safeguards::RuleSet>,
 }
 
 impl App {

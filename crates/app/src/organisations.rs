@@ -2,9 +2,9 @@
 
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
+use homeward_domain::accounts::roles::Role;
 use homeward_domain::error::Errors;
 use homeward_domain::events::{Event, OrganisationCreated, UserCreated, UserRef};
-use homeward_domain::roles::Role;
 use homeward_domain::text;
 use homeward_store::Author;
 use homeward_store::queries::{OrganisationRow, UserRow};

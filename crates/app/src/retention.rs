@@ -5,7 +5,7 @@
 
 use crate::{App, AppError, Result};
 use homeward_domain::events::{Event, PersonErased};
-use homeward_domain::retention::{RecordKind, RetentionRules, cutoff};
+use homeward_domain::privacy::retention::{RecordKind, RetentionRules, cutoff};
 use uuid::Uuid;
 
 /// Persons anonymised per durable commit.

@@ -4,22 +4,26 @@
 use crate::cases::facts as scope_facts;
 use crate::policy::{Permission, cases as scope};
 use crate::{Actor, App, AppError, Result};
-use homeward_domain::case::{CaseKind, CaseState};
+use homeward_domain::cases::case::{CaseKind, CaseState};
+use homeward_domain::cases::household::{self, Relationship};
+use homeward_domain::cases::person::{self, AgeBand};
 use homeward_domain::conditions::status::AreaStatus;
-use homeward_domain::household::{self, Relationship};
-use homeward_domain::person::{self, AgeBand};
-use homeward_domain::records::{CaseRecord, CoercionCode, ConsentRole};
-use homeward_domain::safeguards::{
+use homeward_domain::lifecycle::records::{CaseRecord, CoercionCode, ConsentRole};
+use homeward_domain::lifecycle::road;
+use homeward_domain::lifecycle::safeguards::{
     self, BestInterests, CaseFacts, Coercion, Consent, Counselling, Evaluation, Member,
     RiskAssessment, RuleSet, Stamp,
 };
-use homeward_domain::{lifecycle, sharing::ConsentPurpose};
+use homeward_domain::privacy::sharing::ConsentPurpose;
 use homeward_store::StoreError;
 use homeward_store::lifecycle::{CaseFile, CaseRecordRow};
 
 pub fn shipped_rules() -> Result<RuleSet> {
-    RuleSet::parse(include_str!("../../../config/safeguards.toml"))
-        .map_err(|e| AppError::Config(format!("config/safeguards.toml: {e}")))
+    RuleSet::parse(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/safeguards.toml"
+    )))
+    .map_err(|e| AppError::Config(format!("config/safeguards.toml: {e}")))
 }
 
 fn corrupt(what: &str) -> AppError {
@@ -47,7 +51,7 @@ pub(crate) fn record_data(row: &CaseRecordRow) -> Result<CaseRecord> {
 pub fn proceed_target(state: CaseState, suspended_from: Option<CaseState>) -> Option<CaseState> {
     match state {
         CaseState::Suspended => suspended_from,
-        s => lifecycle::next(s),
+        s => road::next(s),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::{App, AppError};
 use homeward_crypto::{DataKey, open, seal};
-use homeward_domain::person::PersonalFields;
+use homeward_domain::cases::person::PersonalFields;
 use std::collections::BTreeMap;
 
 impl App {

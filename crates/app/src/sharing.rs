@@ -5,15 +5,16 @@
 use crate::cases::facts;
 use crate::policy::{self, Permission, cases as scope};
 use crate::{Actor, App, AppError, Result};
-use homeward_domain::case::CaseState;
+use homeward_domain::cases::case::CaseState;
+use homeward_domain::cases::person;
+use homeward_domain::cases::person::AgeBand;
 use homeward_domain::events::{
     AgreementConcluded, AgreementRevoked, CaseTransitioned, ConsentGiven, ConsentWithdrawn, Event,
 };
-use homeward_domain::lifecycle::{self, Move};
-use homeward_domain::person::AgeBand;
-use homeward_domain::records::{ConsentRole, TransitionReason};
-use homeward_domain::sharing::{self, ConsentMethod, ConsentPurpose, LegalBasis};
-use homeward_domain::{Invalid, error::Errors, person, text};
+use homeward_domain::lifecycle::records::{ConsentRole, TransitionReason};
+use homeward_domain::lifecycle::road::{self, Move};
+use homeward_domain::privacy::sharing::{self, ConsentMethod, ConsentPurpose, LegalBasis};
+use homeward_domain::{Invalid, error::Errors, text};
 use homeward_store::queries::CaseRow;
 use homeward_store::scope::{AgreementRow, ConsentRow};
 use serde::{Deserialize, Serialize};
@@ -394,8 +395,8 @@ impl App {
                     // later step can read the case as consented.
                     let state = CaseState::parse(&file.case.state);
                     let from = file.suspended_from.as_deref().and_then(CaseState::parse);
-                    if let Some(state) = state
-                        .filter(|s| stops_return && lifecycle::consent_withdrawal_stops(*s, from))
+                    if let Some(state) =
+                        state.filter(|s| stops_return && road::consent_withdrawal_stops(*s, from))
                     {
                         let event = CaseTransitioned {
                             case_id: Uuid::parse_str(&case_id).map_err(|_| AppError::NotFound)?,

@@ -9,13 +9,13 @@
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
+use homeward_domain::cases::person::{self, AgeBand, PersonalFields};
 use homeward_domain::error::Errors;
 use homeward_domain::events::{
     Event, PersonCorrected, PersonErased, SubjectRequestClosed, SubjectRequestExtended,
     SubjectRequestReceived,
 };
-use homeward_domain::person::{self, AgeBand, PersonalFields};
-use homeward_domain::subject_request::{self as sr, RequestKind, RequestStatus};
+use homeward_domain::privacy::subject_request::{self as sr, RequestKind, RequestStatus};
 use homeward_store::SubjectRequestRow;
 use serde::{Deserialize, Serialize};
 use time::Date;

@@ -6,12 +6,12 @@ use crate::cases::facts as scope_facts;
 use crate::policy::{self, Permission, cases as scope};
 use crate::safeguards::case_facts;
 use crate::{Actor, App, AppError, Result};
-use homeward_domain::case::CaseState;
+use homeward_domain::cases::case::CaseState;
 use homeward_domain::error::Errors;
 use homeward_domain::events::{CaseTransitioned, Event, FindingRecord};
-use homeward_domain::lifecycle::{self, Move};
-use homeward_domain::records::TransitionReason;
-use homeward_domain::safeguards::{self, Evaluation};
+use homeward_domain::lifecycle::records::TransitionReason;
+use homeward_domain::lifecycle::road::{self, Move};
+use homeward_domain::lifecycle::safeguards::{self, Evaluation};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -110,7 +110,7 @@ impl App {
                     let from = CaseState::parse(&file.case.state)
                         .ok_or(AppError::Conflict("case-state-unreadable"))?;
                     let suspended_from = file.suspended_from.as_deref().and_then(CaseState::parse);
-                    let step = lifecycle::step(from, to, suspended_from)
+                    let step = road::step(from, to, suspended_from)
                         .map_err(|e| AppError::Conflict(e.code()))?;
                     if matches!(step, Move::Suspend | Move::Withdraw | Move::Recounsel)
                         && reason.is_none()

@@ -6,7 +6,8 @@
 
 use crate::policy::{self, Permission, cases as scope};
 use crate::{Actor, App, AppError, Result};
-use homeward_domain::{person, safeguards};
+use homeward_domain::cases::person;
+use homeward_domain::lifecycle::safeguards;
 use serde::Serialize;
 use time::Date;
 use utoipa::ToSchema;

@@ -6,7 +6,7 @@ use anyhow::{Context, Result, anyhow};
 use clap::Subcommand;
 use homeward_app::audit::{EXPORT_FORMAT, ExportLine};
 use homeward_crypto::verify_signature;
-use homeward_domain::journal::{ChainVerifier, checkpoint_message};
+use homeward_domain::journal::chain::{ChainVerifier, checkpoint_message};
 use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -11,7 +11,7 @@ use clap::Subcommand;
 use homeward_app::organisations::{Admin, NewUser};
 use homeward_app::{App, SYSTEM_ACTOR, Settings};
 use homeward_crypto::{MasterKey, NodeKey};
-use homeward_domain::area::AreaLevel;
+use homeward_domain::conditions::area::AreaLevel;
 use homeward_domain::events::{AreaImported, Event};
 use homeward_store::{Author, Location};
 use std::path::PathBuf;

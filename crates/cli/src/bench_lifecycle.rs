@@ -8,11 +8,11 @@ use crate::demo::{Rng, register_batch};
 use crate::output::say;
 use anyhow::{Result, anyhow};
 use homeward_app::{Actor, App};
-use homeward_domain::case::{CaseKind, CaseState};
+use homeward_domain::cases::case::{CaseKind, CaseState};
+use homeward_domain::cases::person::AgeBand;
 use homeward_domain::conditions::status::AreaStatus;
-use homeward_domain::person::AgeBand;
-use homeward_domain::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
-use homeward_domain::safeguards::{
+use homeward_domain::lifecycle::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
+use homeward_domain::lifecycle::safeguards::{
     BestInterests, CaseFacts, Coercion, Consent, Counselling, Member, RiskAssessment, RuleSet,
     Stamp, evaluate,
 };

@@ -18,8 +18,8 @@ use homeward_app::conditions::{FindingBody, NewAssessment};
 use homeward_app::sharing::NewConsent;
 use homeward_app::transitions::TransitionInput;
 use homeward_app::{App, AppError};
-use homeward_domain::person::AgeBand;
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
+use homeward_domain::cases::person::AgeBand;
 use homeward_store::queries::{CaseScope, UserRow};
 use time::Duration;
 

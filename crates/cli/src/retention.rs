@@ -5,11 +5,14 @@ use crate::node;
 use crate::output::say;
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
-use homeward_domain::retention::RetentionRules;
+use homeward_domain::privacy::retention::RetentionRules;
 use std::path::PathBuf;
 
 /// The rules shipped with Homeward, used unless `--rules` names the deployment's own.
-const SHIPPED_RULES: &str = include_str!("../../../config/retention.toml");
+const SHIPPED_RULES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../config/retention.toml"
+));
 
 #[derive(Subcommand)]
 pub enum RetentionCommand {
@@ -63,7 +66,7 @@ pub async fn run(node_args: &NodeArgs, cmd: RetentionCommand) -> Result<()> {
             let today = time::OffsetDateTime::now_utc().date();
             let as_of = match as_of {
                 Some(text) => {
-                    let d = homeward_domain::person::date("--as-of", &text)
+                    let d = homeward_domain::cases::person::date("--as-of", &text)
                         .map_err(|_| anyhow!("--as-of: not a date (YYYY-MM-DD)"))?;
                     if d < today {
                         return Err(anyhow!("--as-of: {d} is before today"));

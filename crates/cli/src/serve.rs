@@ -67,7 +67,7 @@ impl ServeArgs {
                 .map_err(crate::node::explain)?,
         };
         let safeguards = match &self.safeguards {
-            Some(path) => homeward_domain::safeguards::RuleSet::parse(&read(path)?)
+            Some(path) => homeward_domain::lifecycle::safeguards::RuleSet::parse(&read(path)?)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
             None => homeward_app::safeguards::shipped_rules().map_err(crate::node::explain)?,
         };

@@ -4,21 +4,23 @@
 //! the application layer under that person's data key. The journal therefore stays verifiable
 //! after a key is destroyed, and an auditor can read the whole journal without reading a name.
 
-use crate::area::AreaLevel;
-use crate::case::{CaseKind, CaseState, ClosureReason, Sensitivity};
-use crate::conditions::assessment::{Finding, SourceType};
-use crate::conditions::status::{AreaStatus, StatusReason};
-use crate::household::Relationship;
-use crate::lifecycle::Move;
-use crate::person::{AgeBand, Sex};
-use crate::records::{CaseRecord, ConsentRole, TransitionReason};
-use crate::roles::Role;
-use crate::safeguards::{RuleId, Severity};
-use crate::sharing::{ConsentMethod, ConsentPurpose, LegalBasis};
-use crate::subject_request::RequestKind;
+pub use crate::accounts::events::{OrganisationCreated, UserCreated, UserRef};
+pub use crate::cases::events::{
+    CaseAssigned, CaseClosed, CaseOpened, CaseSensitivitySet, HouseholdRegistered,
+    RegisteredPerson, TeamCreated, TeamMembership,
+};
+pub use crate::conditions::events::{
+    AreaAssessed, AreaBoundarySet, AreaImported, AreaStatusChanged,
+};
+pub use crate::lifecycle::events::{
+    CaseRecordResolved, CaseRecorded, CaseTransitioned, FindingRecord,
+};
+pub use crate::privacy::events::{
+    AgreementConcluded, AgreementRevoked, BreakGlassOpened, ConsentGiven, ConsentWithdrawn,
+    PersonCorrected, PersonErased, SubjectRequestClosed, SubjectRequestExtended,
+    SubjectRequestReceived, SubjectRequestRef,
+};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", deny_unknown_fields)]
@@ -114,326 +116,6 @@ pub enum Event {
     /// An area's boundary, replacing any earlier one.
     #[serde(rename = "area.boundary_set")]
     AreaBoundarySet(AreaBoundarySet),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OrganisationCreated {
-    pub id: Uuid,
-    pub name: String,
-    pub country: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UserCreated {
-    pub id: Uuid,
-    pub organisation_id: Uuid,
-    pub email: String,
-    pub display_name: String,
-    pub roles: Vec<Role>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UserRef {
-    pub user_id: Uuid,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AreaImported {
-    pub pcode: String,
-    pub name: String,
-    pub level: AreaLevel,
-    pub parent: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegisteredPerson {
-    pub id: Uuid,
-    pub relationship: Relationship,
-    pub sex: Sex,
-    pub age_band: AgeBand,
-    pub nationality: Option<String>,
-    pub languages: Vec<String>,
-    /// Field name → ciphertext under the person's data key.
-    pub sealed: BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HouseholdRegistered {
-    pub id: Uuid,
-    pub organisation_id: Uuid,
-    pub members: Vec<RegisteredPerson>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseOpened {
-    pub id: Uuid,
-    pub reference: String,
-    pub kind: CaseKind,
-    pub state: CaseState,
-    pub household_id: Uuid,
-    pub organisation_id: Uuid,
-    pub host_country: String,
-    pub origin_country: String,
-    pub destination_area: String,
-    pub assigned_to: Option<Uuid>,
-    /// Absent in journals written before teams existed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team_id: Option<Uuid>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BreakGlassOpened {
-    pub id: Uuid,
-    pub user_id: Uuid,
-    pub case_id: Uuid,
-    /// Typed by the user; read by the data-protection officer.
-    pub justification: String,
-    /// RFC 3339 UTC; the grant ends then.
-    pub expires_at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PersonErased {
-    pub person_id: Uuid,
-    /// A reason code (e.g. `data_subject_request`, `retention`), never free text about the person.
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TeamCreated {
-    pub id: Uuid,
-    pub organisation_id: Uuid,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TeamMembership {
-    pub team_id: Uuid,
-    pub user_id: Uuid,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseAssigned {
-    pub case_id: Uuid,
-    pub assigned_to: Option<Uuid>,
-    pub team_id: Option<Uuid>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseSensitivitySet {
-    pub case_id: Uuid,
-    pub markers: Vec<Sensitivity>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseClosed {
-    pub case_id: Uuid,
-    pub reason: ClosureReason,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AgreementConcluded {
-    pub id: Uuid,
-    /// The organisation that holds the cases.
-    pub provider_id: Uuid,
-    /// The organisation that may read them.
-    pub recipient_id: Uuid,
-    /// The access-log purpose the recipient must declare to read under this agreement.
-    pub purpose: String,
-    pub fields: Vec<String>,
-    pub legal_basis: LegalBasis,
-    /// YYYY-MM-DD, inclusive.
-    pub valid_from: String,
-    /// YYYY-MM-DD, inclusive.
-    pub expires_on: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AgreementRevoked {
-    pub agreement_id: Uuid,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConsentGiven {
-    pub id: Uuid,
-    pub person_id: Uuid,
-    pub purpose: ConsentPurpose,
-    /// The organisation data may be shared with (data sharing only).
-    pub party: Option<Uuid>,
-    /// ISO 639 code of the language the consent was explained in.
-    pub language: String,
-    pub method: ConsentMethod,
-    pub interpreter: bool,
-    /// YYYY-MM-DD.
-    pub given_on: String,
-    /// Own consent, a child's assent, or a guardian's consent for a child.
-    #[serde(default)]
-    pub role: ConsentRole,
-    /// The version of the information sheet the person was given.
-    #[serde(default)]
-    pub information_sheet: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PersonCorrected {
-    pub person_id: Uuid,
-    /// The request that asked for the correction.
-    pub request_id: Uuid,
-    /// The age band, which follows a corrected date of birth.
-    pub age_band: AgeBand,
-    /// Field name → ciphertext under the person's data key: the whole corrected set.
-    pub sealed: BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubjectRequestReceived {
-    pub id: Uuid,
-    /// The organisation holding the person; its data-protection officer answers.
-    pub organisation_id: Uuid,
-    pub person_id: Uuid,
-    pub kind: RequestKind,
-    /// YYYY-MM-DD.
-    pub received_on: String,
-    /// YYYY-MM-DD: the day the answer is due.
-    pub deadline: String,
-    pub handled_by: Uuid,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConsentWithdrawn {
-    pub consent_id: Uuid,
-    pub person_id: Uuid,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubjectRequestExtended {
-    pub id: Uuid,
-    /// The new deadline, YYYY-MM-DD.
-    pub deadline: String,
-    /// A code from `subject_request::EXTENSION_REASONS`.
-    pub reason: String,
-    pub handled_by: Uuid,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubjectRequestRef {
-    pub id: Uuid,
-    pub handled_by: Uuid,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubjectRequestClosed {
-    pub id: Uuid,
-    /// An outcome code (completion) or a refusal reason code, never free text.
-    pub outcome: String,
-    pub handled_by: Uuid,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AreaAssessed {
-    pub id: Uuid,
-    pub pcode: String,
-    pub organisation_id: Uuid,
-    /// YYYY-MM-DD: the date the evidence describes.
-    pub assessed_on: String,
-    pub source_type: SourceType,
-    /// The criteria configuration the findings answer.
-    pub criteria_version: String,
-    pub corrects: Option<Uuid>,
-    pub findings: Vec<Finding>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AreaStatusChanged {
-    pub pcode: String,
-    pub status: AreaStatus,
-    pub previous: Option<AreaStatus>,
-    pub reason: StatusReason,
-    /// YYYY-MM-DD of the newest evidence counted.
-    pub evidence_on: Option<String>,
-    pub criteria_version: String,
-}
-
-/// A finding as stored with a transition: which rule, how severe, about whom.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FindingRecord {
-    pub rule: RuleId,
-    pub severity: Severity,
-    pub person_id: Option<Uuid>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseTransitioned {
-    pub case_id: Uuid,
-    pub from: CaseState,
-    pub to: CaseState,
-    pub step: Move,
-    pub reason: Option<TransitionReason>,
-    /// The safeguard rule-set version the move was evaluated with.
-    pub rules_version: String,
-    /// The warnings (or, for a forced return, the alerts) standing when the case moved.
-    pub findings: Vec<FindingRecord>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseRecorded {
-    pub id: Uuid,
-    pub case_id: Uuid,
-    /// The member the record is about, when it is about one.
-    pub person_id: Option<Uuid>,
-    /// YYYY-MM-DD: the day the session, screening or decision took place.
-    pub on: String,
-    pub record: CaseRecord,
-    /// Free text sealed under `note_key`'s data key: erasing that person erases the note.
-    pub note: Option<String>,
-    pub note_key: Option<Uuid>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseRecordResolved {
-    pub id: Uuid,
-    pub case_id: Uuid,
-    /// The record that resolved it (a follow-up screening), if any.
-    pub by_record: Option<Uuid>,
-    pub note: Option<String>,
-    pub note_key: Option<Uuid>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AreaBoundarySet {
-    pub pcode: String,
-    /// Polygons of rings of [longitude, latitude] in millionths of a degree.
-    pub polygons: crate::geo::Geometry,
 }
 
 impl Event {
@@ -565,6 +247,7 @@ impl Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::conditions::area::AreaLevel;
 
     #[test]
     fn events_round_trip_through_their_journal_columns() {

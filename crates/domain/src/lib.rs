@@ -5,24 +5,16 @@
 //! tamper-evident. Everything here is a function of its arguments, so it can be tested without a
 //! database, a clock or a network.
 
-pub mod area;
-pub mod case;
+pub mod accounts;
+pub mod cases;
 pub mod conditions;
 pub mod error;
 pub mod events;
-pub mod geo;
-pub mod household;
 pub mod iso639;
 pub mod journal;
 pub mod lifecycle;
-pub mod map;
-pub mod person;
-pub mod records;
-pub mod retention;
-pub mod roles;
-pub mod safeguards;
-pub mod sharing;
-pub mod subject_request;
+mod macros;
+pub mod privacy;
 pub mod text;
 
 pub use error::{FieldError, Invalid};

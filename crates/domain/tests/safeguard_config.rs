@@ -5,9 +5,9 @@
 
 mod support;
 
-use homeward_domain::case::{CaseKind, CaseState};
-use homeward_domain::person::AgeBand;
-use homeward_domain::safeguards::{FLOOR, FORCED_FLOOR, RuleId, RuleSet, Severity};
+use homeward_domain::cases::case::{CaseKind, CaseState};
+use homeward_domain::cases::person::AgeBand;
+use homeward_domain::lifecycle::safeguards::{FLOOR, FORCED_FLOOR, RuleId, RuleSet, Severity};
 use support::{SHIPPED, shipped, shipped_setting, shipped_with};
 
 fn refused(text: &str) -> String {
@@ -40,7 +40,7 @@ fn the_shipped_file_parses() {
     for id in FLOOR {
         let r = set.rule(*id).expect("listed");
         assert!(r.enabled && r.severity == Severity::Block, "{id}");
-        assert!(!homeward_domain::lifecycle::at_or_after(
+        assert!(!homeward_domain::lifecycle::road::at_or_after(
             r.from,
             CaseState::TravelScheduled
         ));

@@ -6,19 +6,22 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-use homeward_domain::case::{CaseKind, CaseState};
+use homeward_domain::cases::case::{CaseKind, CaseState};
+use homeward_domain::cases::person::AgeBand;
 use homeward_domain::conditions::status::AreaStatus;
-use homeward_domain::lifecycle::{self, Move};
-use homeward_domain::person::AgeBand;
-use homeward_domain::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
-use homeward_domain::safeguards::{
+use homeward_domain::lifecycle::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
+use homeward_domain::lifecycle::road::{self, Move};
+use homeward_domain::lifecycle::safeguards::{
     BestInterests, CaseFacts, Coercion, Consent, Counselling, Member, RiskAssessment, RuleSet,
     Stamp, evaluate,
 };
 use proptest::prelude::*;
 use time::{Date, Duration, macros::date};
 
-const SHIPPED: &str = include_str!("../../../config/safeguards.toml");
+const SHIPPED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../config/safeguards.toml"
+));
 const LANGUAGES: &[&str] = &["ar", "fr"];
 const COOLING_OFF_DAYS: i64 = 7;
 
@@ -357,7 +360,7 @@ impl Model {
                 let to = match self.state {
                     CaseState::Withdrawn => Some(CaseState::Counselling),
                     CaseState::Suspended => self.suspended_from,
-                    s => lifecycle::next(s),
+                    s => road::next(s),
                 };
                 if let Some(to) = to {
                     self.attempt(set, to);
@@ -381,10 +384,10 @@ impl Model {
             c.withdrawn = Some(stamp);
             any = true;
         }
-        if any && lifecycle::consent_withdrawal_stops(self.state, self.suspended_from) {
+        if any && road::consent_withdrawal_stops(self.state, self.suspended_from) {
             let before = (self.state, self.suspended_from);
             assert_eq!(
-                lifecycle::step(self.state, CaseState::Withdrawn, self.suspended_from),
+                road::step(self.state, CaseState::Withdrawn, self.suspended_from),
                 Ok(Move::Withdraw),
                 "a withdrawal that stops the return is a step of the road"
             );
@@ -397,16 +400,16 @@ impl Model {
                 (CaseState::Suspended, Some(s)) => s,
                 (s, _) => s,
             };
-            assert!(lifecycle::at_or_after(at, CaseState::Consented));
-            assert!(lifecycle::before_arrival(at));
+            assert!(road::at_or_after(at, CaseState::Consented));
+            assert!(road::before_arrival(at));
         }
     }
 
     fn attempt(&mut self, set: &RuleSet, to: CaseState) {
-        let Ok(step) = lifecycle::step(self.state, to, self.suspended_from) else {
+        let Ok(step) = road::step(self.state, to, self.suspended_from) else {
             return;
         };
-        let on_road = lifecycle::ROAD.contains(&to);
+        let on_road = road::ROAD.contains(&to);
         let eval = evaluate(set, &self.facts, to);
         if self.facts.kind == CaseKind::ForcedReturn {
             assert!(!eval.blocked(), "a forced return is never blocked");
@@ -605,7 +608,7 @@ proptest! {
         let set = shipped();
         let mut model = run(kind, &household, &before);
         let was = (model.state, model.suspended_from);
-        let stops = lifecycle::consent_withdrawal_stops(was.0, was.1);
+        let stops = road::consent_withdrawal_stops(was.0, was.1);
         let had_consent = model.facts.consents.iter().any(|c| {
             c.person_id == model.member(member).id && c.role == role && c.withdrawn.is_none()
         });
@@ -683,7 +686,7 @@ type Key = (
     Vec<(&'static str, String)>,
 );
 
-fn sorted(eval: &homeward_domain::safeguards::Evaluation) -> Vec<Key> {
+fn sorted(eval: &homeward_domain::lifecycle::safeguards::Evaluation) -> Vec<Key> {
     let mut keys: Vec<Key> = eval
         .findings
         .iter()

@@ -5,12 +5,12 @@
 
 mod support;
 
-use homeward_domain::case::{CaseKind, CaseState};
+use homeward_domain::cases::case::{CaseKind, CaseState};
+use homeward_domain::cases::person::AgeBand;
 use homeward_domain::conditions::status::AreaStatus;
-use homeward_domain::lifecycle::ROAD;
-use homeward_domain::person::AgeBand;
-use homeward_domain::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
-use homeward_domain::safeguards::{RuleId, RuleSet, Severity, Stamp, four_eyes};
+use homeward_domain::lifecycle::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
+use homeward_domain::lifecycle::road::ROAD;
+use homeward_domain::lifecycle::safeguards::{RuleId, RuleSet, Severity, Stamp, four_eyes};
 use support::{Case, Expected, args, day, fired, of_rule, shipped, shipped_setting, shipped_with};
 
 use AgeBand::*;

@@ -78,22 +78,40 @@ const SOURCES: [(Lang, [&str; 2]); 3] = [
     (
         Lang::En,
         [
-            include_str!("../../../locales/en/main.ftl"),
-            include_str!("../../../locales/en/lifecycle.ftl"),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../locales/en/main.ftl"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../locales/en/lifecycle.ftl"
+            )),
         ],
     ),
     (
         Lang::Fr,
         [
-            include_str!("../../../locales/fr/main.ftl"),
-            include_str!("../../../locales/fr/lifecycle.ftl"),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../locales/fr/main.ftl"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../locales/fr/lifecycle.ftl"
+            )),
         ],
     ),
     (
         Lang::Ar,
         [
-            include_str!("../../../locales/ar/main.ftl"),
-            include_str!("../../../locales/ar/lifecycle.ftl"),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../locales/ar/main.ftl"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../locales/ar/lifecycle.ftl"
+            )),
         ],
     ),
 ];

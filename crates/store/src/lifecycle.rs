@@ -6,9 +6,9 @@
 use crate::db::{Arg, Pool, Row, Tx};
 use crate::queries::{CaseRow, case_columns};
 use crate::{Store, StoreError, Write};
-use homeward_domain::case::CaseState;
+use homeward_domain::cases::case::CaseState;
 use homeward_domain::events::Event;
-use homeward_domain::lifecycle::Move;
+use homeward_domain::lifecycle::road::Move;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRecordRow {
@@ -19,7 +19,7 @@ pub struct CaseRecordRow {
     /// YYYY-MM-DD: the day the session, screening or decision took place.
     pub recorded_on: String,
     pub seq: i64,
-    /// The record's codes and flags as JSON (`homeward_domain::records::CaseRecord`).
+    /// The record's codes and flags as JSON (`homeward_domain::lifecycle::records::CaseRecord`).
     pub data: String,
     pub note: Option<String>,
     pub note_key: Option<String>,

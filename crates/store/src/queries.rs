@@ -2,7 +2,7 @@
 
 use crate::db::{Arg, Row};
 use crate::{Store, StoreError};
-use homeward_domain::journal::Entry;
+use homeward_domain::journal::chain::Entry;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganisationRow {

@@ -6,7 +6,7 @@ use crate::projection::{self, TABLES};
 use crate::{Location, Store, StoreError};
 use homeward_crypto::{NodeKey, verify_signature};
 use homeward_domain::events::Event;
-use homeward_domain::journal::{Break, ChainVerifier, Entry, checkpoint_message};
+use homeward_domain::journal::chain::{Break, ChainVerifier, Entry, checkpoint_message};
 use sha2::{Digest, Sha256};
 
 /// What a successful verification covered.

@@ -5,7 +5,7 @@ use crate::db::{Arg, Pool, Tx};
 use crate::{CHECKPOINT_INTERVAL, StoreError, projection};
 use homeward_crypto::NodeKey;
 use homeward_domain::events::Event;
-use homeward_domain::journal::{Entry, GENESIS, Unhashed, checkpoint_message};
+use homeward_domain::journal::chain::{Entry, GENESIS, Unhashed, checkpoint_message};
 use std::sync::Arc;
 
 /// The current time as stored: RFC 3339, UTC, microseconds.

@@ -17,8 +17,8 @@ use homeward_app::case_record_inputs::{
 use homeward_app::case_records::{RecordView, Resolution};
 use homeward_app::transitions::TransitionInput;
 use homeward_app::work::{ForcedReturnAlerts, WorkItem};
-use homeward_domain::case::CaseState;
-use homeward_domain::safeguards::{Evaluation, Finding};
+use homeward_domain::cases::case::CaseState;
+use homeward_domain::lifecycle::safeguards::{Evaluation, Finding};
 use homeward_i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

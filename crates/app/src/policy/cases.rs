@@ -19,7 +19,7 @@
 
 use super::{Permission, may, require};
 use crate::{Actor, AppError};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use homeward_store::queries::CaseScope;
 
 /// How far a role reaches into its own organisation's cases.

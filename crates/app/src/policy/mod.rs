@@ -8,7 +8,7 @@
 pub mod cases;
 
 use crate::{AppError, auth::Actor};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 
 /// Everything a user can ask to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

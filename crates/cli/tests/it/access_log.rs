@@ -2,7 +2,7 @@
 //! its own; the data-protection officer reads a person's history; tampering is found.
 
 use crate::kit::{TestNode, household, send};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::Value;
 
 /// Registers a household as a caseworker; returns (token, case id, head person id).

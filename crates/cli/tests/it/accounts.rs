@@ -1,7 +1,7 @@
 //! Accounts: deactivation ends a user's access at once; HSTS behind TLS.
 
 use crate::kit::{B_CASEWORKER, PASSWORD, TestNode, email};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
 async fn user_id(node: &TestNode, token: &str) -> String {

@@ -2,7 +2,7 @@
 //! sessions, and the documents every client relies on.
 
 use crate::kit::{B_CASEWORKER, Resp, TestNode, email, household};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 

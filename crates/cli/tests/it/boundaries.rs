@@ -3,7 +3,7 @@
 //! status, and the page budget with a thousand detailed districts.
 
 use crate::kit::{Resp, TestNode, send};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
 /// A square ring of `n` positions per side from (x, y), `size` degrees wide, slightly wavy.

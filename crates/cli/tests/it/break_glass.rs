@@ -2,7 +2,7 @@
 //! limited time, visibly to the case organisation's DPO, and every read under it is logged.
 
 use crate::kit::{B_CASEWORKER, TestNode, household};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

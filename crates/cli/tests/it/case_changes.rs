@@ -2,7 +2,7 @@
 //! exactly one lands, and nothing changes a case once it is closed.
 
 use crate::kit::{TestNode, household};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,7 +1,7 @@
 //! Concurrent writers never fork or lose journal entries.
 
 use crate::kit::{TestNode, household};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use std::collections::HashSet;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

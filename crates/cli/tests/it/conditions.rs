@@ -2,7 +2,7 @@
 //! two organisations, corrections, denial and bad input, the public status and its CSV table.
 
 use crate::kit::{TestNode, add_user, random_hex};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
 /// The eight shipped criteria.
@@ -427,7 +427,10 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
 async fn a_bad_criteria_or_severity_file_stops_the_server_naming_the_line() {
     let db = crate::kit::TestDb::new().await;
     let bad = db.root.join("criteria.toml");
-    let shipped = include_str!("../../../../config/area-criteria.toml");
+    let shipped = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/area-criteria.toml"
+    ));
     std::fs::write(
         &bad,
         shipped.replace("max_age_days = 90\n", "max_age_days = \"ninety\"\n"),
@@ -445,7 +448,10 @@ async fn a_bad_criteria_or_severity_file_stops_the_server_naming_the_line() {
     assert!(!out.success(), "{out:#?}");
     assert!(out.stderr.contains("criteria.toml: line 13"), "{out:#?}");
     let bad = db.root.join("index.toml");
-    let shipped = include_str!("../../../../config/return-index.toml");
+    let shipped = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/return-index.toml"
+    ));
     std::fs::write(
         &bad,
         shipped.replace("criterion = \"safety\"", "criterion = \"safe\""),

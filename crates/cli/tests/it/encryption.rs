@@ -4,7 +4,7 @@
 //! caseworker reads them back.
 
 use crate::kit::{Engine, TestNode, random_hex};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 use std::path::Path;
 

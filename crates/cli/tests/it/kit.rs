@@ -11,7 +11,7 @@
 use homeward_app::organisations::{Admin, NewUser};
 use homeward_app::{App, Settings};
 use homeward_crypto::{MasterKey, NodeKey};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use homeward_store::Location;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -321,7 +321,7 @@ pub enum Raw {
 }
 
 /// One journal row as stored: the domain's entry type.
-pub use homeward_domain::journal::Entry as JournalRow;
+pub use homeward_domain::journal::chain::Entry as JournalRow;
 
 impl Raw {
     /// Executes a statement written by the test; returns the number of rows it touched.

@@ -6,7 +6,7 @@
 
 use crate::kit::{TestNode, add_user, random_hex};
 use crate::lifecycle_kit::*;
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,7 +4,7 @@
 use crate::conditions::assessment_body;
 use crate::kit::TestNode;
 use crate::lifecycle_kit::*;
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,18 +3,21 @@
 
 use crate::conditions::assessment_body;
 use crate::kit::{Resp, TestNode, add_user, household, random_hex};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
 /// The rule-set version the shipped `config/safeguards.toml` declares.
 pub fn rules_version() -> String {
-    include_str!("../../../../config/safeguards.toml")
-        .lines()
-        .find_map(|l| l.strip_prefix("version = "))
-        .expect("version line")
-        .trim()
-        .trim_matches('"')
-        .to_owned()
+    include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/safeguards.toml"
+    ))
+    .lines()
+    .find_map(|l| l.strip_prefix("version = "))
+    .expect("version line")
+    .trim()
+    .trim_matches('"')
+    .to_owned()
 }
 
 pub fn days_ago(n: i64) -> String {

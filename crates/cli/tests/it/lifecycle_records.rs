@@ -8,7 +8,7 @@ use crate::lifecycle_kit::{
     Staff, blocked, consent, consent_body, counsel, counselling_body, days_ago, finding, go, go_ok,
     make_safe, one_adult, record, record_ok, rules, to_consented, today,
 };
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
 fn member(relationship: &str, birth: &str) -> Value {

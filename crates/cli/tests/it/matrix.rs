@@ -7,7 +7,7 @@
 use crate::kit::{TestNode, add_user, household, random_hex};
 use homeward_app::organisations::Admin;
 use homeward_app::policy::allows;
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
 pub(crate) use crate::matrix_routes::{ROUTES, Route};

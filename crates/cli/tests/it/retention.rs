@@ -2,7 +2,7 @@
 //! nothing else is touched, a second run does nothing, and the journal still verifies.
 
 use crate::kit::{TestNode, household};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
 /// Rules that make a case closed two days before `--as-of` due.

@@ -17,7 +17,10 @@ async fn serve_with(db: &crate::kit::TestDb, text: String) -> crate::kit::CliOut
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_safeguards_file_stops_the_server_naming_the_line_or_the_rule() {
     let db = crate::kit::TestDb::new().await;
-    let shipped = include_str!("../../../../config/safeguards.toml");
+    let shipped = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/safeguards.toml"
+    ));
     let line = shipped
         .lines()
         .position(|l| l.starts_with("cooling_off_days"))

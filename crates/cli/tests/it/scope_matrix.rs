@@ -6,7 +6,7 @@
 
 use crate::kit::{B_CASEWORKER, TestNode, add_user, email, random_hex};
 use homeward_app::organisations::Admin;
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

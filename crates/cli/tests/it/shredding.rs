@@ -3,7 +3,7 @@
 //! statistics and the journal's verification survive.
 
 use crate::kit::{TestNode, add_user};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 

@@ -3,7 +3,7 @@
 //! refusals, the subject-access export and its access-log entry, and every denial.
 
 use crate::kit::{TestNode, add_user, household};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
 fn day(offset: i64) -> String {

@@ -3,8 +3,8 @@
 //! the projections and to an exported journal.
 
 use crate::kit::{CliOutput, JournalRow, TestNode, household};
-use homeward_domain::journal::Unhashed;
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
+use homeward_domain::journal::chain::Unhashed;
 
 /// A node with three registered households, verified intact before anything is touched.
 async fn node_with_events() -> TestNode {

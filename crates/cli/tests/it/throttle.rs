@@ -4,7 +4,7 @@
 
 use crate::kit::{PASSWORD, TestNode, email};
 use homeward_app::throttle::{ACCOUNT_PER_DAY, account_key, address_key};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
 /// A node that believes `X-Forwarded-For` from the loopback peer, so the test can speak from

@@ -2,7 +2,7 @@
 //! than the user's roles, expiry, revocation, deactivation).
 
 use crate::kit::{PASSWORD, TestNode, email, household};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,7 +3,7 @@
 //! waiting (never of a case they prepared), and whoever moves the case the cooling-off ending.
 
 use crate::kit::{TestNode, household};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
 fn days_ago(n: i64) -> String {

@@ -3,7 +3,7 @@
 use super::criteria::Criteria;
 use super::status::CriterionStatus;
 use crate::error::Errors;
-use crate::roles::string_enum;
+use crate::macros::string_enum;
 use crate::{Invalid, text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

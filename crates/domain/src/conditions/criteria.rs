@@ -193,7 +193,10 @@ impl Criteria {
 pub(crate) mod tests {
     use super::*;
 
-    pub const SHIPPED: &str = include_str!("../../../../config/area-criteria.toml");
+    pub const SHIPPED: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/area-criteria.toml"
+    ));
 
     pub fn shipped() -> Criteria {
         Criteria::parse(SHIPPED).unwrap()

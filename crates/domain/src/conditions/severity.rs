@@ -4,7 +4,7 @@
 
 use super::criteria::Criteria;
 use super::status::CriterionStatus;
-use crate::roles::string_enum;
+use crate::macros::string_enum;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -141,7 +141,10 @@ mod tests {
     use super::super::criteria::tests::shipped;
     use super::*;
 
-    const SHIPPED: &str = include_str!("../../../../config/return-index.toml");
+    const SHIPPED: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/return-index.toml"
+    ));
 
     fn findings(pairs: &[(&str, CriterionStatus)]) -> BTreeMap<String, CriterionStatus> {
         pairs.iter().map(|(c, s)| (c.to_string(), *s)).collect()

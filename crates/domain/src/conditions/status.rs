@@ -14,7 +14,7 @@
 //! each organisation's latest current assessment is reported beside the verdict.
 
 use super::criteria::Criteria;
-use crate::roles::string_enum;
+use crate::macros::string_enum;
 use std::collections::BTreeMap;
 use time::Date;
 

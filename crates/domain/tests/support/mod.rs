@@ -2,18 +2,21 @@
 //! children, counselling, consents and the other records, each stamped in the order it is made.
 #![allow(dead_code, clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-use homeward_domain::case::{CaseKind, CaseState};
+use homeward_domain::cases::case::{CaseKind, CaseState};
+use homeward_domain::cases::person::AgeBand;
 use homeward_domain::conditions::status::AreaStatus;
-use homeward_domain::person::AgeBand;
-use homeward_domain::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
-use homeward_domain::safeguards::{
+use homeward_domain::lifecycle::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
+use homeward_domain::lifecycle::safeguards::{
     BestInterests, CaseFacts, Coercion, Consent, Counselling, Evaluation, Finding, Member,
     RiskAssessment, RuleId, RuleSet, Severity, Stamp, evaluate,
 };
 use time::{Date, Duration, macros::date};
 
 /// The rule set Homeward ships.
-pub const SHIPPED: &str = include_str!("../../../../config/safeguards.toml");
+pub const SHIPPED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../config/safeguards.toml"
+));
 
 pub fn shipped() -> RuleSet {
     RuleSet::parse(SHIPPED).expect("the shipped rule set parses")

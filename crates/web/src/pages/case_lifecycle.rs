@@ -18,10 +18,10 @@ use homeward_app::safeguards::SafeguardsView;
 use homeward_app::sharing::Consent;
 use homeward_app::transitions::{TransitionInput, TransitionRow};
 use homeward_app::{AppError, Result};
-use homeward_domain::case::{CaseKind, CaseState};
-use homeward_domain::lifecycle::{self, ROAD};
-use homeward_domain::records::TransitionReason;
-use homeward_domain::safeguards::Evaluation;
+use homeward_domain::cases::case::{CaseKind, CaseState};
+use homeward_domain::lifecycle::records::TransitionReason;
+use homeward_domain::lifecycle::road::{self, ROAD};
+use homeward_domain::lifecycle::safeguards::Evaluation;
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -110,7 +110,7 @@ fn road(ctx: &Ctx, state: CaseState) -> Markup {
 }
 
 /// One finding: severity by icon and word, the member, the message, and what clears it.
-fn finding(ctx: &Ctx, f: &homeward_domain::safeguards::Finding) -> Markup {
+fn finding(ctx: &Ctx, f: &homeward_domain::lifecycle::safeguards::Finding) -> Markup {
     let doc = finding_doc(ctx.lang, f);
     let icon = match doc.severity.as_str() {
         "block" => "✖",
@@ -142,8 +142,8 @@ fn moves_off_road(view: &SafeguardsView) -> Vec<CaseState> {
     .into_iter()
     .filter(|to| {
         matches!(
-            lifecycle::step(view.state, *to, view.suspended_from),
-            Ok(lifecycle::Move::Suspend | lifecycle::Move::Withdraw | lifecycle::Move::Recounsel)
+            road::step(view.state, *to, view.suspended_from),
+            Ok(road::Move::Suspend | road::Move::Withdraw | road::Move::Recounsel)
         )
     })
     .collect()
@@ -393,7 +393,7 @@ pub(crate) fn code_ids() -> Vec<String> {
         .map(|r| format!("transition-reason-{}", r.as_str()))
         .collect();
     ids.extend(
-        homeward_domain::safeguards::Severity::ALL
+        homeward_domain::lifecycle::safeguards::Severity::ALL
             .iter()
             .map(|s| format!("finding-severity-{}", s.as_str())),
     );

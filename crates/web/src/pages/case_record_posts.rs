@@ -18,7 +18,7 @@ use homeward_app::case_record_inputs::{
 };
 use homeward_app::case_records::Resolution;
 use homeward_app::sharing::NewConsent;
-use homeward_domain::records::{FactorKind, FactorLevel, VulnerabilityFactor};
+use homeward_domain::lifecycle::records::{FactorKind, FactorLevel, VulnerabilityFactor};
 
 /// What a record service answered, as a page: back to the case, or the case with the form's
 /// errors beside its fields.

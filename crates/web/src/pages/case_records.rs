@@ -12,14 +12,14 @@ use super::{PageSession, code_label, encode_segment};
 use homeward_app::case_records::RecordView;
 use homeward_app::cases::{CaseDetail, MemberView};
 use homeward_app::policy::{self, Permission};
-use homeward_domain::case::CaseKind;
-use homeward_domain::person::AgeBand;
-use homeward_domain::records::{
+use homeward_domain::cases::case::CaseKind;
+use homeward_domain::cases::person::AgeBand;
+use homeward_domain::lifecycle::records::{
     BestInterestsKind, BestInterestsOutcome, CaseRecord, CoercionCode, ConsentRole,
     CoolingOffWaiverReason, CounsellingTopic, DurableSolution, HoldKind, InterventionRating,
     ScreeningStage, VulnerabilityDomain, VulnerabilityFactor,
 };
-use homeward_domain::sharing::ConsentMethod;
+use homeward_domain::privacy::sharing::ConsentMethod;
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -464,8 +464,8 @@ pub(crate) fn code_ids() -> Vec<String> {
     ));
     out.extend(ids(
         "consent-purpose",
-        homeward_domain::sharing::ConsentPurpose::ALL,
-        homeward_domain::sharing::ConsentPurpose::as_str,
+        homeward_domain::privacy::sharing::ConsentPurpose::ALL,
+        homeward_domain::privacy::sharing::ConsentPurpose::as_str,
     ));
     out
 }

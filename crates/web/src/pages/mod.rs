@@ -303,10 +303,10 @@ mod tests {
     /// show, exists in every language.
     #[test]
     fn every_message_the_pages_use_is_translated() {
-        use homeward_domain::case::{CaseKind, CaseState};
-        use homeward_domain::household::Relationship;
-        use homeward_domain::person::{AgeBand, Sex};
-        use homeward_domain::roles::Role;
+        use homeward_domain::accounts::roles::Role;
+        use homeward_domain::cases::case::{CaseKind, CaseState};
+        use homeward_domain::cases::household::Relationship;
+        use homeward_domain::cases::person::{AgeBand, Sex};
         let sources = [
             include_str!("mod.rs"),
             include_str!("layout.rs"),
@@ -411,24 +411,24 @@ mod tests {
             )
             .chain(["case.read", "cases.list", "person.export"].map(|k| ("access", k)))
             .chain(
-                homeward_domain::subject_request::RequestKind::ALL
+                homeward_domain::privacy::subject_request::RequestKind::ALL
                     .iter()
                     .map(|k| ("dsr-kind", k.as_str())),
             )
             .chain(
-                homeward_domain::subject_request::RequestStatus::ALL
+                homeward_domain::privacy::subject_request::RequestStatus::ALL
                     .iter()
                     .map(|k| ("dsr-status", k.as_str())),
             )
             .chain(
-                homeward_domain::subject_request::RequestKind::ALL
+                homeward_domain::privacy::subject_request::RequestKind::ALL
                     .iter()
                     .map(|k| ("dsr-outcome", k.outcome())),
             )
             .chain(
-                homeward_domain::subject_request::EXTENSION_REASONS
+                homeward_domain::privacy::subject_request::EXTENSION_REASONS
                     .iter()
-                    .chain(homeward_domain::subject_request::REFUSAL_REASONS)
+                    .chain(homeward_domain::privacy::subject_request::REFUSAL_REASONS)
                     .map(|r| ("dsr-reason", *r)),
             )
             .chain(Role::ALL.iter().map(|r| ("role", r.as_str())))

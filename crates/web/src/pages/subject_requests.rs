@@ -16,7 +16,7 @@ use homeward_app::subject_requests::{
     Completion, Corrections, Extension, NewSubjectRequest, Refusal, SubjectRequestView,
 };
 use homeward_domain::FieldError;
-use homeward_domain::subject_request::{EXTENSION_REASONS, REFUSAL_REASONS, RequestKind};
+use homeward_domain::privacy::subject_request::{EXTENSION_REASONS, REFUSAL_REASONS, RequestKind};
 use maud::{Markup, html};
 use std::collections::HashMap;
 

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
 use homeward_app::accounts::UserView;
 use homeward_app::organisations::{Admin, NewUser};
-use homeward_domain::roles::Role;
+use homeward_domain::accounts::roles::Role;
 use maud::html;
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Households: who lives with whom, and which children have no caregiver with them.
 
-use crate::person::AgeBand;
-use crate::roles::string_enum;
+use crate::cases::person::AgeBand;
+use crate::macros::string_enum;
 use crate::{Invalid, error::Errors};
 
 string_enum! {

@@ -3,9 +3,9 @@
 //! the version it used, so a decision can be explained later against the rules then in force.
 
 use super::RuleId;
-use crate::case::{CaseKind, CaseState};
-use crate::person::AgeBand;
-use crate::roles::string_enum;
+use crate::cases::case::{CaseKind, CaseState};
+use crate::cases::person::AgeBand;
+use crate::macros::string_enum;
 use serde::Deserialize;
 
 string_enum! {
@@ -171,11 +171,11 @@ fn rule_config(line: &RuleLine) -> Result<RuleConfig, String> {
         .filter(|s| *s != Severity::Alert)
         .ok_or_else(|| format!("rule {name:?}: severity must be block or warn"))?;
     let from = CaseState::parse(&line.from)
-        .filter(|s| crate::lifecycle::before_arrival(*s) && *s != CaseState::Registered)
+        .filter(|s| crate::lifecycle::road::before_arrival(*s) && *s != CaseState::Registered)
         .ok_or_else(|| {
             format!("rule {name:?}: from must be a state between counselling and in_transit")
         })?;
-    let guards_approval = !crate::lifecycle::at_or_after(from, CaseState::TravelScheduled);
+    let guards_approval = !crate::lifecycle::road::at_or_after(from, CaseState::TravelScheduled);
     if FLOOR.contains(&id) && (!line.enabled || severity != Severity::Block || !guards_approval) {
         return Err(format!(
             "rule {name:?} cannot be switched off, softened or moved past approval: it is the \

@@ -1,4 +1,5 @@
-//! The roles a user can hold in an organisation (DESIGN.md section 3).
+//! The one macro the domain's code lists share: an enum of wire codes with its text form, its
+//! parser and the list of all its values, so a code and its spelling never drift apart.
 
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
@@ -28,18 +29,3 @@ macro_rules! string_enum {
     };
 }
 pub(crate) use string_enum;
-
-string_enum! {
-    /// What a user may do depends on the role it holds; the policy lives in the application layer.
-    Role {
-        Caseworker = "caseworker",
-        Supervisor = "supervisor",
-        Monitor = "monitor",
-        Assessor = "assessor",
-        ProgrammeManager = "programme_manager",
-        Finance = "finance",
-        Dpo = "dpo",
-        Auditor = "auditor",
-        Admin = "admin",
-    }
-}

@@ -5,8 +5,8 @@
 //! journal holds nothing personal in clear.
 
 use crate::Invalid;
-use crate::person;
-use crate::roles::string_enum;
+use crate::cases::person;
+use crate::macros::string_enum;
 use time::{Date, Duration};
 
 string_enum! {

@@ -1,7 +1,7 @@
 //! Cases: one return process for a household.
 
 use crate::Invalid;
-use crate::roles::string_enum;
+use crate::macros::string_enum;
 
 string_enum! {
     CaseKind {

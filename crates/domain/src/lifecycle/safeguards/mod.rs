@@ -11,9 +11,9 @@ pub use facts::{
     BestInterests, CaseFacts, Coercion, Consent, Counselling, Member, RiskAssessment, Stamp,
 };
 
-use crate::case::{CaseKind, CaseState};
-use crate::lifecycle;
-use crate::roles::string_enum;
+use crate::cases::case::{CaseKind, CaseState};
+use crate::lifecycle::road;
+use crate::macros::string_enum;
 
 string_enum! {
     /// Every rule Homeward knows. The rule set file switches them on and off and sets their
@@ -84,7 +84,7 @@ pub fn evaluate(set: &RuleSet, facts: &CaseFacts, target: CaseState) -> Evaluati
     let forced = facts.kind == CaseKind::ForcedReturn;
     let mut findings = Vec::new();
     for rule in &set.rules {
-        let guards = lifecycle::at_or_after(target, rule.from) && lifecycle::before_arrival(target);
+        let guards = road::at_or_after(target, rule.from) && road::before_arrival(target);
         if !rule.enabled || !guards || (forced && !rule.forced) {
             continue;
         }
@@ -120,7 +120,10 @@ pub fn four_eyes(approver: &str, preparers: &[&str]) -> bool {
 mod tests {
     use super::*;
 
-    const SHIPPED: &str = include_str!("../../../../config/safeguards.toml");
+    const SHIPPED: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/safeguards.toml"
+    ));
 
     #[test]
     fn the_shipped_rule_set_parses_and_lists_every_rule() {

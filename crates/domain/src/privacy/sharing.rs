@@ -3,7 +3,7 @@
 //! organisation, and only the fields the agreement lists are shown.
 
 use crate::Invalid;
-use crate::roles::string_enum;
+use crate::macros::string_enum;
 
 string_enum! {
     /// What a person consents to (DESIGN.md section 4). Sharing names a party.

@@ -118,7 +118,7 @@ fn feature(i: usize, f: &Value, known: &dyn Fn(&str) -> bool) -> Result<Boundary
     };
     let pointer = format!("{at}/properties/{key}");
     let subject = Some(raw.trim().to_owned());
-    let pcode = crate::area::pcode(&pointer, raw)
+    let pcode = crate::conditions::area::pcode(&pointer, raw)
         .map_err(|_| FieldError::about(&pointer, "error-pcode", subject.clone()))?;
     if !known(&pcode) {
         return Err(FieldError::about(pointer, "error-pcode-unknown", subject));

@@ -2,8 +2,8 @@
 //! move each step is. Whether a move may go ahead *now* is the safeguard engine's question
 //! (`safeguards`); this module only knows the shape of the road.
 
-use crate::case::CaseState;
-use crate::roles::string_enum;
+use crate::cases::case::CaseState;
+use crate::macros::string_enum;
 
 /// The forward road, in order. `closed` ends it through a closure with a reason, not through a
 /// transition.

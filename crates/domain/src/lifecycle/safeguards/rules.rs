@@ -4,9 +4,9 @@
 
 use super::facts::{CaseFacts, Member, Stamp};
 use super::{RuleId, RuleSet};
+use crate::cases::person::AgeBand;
 use crate::conditions::status::AreaStatus;
-use crate::person::AgeBand;
-use crate::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
+use crate::lifecycle::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
 
 pub(super) struct Raw<'a> {
     pub member: Option<&'a Member>,

@@ -1,10 +1,10 @@
 //! What the safeguard engine knows of a case: plain values the application reads from the store.
 //! Nothing here is personal: members are known by id, position, age band and languages.
 
-use crate::case::CaseKind;
+use crate::cases::case::CaseKind;
+use crate::cases::person::AgeBand;
 use crate::conditions::status::AreaStatus;
-use crate::person::AgeBand;
-use crate::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
+use crate::lifecycle::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
 use time::Date;
 
 /// When a record was made: its date, then its journal position for records of the same date.

@@ -2,7 +2,7 @@
 //! codes each one is made of. Codes, never free text, travel in the journal's clear fields; notes
 //! and evidence are sealed like other personal data.
 
-use crate::roles::string_enum;
+use crate::macros::string_enum;
 
 string_enum! {
     /// Who gives a consent to return. A child's assent never replaces a guardian's consent.

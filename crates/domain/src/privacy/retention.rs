@@ -2,7 +2,7 @@
 //! Configuration with provenance (`config/retention.toml`), checked here; applied by the
 //! application's retention run.
 
-use crate::roles::string_enum;
+use crate::macros::string_enum;
 use serde::Deserialize;
 
 string_enum! {
@@ -146,7 +146,10 @@ pub fn cutoff(today: time::Date, after_days: u32) -> time::Date {
 mod tests {
     use super::*;
 
-    const SHIPPED: &str = include_str!("../../../config/retention.toml");
+    const SHIPPED: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/retention.toml"
+    ));
 
     #[test]
     fn the_shipped_rules_parse_and_say_where_they_come_from() {

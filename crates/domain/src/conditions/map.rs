@@ -3,7 +3,7 @@
 //! view box, rounded to whole units, and simplified (consecutive duplicates dropped, then
 //! Douglas–Peucker within a tolerance); rings that collapse are left out.
 
-use crate::geo::{Geometry, Position};
+use crate::conditions::geo::{Geometry, Position};
 
 /// The view box every map is fitted to.
 pub const VIEW_WIDTH: i32 = 600;

@@ -1,7 +1,7 @@
 //! Administrative areas with P-codes (country > adm1 > adm2 > adm3).
 
 use crate::Invalid;
-use crate::roles::string_enum;
+use crate::macros::string_enum;
 
 string_enum! {
     AreaLevel { Country = "country", Adm1 = "adm1", Adm2 = "adm2", Adm3 = "adm3" }

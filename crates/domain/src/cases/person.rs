@@ -1,6 +1,6 @@
 //! Persons: the clear statistical facts and the personal fields that are always encrypted.
 
-use crate::roles::string_enum;
+use crate::macros::string_enum;
 use crate::{Invalid, text};
 use serde::{Deserialize, Serialize};
 use time::{Date, macros::format_description};

@@ -1,0 +1,3 @@
+//! The journal's tamper evidence: entries, their hash chain and the signed checkpoints.
+
+pub mod chain;
