@@ -1,6 +1,6 @@
 //! The node master key and per-person data keys.
 
-use crate::seal::{SealError, aead_open, aead_seal};
+use crate::aead::{SealError, aead_open, aead_seal};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use zeroize::{Zeroize, ZeroizeOnDrop};

@@ -8,15 +8,17 @@
 //! - The node signs journal checkpoints with Ed25519 so auditors can verify offline.
 //! - Passwords are hashed with Argon2id; session tokens are random and stored only as hashes.
 
+mod aead;
 mod keys;
 mod password;
 mod seal;
 mod signing;
 mod totp;
 
+pub use aead::SealError;
 pub use keys::{DataKey, KeyError, MasterKey};
 pub use password::{hash_password, verify_password};
-pub use seal::{SealError, open, seal};
+pub use seal::{open, seal};
 pub use signing::{NodeKey, verify_signature};
 pub use totp::{
     STEP_SECONDS, new_totp_secret, totp_code, totp_matching_step, totp_secret_base32, totp_step,
