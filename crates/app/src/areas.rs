@@ -6,7 +6,7 @@ use homeward_domain::Invalid;
 use homeward_domain::conditions::area::{self, AreaLevel};
 use homeward_domain::events::{AreaImported, Event};
 use homeward_domain::text;
-use homeward_store::queries::AreaRow;
+use homeward_store::conditions::AreaRow;
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;

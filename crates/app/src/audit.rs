@@ -2,7 +2,7 @@
 
 use crate::policy::{self, Permission};
 use crate::{Actor, App, Result};
-pub use homeward_store::verify::{Failure, Report};
+pub use homeward_store::journal::verify::{Failure, Report};
 
 impl App {
     /// Verifies the chain, the checkpoints and the projections. `actor` is `None` for the
@@ -15,7 +15,7 @@ impl App {
         if let Some(a) = actor {
             policy::require(a, Permission::Audit)?;
         }
-        Ok(homeward_store::verify::verify(&self.store, progress).await?)
+        Ok(homeward_store::journal::verify::verify(&self.store, progress).await?)
     }
 }
 
@@ -63,7 +63,7 @@ impl App {
         // The export ends at the last signed checkpoint (the one just made at the head, or a
         // later one): entries that other commands append meanwhile are left for the next
         // export, so every exported entry is covered by a signature.
-        let checkpoints: Vec<_> = homeward_store::verify::checkpoints(&self.store).await?;
+        let checkpoints: Vec<_> = homeward_store::journal::reads::checkpoints(&self.store).await?;
         let total = checkpoints.iter().map(|c| c.0).max().unwrap_or(0);
         let io = |e: std::io::Error| crate::AppError::Io(e.to_string());
         sink(&ExportLine::Header {
@@ -74,7 +74,8 @@ impl App {
         let mut after = 0;
         while after < total {
             let limit = (total - after).min(2000);
-            let page = homeward_store::verify::entries_after(&self.store, after, limit).await?;
+            let page =
+                homeward_store::journal::reads::entries_after(&self.store, after, limit).await?;
             let Some(last) = page.last().map(|e| e.seq) else {
                 break;
             };

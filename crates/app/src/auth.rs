@@ -10,7 +10,7 @@ use crate::{App, AppError, Result, SecondFactorPolicy};
 use homeward_crypto::{hash_password, new_token, token_digest, verify_password};
 use homeward_domain::accounts::roles::Role;
 use homeward_store::accounts::NewSessionRow;
-use homeward_store::queries::UserRow;
+use homeward_store::accounts::UserRow;
 use std::sync::OnceLock;
 
 /// How the request authenticated.

@@ -7,7 +7,7 @@ use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
 use homeward_domain::cases::case::{ClosureReason, Sensitivity};
 use homeward_domain::events::{CaseAssigned, CaseClosed, CaseSensitivitySet, Event};
-use homeward_store::queries::CaseRow;
+use homeward_store::cases::CaseRow;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;

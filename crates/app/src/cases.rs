@@ -8,7 +8,7 @@ use homeward_domain::Invalid;
 use homeward_domain::cases::case;
 use homeward_domain::cases::household::{self, Relationship};
 use homeward_domain::cases::person::AgeBand;
-use homeward_store::queries::CaseRow;
+use homeward_store::cases::CaseRow;
 use serde::Serialize;
 use utoipa::ToSchema;
 

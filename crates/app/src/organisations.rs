@@ -7,7 +7,7 @@ use homeward_domain::error::Errors;
 use homeward_domain::events::{Event, OrganisationCreated, UserCreated, UserRef};
 use homeward_domain::text;
 use homeward_store::Author;
-use homeward_store::queries::{OrganisationRow, UserRow};
+use homeward_store::accounts::{OrganisationRow, UserRow};
 use uuid::Uuid;
 
 /// Who is asking for an administrative change: a signed-in administrator, or the node's operator
@@ -213,7 +213,7 @@ impl App {
     }
 
     /// Counts for the actor's dashboard: their organisation's cases, households and persons.
-    pub async fn dashboard_counts(&self, actor: &Actor) -> Result<homeward_store::queries::Counts> {
+    pub async fn dashboard_counts(&self, actor: &Actor) -> Result<homeward_store::cases::Counts> {
         policy::require(actor, Permission::ViewDashboard)?;
         Ok(self.store.counts(Some(&actor.organisation_id)).await?)
     }

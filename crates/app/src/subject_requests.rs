@@ -16,7 +16,7 @@ use homeward_domain::events::{
     SubjectRequestReceived,
 };
 use homeward_domain::privacy::subject_request::{self as sr, RequestKind, RequestStatus};
-use homeward_store::SubjectRequestRow;
+use homeward_store::privacy::SubjectRequestRow;
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;

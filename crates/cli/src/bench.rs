@@ -147,7 +147,7 @@ fn hex_id() -> String {
 pub(crate) async fn seed(
     app: &App,
     password: &str,
-) -> Result<(String, homeward_store::queries::UserRow, Vec<String>)> {
+) -> Result<(String, homeward_store::accounts::UserRow, Vec<String>)> {
     let explain = crate::node::explain;
     app.import_areas_csv(None, &region_csv())
         .await

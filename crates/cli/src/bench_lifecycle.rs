@@ -146,7 +146,7 @@ async fn cases_for_transitions(app: &App, n: usize) -> Result<(Actor, Vec<String
             None,
             None,
             n as i64,
-            &homeward_store::queries::CaseScope::All,
+            &homeward_store::cases::CaseScope::All,
         )
         .await?
         .into_iter()

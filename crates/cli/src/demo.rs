@@ -275,7 +275,7 @@ async fn build(app: &App, args: &DemoArgs) -> Result<()> {
         .create_organisation(Admin::Operator, ORIGIN_ORG, "XB")
         .await
         .map_err(explain)?;
-    let mut cast: std::collections::HashMap<String, homeward_store::queries::UserRow> =
+    let mut cast: std::collections::HashMap<String, homeward_store::accounts::UserRow> =
         std::collections::HashMap::new();
     for role in ROLES {
         let email = format!("{}@{DEMO_DOMAIN}", role.replace('_', "-"));

@@ -20,7 +20,7 @@ use homeward_app::transitions::TransitionInput;
 use homeward_app::{App, AppError};
 use homeward_domain::accounts::roles::Role;
 use homeward_domain::cases::person::AgeBand;
-use homeward_store::queries::{CaseScope, UserRow};
+use homeward_store::{accounts::UserRow, cases::CaseScope};
 use time::Duration;
 
 /// The demo users who act in the stories.

@@ -225,3 +225,11 @@ impl Tx {
         }
     }
 }
+
+/// A comma-separated list column (roles, languages, markers, fields) as its items.
+pub(crate) fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

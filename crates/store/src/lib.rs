@@ -10,26 +10,19 @@
 //! - SQL text is `&'static str` with bound parameters: no statement is ever built by formatting.
 
 pub mod accounts;
-pub mod boundaries;
+pub mod cases;
 pub mod conditions;
 mod db;
+pub mod journal;
 pub mod lifecycle;
 mod migrate;
+pub mod privacy;
 mod projection;
-mod projection_scope;
-pub mod queries;
-mod retention;
-pub mod scope;
-mod subject_requests;
-pub mod verify;
-pub mod work;
-mod write;
-mod writer;
 
 pub use db::Value;
-pub use subject_requests::SubjectRequestRow;
-pub use write::{Access, Author, Write};
-pub use writer::JobFuture;
+pub use journal::write::{Author, Write};
+pub use journal::writer::JobFuture;
+pub use privacy::Access;
 
 use db::Pool;
 use homeward_crypto::NodeKey;
@@ -83,7 +76,7 @@ pub const CHECKPOINT_INTERVAL: i64 = 1000;
 pub struct Store {
     location: Location,
     pool: Pool,
-    writer: writer::Writer,
+    writer: journal::writer::Writer,
     node_key: Arc<NodeKey>,
 }
 
@@ -135,7 +128,7 @@ impl Store {
         };
         migrate::run(&pool).await?;
         let node_key = Arc::new(node_key);
-        let writer = writer::Writer::spawn(pool.clone(), node_key.clone());
+        let writer = journal::writer::Writer::spawn(pool.clone(), node_key.clone());
         Ok(Store {
             location: location.clone(),
             pool,

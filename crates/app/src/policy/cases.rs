@@ -20,7 +20,7 @@
 use super::{Permission, may, require};
 use crate::{Actor, AppError};
 use homeward_domain::accounts::roles::Role;
-use homeward_store::queries::CaseScope;
+use homeward_store::cases::CaseScope;
 
 /// How far a role reaches into its own organisation's cases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -281,7 +281,7 @@ async fn an_untouched_journal_verifies() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replay_rebuilds_identical_projections() {
     let node = node_with_events().await;
-    let report = homeward_store::verify::verify(node.app.store(), &|_, _| {})
+    let report = homeward_store::journal::verify::verify(node.app.store(), &|_, _| {})
         .await
         .expect("verify runs")
         .expect("journal intact");
@@ -291,13 +291,13 @@ async fn replay_rebuilds_identical_projections() {
     let raw = node.db.raw().await;
     raw.exec("UPDATE areas SET name = 'Renamed' WHERE pcode = 'XB0102'")
         .await;
-    let failure = homeward_store::verify::verify(node.app.store(), &|_, _| {})
+    let failure = homeward_store::journal::verify::verify(node.app.store(), &|_, _| {})
         .await
         .expect("verify runs")
         .expect_err("a changed projection must fail");
     assert_eq!(
         failure,
-        homeward_store::verify::Failure::Projection { table: "areas" }
+        homeward_store::journal::verify::Failure::Projection { table: "areas" }
     );
 }
 

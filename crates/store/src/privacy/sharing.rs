@@ -1,17 +1,9 @@
-//! Reads the policy needs to decide need-to-know: a user's teams, data-sharing agreements and
-//! consent.
+//! Data-sharing agreements and consent (to return, to share, to follow-up): their projection and
+//! the reads need-to-know decisions use.
 
-use crate::db::{Arg, Row};
-use crate::queries::split_list;
+use crate::db::{Arg, Row, Tx, split_list};
 use crate::{Store, StoreError};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TeamRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub name: String,
-    pub members: Vec<String>,
-}
+use homeward_domain::events::Event;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgreementRow {
@@ -77,69 +69,6 @@ fn consent(r: &Row) -> ConsentRow {
 }
 
 impl Store {
-    /// The ids of the teams a user belongs to.
-    pub async fn teams_of_user(&self, user_id: &str) -> Result<Vec<String>, StoreError> {
-        let rows = self
-            .pool()
-            .fetch(
-                "SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id",
-                &[Arg::Text(user_id)],
-            )
-            .await?;
-        Ok(rows.iter().map(|r| r[0].text()).collect())
-    }
-
-    /// An organisation's teams with their members, by name.
-    pub async fn teams(&self, organisation_id: &str) -> Result<Vec<TeamRow>, StoreError> {
-        let rows = self
-            .pool()
-            .fetch(
-                "SELECT t.id, t.organisation_id, t.name, m.user_id FROM teams t LEFT JOIN team_members m ON m.team_id = t.id \
-                 WHERE t.organisation_id = $1 ORDER BY t.name, t.id, m.user_id",
-                &[Arg::Text(organisation_id)],
-            )
-            .await?;
-        let mut teams: Vec<TeamRow> = Vec::new();
-        for r in &rows {
-            let id = r[0].text();
-            if teams.last().is_none_or(|t| t.id != id) {
-                teams.push(TeamRow {
-                    id,
-                    organisation_id: r[1].text(),
-                    name: r[2].text(),
-                    members: Vec::new(),
-                });
-            }
-            if let (Some(team), Some(member)) = (teams.last_mut(), r[3].opt_text()) {
-                team.members.push(member);
-            }
-        }
-        Ok(teams)
-    }
-
-    /// A team's organisation, if the team exists.
-    pub async fn team_organisation(&self, team_id: &str) -> Result<Option<String>, StoreError> {
-        let row = self
-            .pool()
-            .fetch_optional(
-                "SELECT organisation_id FROM teams WHERE id = $1",
-                &[Arg::Text(team_id)],
-            )
-            .await?;
-        Ok(row.map(|r| r[0].text()))
-    }
-
-    pub async fn is_team_member(&self, team_id: &str, user_id: &str) -> Result<bool, StoreError> {
-        let row = self
-            .pool()
-            .fetch_optional(
-                "SELECT user_id FROM team_members WHERE team_id = $1 AND user_id = $2",
-                &[Arg::Text(team_id), Arg::Text(user_id)],
-            )
-            .await?;
-        Ok(row.is_some())
-    }
-
     /// Agreements under which `recipient` may read `provider`'s cases for `purpose` on `today`
     /// (YYYY-MM-DD): concluded, not revoked, within their dates.
     pub async fn live_agreements(
@@ -227,4 +156,98 @@ impl Store {
             .await?;
         Ok(rows.iter().map(|r| r[0].text()).collect())
     }
+}
+
+/// The tables this module projects, with the canonical query that lists each; `audit verify` compares
+/// them with a replay of the journal.
+pub(crate) const TABLES: &[(&str, &str)] = &[
+    (
+        "agreements",
+        "SELECT id, provider_id, recipient_id, purpose, fields, legal_basis, valid_from, expires_on, concluded_at, revoked_at FROM agreements ORDER BY id",
+    ),
+    (
+        "consents",
+        "SELECT id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, withdrawn_at, role, information_sheet, seq, withdrawn_seq FROM consents ORDER BY id",
+    ),
+];
+
+/// How data-sharing agreements and consents change the tables.
+pub(crate) async fn apply(
+    tx: &mut Tx,
+    seq: i64,
+    at: &str,
+    event: &Event,
+) -> Result<(), StoreError> {
+    match event {
+        Event::AgreementConcluded(a) => {
+            let (id, provider, recipient) = (
+                a.id.to_string(),
+                a.provider_id.to_string(),
+                a.recipient_id.to_string(),
+            );
+            let fields = a.fields.join(",");
+            tx.execute(
+                "INSERT INTO agreements (id, provider_id, recipient_id, purpose, fields, legal_basis, valid_from, expires_on, concluded_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    Arg::Text(&id),
+                    Arg::Text(&provider),
+                    Arg::Text(&recipient),
+                    Arg::Text(&a.purpose),
+                    Arg::Text(&fields),
+                    Arg::Text(a.legal_basis.as_str()),
+                    Arg::Text(&a.valid_from),
+                    Arg::Text(&a.expires_on),
+                    Arg::Text(at),
+                ],
+            )
+            .await?;
+        }
+        Event::AgreementRevoked(r) => {
+            let id = r.agreement_id.to_string();
+            tx.execute(
+                "UPDATE agreements SET revoked_at = $1 WHERE id = $2",
+                &[Arg::Text(at), Arg::Text(&id)],
+            )
+            .await?;
+        }
+        Event::ConsentGiven(c) => {
+            let (id, person) = (c.id.to_string(), c.person_id.to_string());
+            let party = c.party.map(|p| p.to_string());
+            tx.execute(
+                "INSERT INTO consents (id, person_id, purpose, party, language, method, interpreter, given_on, recorded_at, role, information_sheet, seq) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                &[
+                    Arg::Text(&id),
+                    Arg::Text(&person),
+                    Arg::Text(c.purpose.as_str()),
+                    Arg::OptText(party.as_deref()),
+                    Arg::Text(&c.language),
+                    Arg::Text(c.method.as_str()),
+                    Arg::Int(i64::from(c.interpreter)),
+                    Arg::Text(&c.given_on),
+                    Arg::Text(at),
+                    Arg::Text(c.role.as_str()),
+                    Arg::OptText(c.information_sheet.as_deref()),
+                    Arg::Int(seq),
+                ],
+            )
+            .await?;
+        }
+        Event::ConsentWithdrawn(w) => {
+            let id = w.consent_id.to_string();
+            tx.execute(
+                "UPDATE consents SET withdrawn_at = $1, withdrawn_seq = $2 WHERE id = $3",
+                &[Arg::Text(at), Arg::Int(seq), Arg::Text(&id)],
+            )
+            .await?;
+        }
+        other => {
+            return Err(StoreError::Corrupt(format!(
+                "{} is not a sharing event",
+                other.kind()
+            )));
+        }
+    }
+    Ok(())
 }

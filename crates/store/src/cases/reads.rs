@@ -1,37 +1,7 @@
-//! Read models: every query the application layer needs, by name.
+//! Reads of households, persons and cases: one case, a scoped list, a household's members, counts.
 
-use crate::db::{Arg, Row};
+use crate::db::{Arg, Row, split_list};
 use crate::{Store, StoreError};
-use homeward_domain::journal::chain::Entry;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrganisationRow {
-    pub id: String,
-    pub name: String,
-    pub country: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub email: String,
-    pub display_name: String,
-    pub roles: Vec<String>,
-    pub password_hash: Option<String>,
-    /// False once the user was deactivated.
-    pub active: bool,
-    /// Whether the user has a confirmed second factor.
-    pub second_factor: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AreaRow {
-    pub pcode: String,
-    pub name: String,
-    pub level: String,
-    pub parent: Option<String>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRow {
@@ -100,26 +70,6 @@ impl CaseScope {
     }
 }
 
-pub(crate) fn split_list(s: &str) -> Vec<String> {
-    s.split(',')
-        .filter(|x| !x.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn user(r: &Row) -> UserRow {
-    UserRow {
-        id: r[0].text(),
-        organisation_id: r[1].text(),
-        email: r[2].text(),
-        display_name: r[3].text(),
-        roles: split_list(&r[4].text()),
-        password_hash: r[5].opt_text(),
-        active: r[6].int() != 0,
-        second_factor: r[7].int() != 0,
-    }
-}
-
 pub(crate) fn case_columns(r: &Row) -> CaseRow {
     CaseRow {
         id: r[0].text(),
@@ -142,16 +92,16 @@ pub(crate) fn case_columns(r: &Row) -> CaseRow {
     }
 }
 
-fn area(r: &Row) -> AreaRow {
-    AreaRow {
-        pcode: r[0].text(),
-        name: r[1].text(),
-        level: r[2].text(),
-        parent: r[3].opt_text(),
-    }
-}
-
 impl crate::Write {
+    /// The next case number, counted within the node.
+    pub async fn next_case_number(&mut self) -> Result<i64, StoreError> {
+        let row = self
+            .tx
+            .fetch_optional("SELECT COALESCE(MAX(number), 0) FROM cases", &[])
+            .await?;
+        Ok(row.map(|r| r[0].int()).unwrap_or(0) + 1)
+    }
+
     /// A case as the write transaction sees it, so a command can re-check what it decided on
     /// (scope, closure) where no other write can change it any more.
     pub async fn case(&mut self, id: &str) -> Result<Option<CaseRow>, StoreError> {
@@ -167,95 +117,6 @@ impl crate::Write {
 }
 
 impl Store {
-    pub async fn organisations(&self) -> Result<Vec<OrganisationRow>, StoreError> {
-        let rows = self
-            .pool()
-            .fetch(
-                "SELECT id, name, country FROM organisations ORDER BY name",
-                &[],
-            )
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| OrganisationRow {
-                id: r[0].text(),
-                name: r[1].text(),
-                country: r[2].text(),
-            })
-            .collect())
-    }
-
-    pub async fn organisation(&self, id: &str) -> Result<Option<OrganisationRow>, StoreError> {
-        let row = self
-            .pool()
-            .fetch_optional(
-                "SELECT id, name, country FROM organisations WHERE id = $1",
-                &[Arg::Text(id)],
-            )
-            .await?;
-        Ok(row.map(|r| OrganisationRow {
-            id: r[0].text(),
-            name: r[1].text(),
-            country: r[2].text(),
-        }))
-    }
-
-    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
-        let row = self
-            .pool()
-            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash, u.active, u.second_factor FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.email = $1", &[Arg::Text(email)])
-            .await?;
-        Ok(row.as_ref().map(user))
-    }
-
-    pub async fn user(&self, id: &str) -> Result<Option<UserRow>, StoreError> {
-        let row = self
-            .pool()
-            .fetch_optional("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, c.password_hash, u.active, u.second_factor FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.id = $1", &[Arg::Text(id)])
-            .await?;
-        Ok(row.as_ref().map(user))
-    }
-
-    pub async fn users_of(&self, organisation_id: &str) -> Result<Vec<UserRow>, StoreError> {
-        let rows = self
-            .pool()
-            .fetch("SELECT u.id, u.organisation_id, u.email, u.display_name, u.roles, NULL, u.active, u.second_factor FROM users u WHERE u.organisation_id = $1 ORDER BY u.email", &[Arg::Text(organisation_id)])
-            .await?;
-        Ok(rows.iter().map(user).collect())
-    }
-
-    pub async fn area(&self, pcode: &str) -> Result<Option<AreaRow>, StoreError> {
-        let row = self
-            .pool()
-            .fetch_optional(
-                "SELECT pcode, name, level, parent FROM areas WHERE pcode = $1",
-                &[Arg::Text(pcode)],
-            )
-            .await?;
-        Ok(row.as_ref().map(area))
-    }
-
-    /// The areas directly under `parent`, or the countries when `parent` is `None`.
-    pub async fn areas_under(&self, parent: Option<&str>) -> Result<Vec<AreaRow>, StoreError> {
-        let rows = match parent {
-            Some(p) => self.pool().fetch("SELECT pcode, name, level, parent FROM areas WHERE parent = $1 ORDER BY pcode", &[Arg::Text(p)]).await?,
-            None => self.pool().fetch("SELECT pcode, name, level, parent FROM areas WHERE parent IS NULL ORDER BY pcode", &[]).await?,
-        };
-        Ok(rows.iter().map(area).collect())
-    }
-
-    /// Every area whose level is `level`, in P-code order (for pickers).
-    pub async fn areas_at_level(&self, level: &str) -> Result<Vec<AreaRow>, StoreError> {
-        let rows = self
-            .pool()
-            .fetch(
-                "SELECT pcode, name, level, parent FROM areas WHERE level = $1 ORDER BY pcode",
-                &[Arg::Text(level)],
-            )
-            .await?;
-        Ok(rows.iter().map(area).collect())
-    }
-
     pub async fn case(&self, id: &str) -> Result<Option<CaseRow>, StoreError> {
         let row = self
             .pool()
@@ -362,26 +223,6 @@ impl Store {
         Ok(row.map(|r| r[0].text()))
     }
 
-    pub async fn wrapped_person_key(&self, person_id: &str) -> Result<Option<String>, StoreError> {
-        let row = self
-            .pool()
-            .fetch_optional(
-                "SELECT wrapped FROM person_keys WHERE person_id = $1",
-                &[Arg::Text(person_id)],
-            )
-            .await?;
-        Ok(row.map(|r| r[0].text()))
-    }
-
-    /// Journal entries about one subject, oldest first.
-    pub async fn history(&self, subject: &str) -> Result<Vec<Entry>, StoreError> {
-        let rows = self
-            .pool()
-            .fetch("SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM journal WHERE subject = $1 ORDER BY seq", &[Arg::Text(subject)])
-            .await?;
-        Ok(rows.iter().map(crate::verify::entry).collect())
-    }
-
     /// Counts for the dashboard, for one organisation or the whole node.
     pub async fn counts(&self, organisation: Option<&str>) -> Result<Counts, StoreError> {
         let org = [Arg::OptText(organisation)];
@@ -409,99 +250,4 @@ impl Store {
     }
 }
 
-/// One read of a person's data, from the access log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccessRow {
-    pub seq: i64,
-    pub at: String,
-    pub actor: String,
-    pub organisation: String,
-    pub kind: String,
-    pub subject: String,
-    pub purpose: String,
-}
-
-impl Store {
-    /// The reads of one person's data, newest first (at most `limit`).
-    pub async fn access_history(
-        &self,
-        person_id: &str,
-        limit: i64,
-    ) -> Result<Vec<AccessRow>, StoreError> {
-        let rows = self
-            .pool()
-            .fetch(
-                "SELECT a.seq, a.at, a.actor, a.organisation, a.kind, a.subject, a.payload FROM access_log_persons p JOIN access_log a ON a.seq = p.seq \
-                 WHERE p.person_id = $1 ORDER BY a.seq DESC LIMIT $2",
-                &[Arg::Text(person_id), Arg::Int(limit)],
-            )
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AccessRow {
-                seq: r[0].int(),
-                at: r[1].text(),
-                actor: r[2].text(),
-                organisation: r[3].text(),
-                kind: r[4].text(),
-                subject: r[5].text(),
-                purpose: serde_json::from_str::<serde_json::Value>(&r[6].text())
-                    .ok()
-                    .and_then(|v| v["purpose"].as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-            })
-            .collect())
-    }
-}
-
-/// A break-glass grant, for the data-protection officer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BreakGlassRow {
-    pub id: String,
-    pub user_id: String,
-    pub case_id: String,
-    pub justification: String,
-    pub opened_at: String,
-    pub expires_at: String,
-}
-
-impl Store {
-    /// Whether `user_id` holds a break-glass grant on `case_id` that has not expired at `now`.
-    pub async fn break_glass_active(
-        &self,
-        user_id: &str,
-        case_id: &str,
-        now: &str,
-    ) -> Result<bool, StoreError> {
-        let row = self
-            .pool()
-            .fetch_optional("SELECT id FROM break_glass WHERE user_id = $1 AND case_id = $2 AND expires_at > $3 LIMIT 1", &[Arg::Text(user_id), Arg::Text(case_id), Arg::Text(now)])
-            .await?;
-        Ok(row.is_some())
-    }
-
-    /// Grants opened on the cases of one organisation, newest first (at most 500).
-    pub async fn break_glass_on(
-        &self,
-        organisation_id: &str,
-    ) -> Result<Vec<BreakGlassRow>, StoreError> {
-        let rows = self
-            .pool()
-            .fetch(
-                "SELECT id, user_id, case_id, justification, opened_at, expires_at FROM break_glass WHERE organisation_id = $1 ORDER BY opened_at DESC LIMIT 500",
-                &[Arg::Text(organisation_id)],
-            )
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| BreakGlassRow {
-                id: r[0].text(),
-                user_id: r[1].text(),
-                case_id: r[2].text(),
-                justification: r[3].text(),
-                opened_at: r[4].text(),
-                expires_at: r[5].text(),
-            })
-            .collect())
-    }
-}
+impl Store {}

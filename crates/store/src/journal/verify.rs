@@ -1,6 +1,7 @@
 //! `homeward audit verify`: recompute the hash chain, check the signed checkpoints, and replay
 //! the journal into a scratch database to prove the projections are exactly what it says.
 
+use super::reads::{CHECKPOINTS, ENTRIES_AFTER, checkpoint_rows, entry};
 use crate::db::{Arg, Row, Tx};
 use crate::projection::{self, TABLES};
 use crate::{Location, Store, StoreError};
@@ -54,59 +55,6 @@ impl Failure {
 
 const PAGE: i64 = 2000;
 
-/// A journal row (`seq, at, actor, organisation, kind, subject, payload, prev_hash, hash`).
-pub(crate) fn entry(r: &Row) -> Entry {
-    Entry {
-        seq: r[0].int(),
-        at: r[1].text(),
-        actor: r[2].text(),
-        organisation: r[3].text(),
-        kind: r[4].text(),
-        subject: r[5].text(),
-        payload: r[6].text(),
-        prev_hash: r[7].text(),
-        hash: r[8].text(),
-    }
-}
-
-const ENTRIES_AFTER: &str = "SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2";
-const CHECKPOINTS: &str =
-    "SELECT seq, hash, at, public_key, signature FROM checkpoints ORDER BY seq";
-
-/// Reads the journal in order, a page at a time, starting after `after`.
-pub async fn entries_after(
-    store: &Store,
-    after: i64,
-    limit: i64,
-) -> Result<Vec<Entry>, StoreError> {
-    let rows = store
-        .pool()
-        .fetch(ENTRIES_AFTER, &[Arg::Int(after), Arg::Int(limit)])
-        .await?;
-    Ok(rows.iter().map(entry).collect())
-}
-
-/// Signed checkpoints, oldest first: (seq, hash, at, public key, signature).
-pub async fn checkpoints(
-    store: &Store,
-) -> Result<Vec<(i64, String, String, String, String)>, StoreError> {
-    Ok(checkpoint_rows(store.pool().fetch(CHECKPOINTS, &[]).await?))
-}
-
-fn checkpoint_rows(rows: Vec<Row>) -> Vec<(i64, String, String, String, String)> {
-    rows.iter()
-        .map(|r| {
-            (
-                r[0].int(),
-                r[1].text(),
-                r[2].text(),
-                r[3].text(),
-                r[4].text(),
-            )
-        })
-        .collect()
-}
-
 /// Verifies everything; `progress(done, total)` is called after each page.
 pub async fn verify(
     store: &Store,
@@ -149,7 +97,7 @@ async fn check(
         if page.is_empty() {
             break;
         }
-        let mut tx = crate::write::begin_tx(scratch.pool()).await?;
+        let mut tx = crate::journal::write::begin_tx(scratch.pool()).await?;
         for e in &page {
             if let Err(b) = chain.push(e) {
                 return Ok(Err(Failure::Chain(b)));
@@ -186,7 +134,7 @@ async fn check(
             return Ok(Err(Failure::Checkpoint { seq: *seq, reason }));
         }
     }
-    for (table, query) in TABLES {
+    for (table, query) in TABLES.iter().flat_map(|t| t.iter()) {
         let mine = digest(live.fetch(query, &[]).await?);
         if mine != digest(scratch.pool().fetch(query, &[]).await?) {
             return Ok(Err(Failure::Projection { table }));
@@ -200,7 +148,7 @@ async fn check(
         entries,
         head: head.to_owned(),
         checkpoints: checkpoints.len(),
-        tables: TABLES.len(),
+        tables: TABLES.iter().map(|t| t.len()).sum(),
     }))
 }
 

@@ -1,11 +1,10 @@
 //! The write path: one serialised transaction that appends journal entries and updates the
 //! projections they describe.
 
+use crate::StoreError;
 use crate::db::{Arg, Pool, Tx};
-use crate::{CHECKPOINT_INTERVAL, StoreError, projection};
 use homeward_crypto::NodeKey;
-use homeward_domain::events::Event;
-use homeward_domain::journal::chain::{Entry, GENESIS, Unhashed, checkpoint_message};
+use homeward_domain::journal::chain::{Entry, GENESIS};
 use std::sync::Arc;
 
 /// The current time as stored: RFC 3339, UTC, microseconds.
@@ -37,32 +36,19 @@ pub(crate) async fn begin_tx(pool: &Pool) -> Result<Tx, StoreError> {
 /// command runs inside its own savepoint. Dropping it without committing rolls everything back.
 pub struct Write {
     pub(crate) tx: Tx,
-    node_key: Arc<NodeKey>,
-    seq: i64,
-    head: String,
+    pub(super) node_key: Arc<NodeKey>,
+    pub(super) seq: i64,
+    pub(super) head: String,
     /// Entries appended by the running command, not yet inserted (see `flush_journal`).
-    pending: Vec<Entry>,
+    pub(super) pending: Vec<Entry>,
     /// Sequence number and hash of the access log's last entry.
-    access: (i64, String),
+    pub(super) access: (i64, String),
 }
 
 /// Where both chains stood when a command began, to return there if it fails.
 pub(crate) struct Mark {
     journal: (i64, String),
     access: (i64, String),
-}
-
-/// One read of personal data, as the access log records it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Access<'a> {
-    /// What was read, e.g. `case.read`.
-    pub kind: &'a str,
-    /// The record read (a case id).
-    pub subject: &'a str,
-    /// The persons whose personal fields were shown.
-    pub persons: &'a [String],
-    /// Why: one of the purposes the policy knows.
-    pub purpose: &'a str,
 }
 
 const INSERT_JOURNAL: &str = "INSERT INTO journal (seq, at, actor, organisation, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
@@ -122,82 +108,6 @@ impl Write {
         })
     }
 
-    /// Appends one event and applies it to the projections. Returns its sequence number.
-    pub async fn append(&mut self, author: &Author, event: &Event) -> Result<i64, StoreError> {
-        let seq = self.seq + 1;
-        let at = now();
-        let payload = event.payload_json();
-        let subject = event.subject();
-        let unhashed = Unhashed {
-            seq,
-            at: &at,
-            actor: &author.actor,
-            organisation: &author.organisation,
-            kind: event.kind(),
-            subject: &subject,
-            payload: &payload,
-            prev_hash: &self.head,
-        };
-        let hash = unhashed.hash();
-        projection::apply(&mut self.tx, seq, &at, &author.actor, event).await?;
-        if seq % CHECKPOINT_INTERVAL == 0 {
-            self.sign_checkpoint(seq, &hash, &at).await?;
-        }
-        self.pending.push(Entry {
-            seq,
-            at,
-            actor: author.actor.clone(),
-            organisation: author.organisation.clone(),
-            kind: event.kind().to_owned(),
-            subject,
-            payload,
-            prev_hash: std::mem::take(&mut self.head),
-            hash: hash.clone(),
-        });
-        self.seq = seq;
-        self.head = hash;
-        Ok(seq)
-    }
-
-    /// Appends one entry to the access log (a chain of its own, beside the journal).
-    pub async fn log_access(
-        &mut self,
-        author: &Author,
-        access: &Access<'_>,
-    ) -> Result<i64, StoreError> {
-        let seq = self.access.0 + 1;
-        let at = now();
-        let payload =
-            serde_json::json!({ "persons": access.persons, "purpose": access.purpose }).to_string();
-        let unhashed = Unhashed {
-            seq,
-            at: &at,
-            actor: &author.actor,
-            organisation: &author.organisation,
-            kind: access.kind,
-            subject: access.subject,
-            payload: &payload,
-            prev_hash: &self.access.1,
-        };
-        let hash = unhashed.hash();
-        self.tx
-            .execute(
-                "INSERT INTO access_log (seq, at, actor, organisation, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                &[Arg::Int(seq), Arg::Text(&at), Arg::Text(&author.actor), Arg::Text(&author.organisation), Arg::Text(access.kind), Arg::Text(access.subject), Arg::Text(&payload), Arg::Text(&self.access.1), Arg::Text(&hash)],
-            )
-            .await?;
-        for person in access.persons {
-            self.tx
-                .execute(
-                    "INSERT INTO access_log_persons (person_id, seq) VALUES ($1, $2)",
-                    &[Arg::Text(person), Arg::Int(seq)],
-                )
-                .await?;
-        }
-        self.access = (seq, hash);
-        Ok(seq)
-    }
-
     /// Writes the journal entries of the command that just ended. Entries are held until then
     /// so that a bulk command writes them sixteen to a statement: on SQLite each statement costs
     /// a round trip to the connection's thread, more than the insert itself.
@@ -213,90 +123,6 @@ impl Write {
                 }
             }
         }
-        Ok(())
-    }
-
-    async fn sign_checkpoint(&mut self, seq: i64, hash: &str, at: &str) -> Result<(), StoreError> {
-        let signature = self.node_key.sign_base64(&checkpoint_message(seq, hash));
-        let public = self.node_key.public_base64();
-        self.tx
-            .execute(
-                "INSERT INTO checkpoints (seq, hash, at, public_key, signature) VALUES ($1, $2, $3, $4, $5)",
-                &[Arg::Int(seq), Arg::Text(hash), Arg::Text(at), Arg::Text(&public), Arg::Text(&signature)],
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// Signs a checkpoint at the current head unless one exists there (e.g. before an export).
-    pub async fn checkpoint_head(&mut self) -> Result<Option<i64>, StoreError> {
-        if self.seq == 0
-            || self
-                .tx
-                .fetch_optional(
-                    "SELECT seq FROM checkpoints WHERE seq = $1",
-                    &[Arg::Int(self.seq)],
-                )
-                .await?
-                .is_some()
-        {
-            return Ok(None);
-        }
-        let (seq, head, at) = (self.seq, self.head.clone(), now());
-        self.sign_checkpoint(seq, &head, &at).await?;
-        Ok(Some(seq))
-    }
-
-    /// The next case number, counted within the node.
-    pub async fn next_case_number(&mut self) -> Result<i64, StoreError> {
-        let row = self
-            .tx
-            .fetch_optional("SELECT COALESCE(MAX(number), 0) FROM cases", &[])
-            .await?;
-        Ok(row.map(|r| r[0].int()).unwrap_or(0) + 1)
-    }
-
-    /// Stores a person's wrapped data key (operational table, outside the journal).
-    pub async fn put_person_key(
-        &mut self,
-        person_id: &str,
-        wrapped: &str,
-    ) -> Result<(), StoreError> {
-        self.tx
-            .execute(
-                "INSERT INTO person_keys (person_id, wrapped) VALUES ($1, $2)",
-                &[Arg::Text(person_id), Arg::Text(wrapped)],
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// Destroys a person's data key: crypto-shredding. Returns whether a key existed.
-    pub async fn destroy_person_key(&mut self, person_id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .tx
-            .execute(
-                "DELETE FROM person_keys WHERE person_id = $1",
-                &[Arg::Text(person_id)],
-            )
-            .await?
-            > 0)
-    }
-
-    /// Sets a user's password hash (operational table; the journal records only the fact).
-    pub async fn put_password_hash(&mut self, user_id: &str, hash: &str) -> Result<(), StoreError> {
-        self.tx
-            .execute(
-                "DELETE FROM credentials WHERE user_id = $1",
-                &[Arg::Text(user_id)],
-            )
-            .await?;
-        self.tx
-            .execute(
-                "INSERT INTO credentials (user_id, password_hash) VALUES ($1, $2)",
-                &[Arg::Text(user_id), Arg::Text(hash)],
-            )
-            .await?;
         Ok(())
     }
 

@@ -89,3 +89,10 @@ impl Store {
             .collect())
     }
 }
+
+/// The tables this module projects, with the canonical query that lists each; `audit verify` compares
+/// them with a replay of the journal.
+pub(crate) const TABLES: &[(&str, &str)] = &[(
+    "area_boundaries",
+    "SELECT pcode, polygons, set_seq FROM area_boundaries ORDER BY pcode",
+)];

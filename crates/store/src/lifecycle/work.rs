@@ -1,8 +1,8 @@
 //! What a work list is made of: open records (screenings due, indicators and holds to review)
 //! and cases waiting at a step (approval, departure after cooling-off), within one user's scope.
 
+use crate::cases::CaseScope;
 use crate::db::Arg;
-use crate::queries::CaseScope;
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,9 @@
 //! it succeeded; if that commit fails, every command in the group hears so and nothing of it is
 //! kept.
 
+use super::write::Write;
 use crate::StoreError;
 use crate::db::Pool;
-use crate::write::Write;
 use homeward_crypto::NodeKey;
 use std::future::Future;
 use std::pin::Pin;

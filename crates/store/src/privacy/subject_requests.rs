@@ -202,7 +202,7 @@ impl Store {
     pub async fn cases_of_household(
         &self,
         household_id: &str,
-    ) -> Result<Vec<crate::queries::CaseRow>, StoreError> {
+    ) -> Result<Vec<crate::cases::CaseRow>, StoreError> {
         let ids = self
             .pool()
             .fetch(
@@ -234,3 +234,10 @@ impl Store {
         Ok(r.map(|r| r[0].text()))
     }
 }
+
+/// The tables this module projects, with the canonical query that lists each; `audit verify` compares
+/// them with a replay of the journal.
+pub(crate) const TABLES: &[(&str, &str)] = &[(
+    "subject_requests",
+    "SELECT id, organisation_id, person_id, kind, received_on, deadline, status, extension_reason, outcome, handled_by, logged_at, exported_at, closed_at FROM subject_requests ORDER BY id",
+)];

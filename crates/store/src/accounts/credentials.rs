@@ -390,6 +390,23 @@ impl Store {
 }
 
 impl Write {
+    /// Sets a user's password hash (operational table; the journal records only the fact).
+    pub async fn put_password_hash(&mut self, user_id: &str, hash: &str) -> Result<(), StoreError> {
+        self.tx
+            .execute(
+                "DELETE FROM credentials WHERE user_id = $1",
+                &[Arg::Text(user_id)],
+            )
+            .await?;
+        self.tx
+            .execute(
+                "INSERT INTO credentials (user_id, password_hash) VALUES ($1, $2)",
+                &[Arg::Text(user_id), Arg::Text(hash)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Confirms a pending second factor, with the step of the code that confirmed it (so that
     /// code cannot be used again), and stores the digests of new recovery codes.
     pub async fn confirm_second_factor(

@@ -3,8 +3,8 @@
 //! transitions with the rule-set version that allowed each, and the case file the safeguard
 //! engine reads — inside a write, so the gate judges exactly what it commits after.
 
+use crate::cases::reads::{CaseRow, case_columns};
 use crate::db::{Arg, Pool, Row, Tx};
-use crate::queries::{CaseRow, case_columns};
 use crate::{Store, StoreError, Write};
 use homeward_domain::cases::case::CaseState;
 use homeward_domain::events::Event;
@@ -147,7 +147,7 @@ async fn case_file(r: &mut Reader<'_>, case_id: &str) -> Result<Option<CaseFile>
             id: m[0].text(),
             relationship: m[1].text(),
             age_band: m[2].text(),
-            languages: crate::queries::split_list(&m[3].text()),
+            languages: crate::db::split_list(&m[3].text()),
         })
         .collect();
     let consents = r
@@ -385,3 +385,16 @@ pub(crate) async fn erase_notes(tx: &mut Tx, person_id: &str) -> Result<(), Stor
     .await?;
     Ok(())
 }
+
+/// The tables this module projects, with the canonical query that lists each; `audit verify` compares
+/// them with a replay of the journal.
+pub(crate) const TABLES: &[(&str, &str)] = &[
+    (
+        "case_records",
+        "SELECT id, case_id, person_id, kind, recorded_on, seq, data, note, note_key, recorded_by, recorded_at, open, child_flag, resolved_at, resolved_by, resolved_by_record, resolution_note, resolution_note_key FROM case_records ORDER BY id",
+    ),
+    (
+        "case_transitions",
+        "SELECT seq, case_id, at, actor, from_state, to_state, step, reason, rules_version, findings FROM case_transitions ORDER BY seq",
+    ),
+];

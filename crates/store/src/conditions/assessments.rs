@@ -350,3 +350,20 @@ impl Store {
         Ok(())
     }
 }
+
+/// The tables this module projects, with the canonical query that lists each; `audit verify` compares
+/// them with a replay of the journal.
+pub(crate) const TABLES: &[(&str, &str)] = &[
+    (
+        "area_assessments",
+        "SELECT id, pcode, organisation_id, submitted_by, assessed_on, source_type, criteria_version, corrects, findings, submitted_at, seq FROM area_assessments ORDER BY id",
+    ),
+    (
+        "area_status",
+        "SELECT pcode, status, reason, evidence_on, criteria_version, changed_at, changed_seq FROM area_status ORDER BY pcode",
+    ),
+    (
+        "area_status_changes",
+        "SELECT seq, pcode, status, previous, reason, evidence_on, criteria_version, changed_at FROM area_status_changes ORDER BY seq",
+    ),
+];

@@ -1,0 +1,8 @@
+//! The journal: the serialised write path that appends hash-chained entries and applies them to
+//! the projections, the group-commit writer, reading entries back, and verification by replay.
+
+mod append;
+pub mod reads;
+pub mod verify;
+pub mod write;
+pub(crate) mod writer;
