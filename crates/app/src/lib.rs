@@ -5,42 +5,20 @@
 //! may do what. Personal fields are sealed here, before anything reaches the store, and opened
 //! here, after the policy allowed the read.
 
-pub mod access;
 pub mod accounts;
-pub mod areas;
-pub mod audit;
-pub mod auth;
-pub mod boundaries;
-pub mod break_glass;
-pub mod case_changes;
-pub mod case_record_inputs;
-pub mod case_records;
 pub mod cases;
+mod clock;
 pub mod conditions;
-mod conditions_export;
-pub mod conditions_form;
-pub mod conditions_public;
-pub mod export;
-pub mod households;
-pub mod organisations;
-pub mod persons;
+pub mod journal;
+pub mod lifecycle;
 pub mod policy;
-pub mod retention;
-pub mod safeguards;
-mod sealing;
-pub mod second_factor;
-pub mod sharing;
-pub mod subject_requests;
-pub mod teams;
-pub mod throttle;
-pub mod transitions;
-pub mod work;
+pub mod privacy;
 
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::Invalid;
 use homeward_store::{Location, Store, StoreError};
 
-pub use auth::Actor;
+pub use policy::actor::Actor;
 
 /// Everything a service can answer besides success. Transport layers map these to status codes
 /// and problem documents; none of them carries personal data.
@@ -146,15 +124,15 @@ impl App {
     ) -> Result<App> {
         let criteria = match &settings.criteria {
             Some(c) => c.clone(),
-            None => std::sync::Arc::new(conditions::shipped_criteria()?),
+            None => std::sync::Arc::new(conditions::assessments::shipped_criteria()?),
         };
         let severity = match &settings.severity {
             Some(s) => s.clone(),
-            None => std::sync::Arc::new(conditions::shipped_severity(&criteria)?),
+            None => std::sync::Arc::new(conditions::assessments::shipped_severity(&criteria)?),
         };
         let safeguards = match &settings.safeguards {
             Some(s) => s.clone(),
-            None => std::sync::Arc::new(safeguards::shipped_rules()?),
+            None => std::sync::Arc::new(lifecycle::safeguards::shipped_rules()?),
         };
         let store = Store::open(location, node_key).await?;
         Ok(App {
@@ -195,11 +173,6 @@ impl App {
             })
             .await
     }
-}
-
-/// Today's date in UTC; the single clock the services read.
-pub(crate) fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
 }
 
 /// A write made by the node itself rather than a signed-in user (CLI, demo, imports).

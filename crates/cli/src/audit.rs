@@ -4,7 +4,7 @@ use crate::NodeArgs;
 use crate::output::say;
 use anyhow::{Context, Result, anyhow};
 use clap::Subcommand;
-use homeward_app::audit::{EXPORT_FORMAT, ExportLine};
+use homeward_app::journal::export::{EXPORT_FORMAT, ExportLine};
 use homeward_crypto::verify_signature;
 use homeward_domain::journal::chain::{ChainVerifier, checkpoint_message};
 use std::io::{BufRead, BufWriter, Write};

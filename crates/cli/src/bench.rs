@@ -8,7 +8,7 @@ use crate::demo::{Rng, region_csv, register_batch, return_districts};
 use crate::output::say;
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
-use homeward_app::organisations::{Admin, NewUser};
+use homeward_app::accounts::organisations::{Admin, NewUser};
 use homeward_app::{App, SYSTEM_ACTOR, Settings};
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::conditions::area::AreaLevel;

@@ -6,7 +6,7 @@ use crate::NodeArgs;
 use crate::bench::{Scratch, median};
 use crate::output::say;
 use anyhow::Result;
-use homeward_app::organisations::Admin;
+use homeward_app::accounts::organisations::Admin;
 use homeward_domain::conditions::assessment::{Finding, SourceType};
 use homeward_domain::conditions::status::CriterionStatus;
 use homeward_domain::events::{AreaAssessed, Event};

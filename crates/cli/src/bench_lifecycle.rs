@@ -214,7 +214,8 @@ pub async fn run(node: &NodeArgs, cases: usize, concurrency: usize, rounds: usiz
     } else {
         "sqlite"
     };
-    let rules = homeward_app::safeguards::shipped_rules().map_err(crate::node::explain)?;
+    let rules =
+        homeward_app::lifecycle::safeguards::shipped_rules().map_err(crate::node::explain)?;
     let (ns, findings) = engine(&rules, 7, 100_000);
     say!(
         "safeguard evaluation, household of 8 with 50 records ({findings} findings): median {:.1} µs per evaluation ({} rules, version {})",

@@ -9,8 +9,8 @@ use crate::NodeArgs;
 use crate::output::say;
 use anyhow::{Result, anyhow};
 use clap::Args;
-use homeward_app::households::{CaseInput, MemberInput, RegisterHousehold};
-use homeward_app::organisations::{Admin, NewUser};
+use homeward_app::accounts::organisations::{Admin, NewUser};
+use homeward_app::cases::households::{CaseInput, MemberInput, RegisterHousehold};
 use homeward_app::{App, SYSTEM_ACTOR};
 use homeward_store::Author;
 

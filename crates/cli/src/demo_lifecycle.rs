@@ -9,14 +9,14 @@
 
 use crate::say;
 use anyhow::{Result, anyhow};
-use homeward_app::auth::{Actor, Credential};
-use homeward_app::case_record_inputs::{
+use homeward_app::conditions::assessments::{FindingBody, NewAssessment};
+use homeward_app::lifecycle::record_inputs::{
     FactorInput, NewBestInterests, NewCoercionIndicator, NewCounselling, NewRemovalDecision,
     NewScreening,
 };
-use homeward_app::conditions::{FindingBody, NewAssessment};
-use homeward_app::sharing::NewConsent;
-use homeward_app::transitions::TransitionInput;
+use homeward_app::lifecycle::transitions::TransitionInput;
+use homeward_app::policy::actor::{Actor, Credential};
+use homeward_app::privacy::sharing::NewConsent;
 use homeward_app::{App, AppError};
 use homeward_domain::accounts::roles::Role;
 use homeward_domain::cases::person::AgeBand;

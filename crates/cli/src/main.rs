@@ -216,7 +216,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let app = node::open(&node).await?;
             let org = app
                 .create_organisation(
-                    homeward_app::organisations::Admin::Operator,
+                    homeward_app::accounts::organisations::Admin::Operator,
                     &name,
                     &country,
                 )
@@ -239,7 +239,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let password = node::read_password()?;
             let display =
                 name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
-            let new = homeward_app::organisations::NewUser {
+            let new = homeward_app::accounts::organisations::NewUser {
                 organisation_id: &organisation.id,
                 email: &email,
                 display_name: &display,
@@ -247,7 +247,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 password: &password,
             };
             let user = app
-                .create_user(homeward_app::organisations::Admin::Operator, new)
+                .create_user(homeward_app::accounts::organisations::Admin::Operator, new)
                 .await
                 .map_err(node::explain)?;
             say!("{}", user.id);
@@ -259,9 +259,12 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .await
                 .map_err(node::explain)?
                 .ok_or_else(|| anyhow::anyhow!("no user with email {email:?}"))?;
-            app.deactivate_user(homeward_app::organisations::Admin::Operator, &user.id)
-                .await
-                .map_err(node::explain)?;
+            app.deactivate_user(
+                homeward_app::accounts::organisations::Admin::Operator,
+                &user.id,
+            )
+            .await
+            .map_err(node::explain)?;
             say!("deactivated {email}");
         }
         Command::User(UserCommand::ResetSecondFactor { email }) => {
@@ -271,9 +274,12 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .await
                 .map_err(node::explain)?
                 .ok_or_else(|| anyhow::anyhow!("no user with email {email:?}"))?;
-            app.reset_second_factor(homeward_app::organisations::Admin::Operator, &user.id)
-                .await
-                .map_err(node::explain)?;
+            app.reset_second_factor(
+                homeward_app::accounts::organisations::Admin::Operator,
+                &user.id,
+            )
+            .await
+            .map_err(node::explain)?;
             say!("second factor reset for {email}");
         }
         Command::Areas(AreasCommand::Import { file }) => {

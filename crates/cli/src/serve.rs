@@ -58,18 +58,20 @@ impl ServeArgs {
         let criteria = match &self.criteria {
             Some(path) => Criteria::parse(&read(path)?)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
-            None => homeward_app::conditions::shipped_criteria().map_err(crate::node::explain)?,
+            None => homeward_app::conditions::assessments::shipped_criteria()
+                .map_err(crate::node::explain)?,
         };
         let severity = match &self.return_index {
             Some(path) => SeverityConfig::parse(&read(path)?, &criteria)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
-            None => homeward_app::conditions::shipped_severity(&criteria)
+            None => homeward_app::conditions::assessments::shipped_severity(&criteria)
                 .map_err(crate::node::explain)?,
         };
         let safeguards = match &self.safeguards {
             Some(path) => homeward_domain::lifecycle::safeguards::RuleSet::parse(&read(path)?)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
-            None => homeward_app::safeguards::shipped_rules().map_err(crate::node::explain)?,
+            None => homeward_app::lifecycle::safeguards::shipped_rules()
+                .map_err(crate::node::explain)?,
         };
         Ok(Settings {
             second_factor: match self.second_factor {

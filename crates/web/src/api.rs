@@ -9,12 +9,12 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use homeward_app::access::AccessItem;
-use homeward_app::areas::AreaView;
-use homeward_app::auth::{SignIn, SignInRefused};
-use homeward_app::break_glass::{BreakGlassGrant, BreakGlassRequest};
-use homeward_app::cases::{CaseDetail, CaseSummary, HistoryItem, Page};
-use homeward_app::households::RegisterHousehold;
+use homeward_app::accounts::sign_in::{SignIn, SignInRefused};
+use homeward_app::cases::households::RegisterHousehold;
+use homeward_app::cases::reads::{CaseDetail, CaseSummary, HistoryItem, Page};
+use homeward_app::conditions::areas::AreaView;
+use homeward_app::privacy::access_log::AccessItem;
+use homeward_app::privacy::break_glass::{BreakGlassGrant, BreakGlassRequest};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
@@ -422,7 +422,10 @@ async fn deactivate_user(
 ) -> ApiResult<StatusCode> {
     state
         .app
-        .deactivate_user(homeward_app::organisations::Admin::User(&actor), &id)
+        .deactivate_user(
+            homeward_app::accounts::organisations::Admin::User(&actor),
+            &id,
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -10,7 +10,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use homeward_app::conditions::{AreaStatusView, AssessmentView, CriteriaView, NewAssessment};
+use homeward_app::conditions::assessments::{
+    AreaStatusView, AssessmentView, CriteriaView, NewAssessment,
+};
 use std::sync::Arc;
 
 pub fn routes() -> Router<Arc<crate::WebState>> {

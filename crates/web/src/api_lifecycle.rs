@@ -10,13 +10,13 @@ use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use homeward_app::case_record_inputs::{
+use homeward_app::lifecycle::record_inputs::{
     NewBestInterests, NewCoercionIndicator, NewCounselling, NewHold, NewRemovalDecision,
     NewRiskAssessment, NewScreening, NewWaiver,
 };
-use homeward_app::case_records::{RecordView, Resolution};
-use homeward_app::transitions::TransitionInput;
-use homeward_app::work::{ForcedReturnAlerts, WorkItem};
+use homeward_app::lifecycle::records::{RecordView, Resolution};
+use homeward_app::lifecycle::transitions::TransitionInput;
+use homeward_app::lifecycle::work::{ForcedReturnAlerts, WorkItem};
 use homeward_domain::cases::case::CaseState;
 use homeward_domain::lifecycle::safeguards::{Evaluation, Finding};
 use homeward_i18n::Lang;

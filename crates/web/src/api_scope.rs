@@ -9,9 +9,9 @@ use axum::Router;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
-use homeward_app::case_changes::{Assignment, Closure, SensitivityInput};
-use homeward_app::sharing::{Agreement, Consent, NewAgreement, NewConsent};
-use homeward_app::teams::{NewTeam, Team, TeamMemberInput};
+use homeward_app::cases::changes::{Assignment, Closure, SensitivityInput};
+use homeward_app::cases::teams::{NewTeam, Team, TeamMemberInput};
+use homeward_app::privacy::sharing::{Agreement, Consent, NewAgreement, NewConsent};
 use std::sync::Arc;
 
 pub fn routes() -> Router<Arc<crate::WebState>> {

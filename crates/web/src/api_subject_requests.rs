@@ -13,8 +13,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
 use homeward_app::AppError;
-use homeward_app::export::SubjectExport;
-use homeward_app::subject_requests::{
+use homeward_app::privacy::export::SubjectExport;
+use homeward_app::privacy::subject_requests::{
     Completion, Extension, NewSubjectRequest, Refusal, SubjectRequestView,
 };
 use serde::Deserialize;

@@ -57,14 +57,14 @@ fn today() -> String {
 /// Counselling, consents (adult; guardian and assent for the child) and a best-interests
 /// assessment, through the services; then the case moves to `assessment`.
 async fn prepare(app: &App, actor: &Actor, case: &str, adult: &str, child: &str) {
-    let t = |to: &str| homeward_app::transitions::TransitionInput {
+    let t = |to: &str| homeward_app::lifecycle::transitions::TransitionInput {
         to: to.to_owned(),
         reason: None,
     };
     app.transition_case(actor, case, t("counselling"))
         .await
         .unwrap();
-    let counselling: homeward_app::case_record_inputs::NewCounselling =
+    let counselling: homeward_app::lifecycle::record_inputs::NewCounselling =
         serde_json::from_value(serde_json::json!({
         "held_on": today(), "language": "ar", "interpreter": false,
         "information_sheet": "AVR-XB-2026-03", "topics": ["safety_at_destination", "right_to_withdraw"]
@@ -79,7 +79,7 @@ async fn prepare(app: &App, actor: &Actor, case: &str, adult: &str, child: &str)
         .unwrap();
         app.record_consent(actor, person, consent).await.unwrap();
     }
-    let bia: homeward_app::case_record_inputs::NewBestInterests =
+    let bia: homeward_app::lifecycle::record_inputs::NewBestInterests =
         serde_json::from_value(serde_json::json!({
             "person_id": child, "decided_on": today(), "kind": "assessment",
             "outcome": "return_in_best_interests", "child_heard": true,

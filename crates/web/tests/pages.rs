@@ -6,7 +6,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use homeward_app::organisations::{Admin, NewUser};
+use homeward_app::accounts::organisations::{Admin, NewUser};
 
 mod common;
 

@@ -213,7 +213,7 @@ mod tests {
             purpose: "case_management",
             scopes: None,
             enrolment_required: false,
-            credential: crate::auth::Credential::Session {
+            credential: crate::policy::actor::Credential::Session {
                 id: "s1".into(),
                 second_factor: true,
             },

@@ -5,9 +5,11 @@
 //! organisation, sharing agreement with consent, sensitivity, closure) is decided by
 //! [`cases`]; other records of an organisation are checked by [`within_organisation`].
 
+pub mod actor;
 pub mod cases;
 
-use crate::{AppError, auth::Actor};
+use crate::AppError;
+use actor::Actor;
 use homeward_domain::accounts::roles::Role;
 
 /// Everything a user can ask to do.

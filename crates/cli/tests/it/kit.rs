@@ -8,7 +8,7 @@
 
 #![allow(dead_code)]
 
-use homeward_app::organisations::{Admin, NewUser};
+use homeward_app::accounts::organisations::{Admin, NewUser};
 use homeward_app::{App, Settings};
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::accounts::roles::Role;

@@ -5,7 +5,7 @@
 //! so a new route cannot be added without its row.
 
 use crate::kit::{TestNode, add_user, household, random_hex};
-use homeward_app::organisations::Admin;
+use homeward_app::accounts::organisations::Admin;
 use homeward_app::policy::allows;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};

@@ -5,7 +5,7 @@
 //! not computed from the policy code, so the test checks the code against the words.
 
 use crate::kit::{B_CASEWORKER, TestNode, add_user, email, random_hex};
-use homeward_app::organisations::Admin;
+use homeward_app::accounts::organisations::Admin;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 

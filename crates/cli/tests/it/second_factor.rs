@@ -3,7 +3,7 @@
 
 use crate::kit::{PASSWORD, TestNode, email, enrol_via, unix_now};
 use crate::matrix::{Owner, ROUTES, call, makers, objects};
-use homeward_app::organisations::{Admin, NewUser};
+use homeward_app::accounts::organisations::{Admin, NewUser};
 use homeward_crypto::{totp_code, totp_step};
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;

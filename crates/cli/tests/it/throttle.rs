@@ -3,7 +3,7 @@
 //! user, who signs in with their second factor.
 
 use crate::kit::{PASSWORD, TestNode, email};
-use homeward_app::throttle::{ACCOUNT_PER_DAY, account_key, address_key};
+use homeward_app::accounts::throttle::{ACCOUNT_PER_DAY, account_key, address_key};
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
@@ -97,7 +97,7 @@ async fn brute_force_is_held_to_the_daily_budget_and_the_real_user_still_signs_i
     // The budget is in the database: a restarted node keeps it.
     let restarted = node.db.open_app().await;
     let again = restarted
-        .sign_in(homeward_app::auth::SignIn {
+        .sign_in(homeward_app::accounts::sign_in::SignIn {
             email: &victim,
             password: PASSWORD,
             code: None,
@@ -107,7 +107,7 @@ async fn brute_force_is_held_to_the_daily_budget_and_the_real_user_still_signs_i
         .unwrap();
     assert_eq!(
         again.err(),
-        Some(homeward_app::auth::SignInRefused::Throttled)
+        Some(homeward_app::accounts::sign_in::SignInRefused::Throttled)
     );
     restarted.store().close().await;
     node.stop().await;

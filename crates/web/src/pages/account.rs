@@ -7,7 +7,7 @@ use crate::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
-use homeward_app::second_factor::Enrolment;
+use homeward_app::accounts::second_factor::Enrolment;
 use maud::{Markup, PreEscaped, html};
 
 const HERE: &str = "/account/second-factor";
@@ -70,7 +70,7 @@ fn sessions(
     ctx: &Ctx,
     settings: &homeward_app::Settings,
     csrf: &str,
-    rows: &[homeward_app::accounts::SessionView],
+    rows: &[homeward_app::accounts::own_account::SessionView],
 ) -> Markup {
     let intro = crate::I18N.t_with(
         ctx.lang,

@@ -5,7 +5,7 @@
 
 use super::code_label;
 use super::layout::Ctx;
-use homeward_app::boundaries::MapView;
+use homeward_app::conditions::boundaries::MapView;
 use maud::{Markup, html};
 
 pub fn map(ctx: &Ctx, m: &MapView) -> Markup {

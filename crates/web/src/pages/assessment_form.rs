@@ -9,7 +9,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
-use homeward_app::conditions_form::FormValues;
+use homeward_app::conditions::form::FormValues;
 use homeward_domain::conditions::assessment::SourceType;
 use homeward_domain::conditions::criteria::Criteria;
 use homeward_domain::conditions::status::CriterionStatus;

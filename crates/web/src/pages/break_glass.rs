@@ -9,8 +9,8 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
-use homeward_app::break_glass::BreakGlassRequest;
 use homeward_app::policy::{self, Permission};
+use homeward_app::privacy::break_glass::BreakGlassRequest;
 use maud::html;
 
 /// The form, with what was typed and its errors.

@@ -12,12 +12,12 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
-use homeward_app::case_record_inputs::{
+use homeward_app::lifecycle::record_inputs::{
     FactorInput, NewBestInterests, NewCoercionIndicator, NewCounselling, NewHold,
     NewRemovalDecision, NewRiskAssessment, NewScreening, NewWaiver,
 };
-use homeward_app::case_records::Resolution;
-use homeward_app::sharing::NewConsent;
+use homeward_app::lifecycle::records::Resolution;
+use homeward_app::privacy::sharing::NewConsent;
 use homeward_domain::lifecycle::records::{FactorKind, FactorLevel, VulnerabilityFactor};
 
 /// What a record service answered, as a page: back to the case, or the case with the form's

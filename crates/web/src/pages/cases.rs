@@ -9,7 +9,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use homeward_app::AppError;
-use homeward_app::cases::{CaseDetail, HistoryItem};
+use homeward_app::cases::reads::{CaseDetail, HistoryItem};
 use maud::{Markup, html};
 use std::collections::HashMap;
 

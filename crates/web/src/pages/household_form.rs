@@ -3,7 +3,7 @@
 //! pointers back to form fields (`/members/1/given_name` → the row the member came from).
 
 use super::layout::Ctx;
-use homeward_app::households::{CaseInput, MemberInput, RegisterHousehold};
+use homeward_app::cases::households::{CaseInput, MemberInput, RegisterHousehold};
 use homeward_domain::FieldError;
 use std::collections::HashMap;
 

@@ -12,7 +12,7 @@ use crate::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
-use homeward_app::areas::AreaView;
+use homeward_app::conditions::areas::AreaView;
 use maud::{Markup, html};
 use std::collections::HashMap;
 

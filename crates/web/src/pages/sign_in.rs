@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use homeward_app::auth::{SecondFactorState, SignIn, SignInRefused};
+use homeward_app::accounts::sign_in::{SecondFactorState, SignIn, SignInRefused};
 use maud::html;
 
 /// The cookie of the sign-in form's double-submit token.

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
 use homeward_app::policy::{self, Permission};
-use homeward_app::subject_requests::{
+use homeward_app::privacy::subject_requests::{
     Completion, Corrections, Extension, NewSubjectRequest, Refusal, SubjectRequestView,
 };
 use homeward_domain::FieldError;

@@ -6,7 +6,7 @@ use super::{PageSession, app_error, code_label, encode_segment, html};
 use crate::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use homeward_app::work::WorkItem;
+use homeward_app::lifecycle::work::WorkItem;
 use maud::{Markup, html};
 
 const HERE: &str = "/work";

@@ -108,7 +108,7 @@ impl Drop for Fixture {
 }
 
 pub async fn fixture(users: &[(&str, &str)]) -> Fixture {
-    use homeward_app::organisations::{Admin, NewUser};
+    use homeward_app::accounts::organisations::{Admin, NewUser};
     let dir = std::env::temp_dir().join(format!("homeward-pages-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir).unwrap();
     let app = homeward_app::App::open(
@@ -154,7 +154,7 @@ pub async fn fixture(users: &[(&str, &str)]) -> Fixture {
 /// A session cookie and the actor behind it. Every test user reaches personal data, so the first
 /// sign-in enrols a TOTP factor (through the services, with a code computed from the secret).
 pub async fn session(app: &homeward_app::App, email: &str) -> (String, homeward_app::Actor) {
-    let attempt = homeward_app::auth::SignIn {
+    let attempt = homeward_app::accounts::sign_in::SignIn {
         email,
         password: PASSWORD,
         code: None,

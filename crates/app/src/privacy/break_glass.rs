@@ -5,7 +5,7 @@
 //! listed for the data-protection officer of the case's organisation, and every read under it
 //! is logged with the purpose `break_glass`.
 
-use crate::auth::timestamp;
+use crate::clock::timestamp;
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::events::{BreakGlassOpened, Event};
@@ -52,7 +52,7 @@ impl App {
         }
         let case = self.store.case(case_id).await?.ok_or(AppError::NotFound)?;
         let teams = self.store.teams_of_user(&actor.user_id).await?;
-        if crate::policy::cases::reaches(actor, &teams, &crate::cases::facts(&case)) {
+        if crate::policy::cases::reaches(actor, &teams, &crate::cases::reads::facts(&case)) {
             return Err(AppError::Conflict("break-glass-not-needed"));
         }
         let now = time::OffsetDateTime::now_utc();

@@ -195,14 +195,14 @@ impl App {
             };
             return scope::read(actor, &reader, &case);
         }
-        let now = crate::auth::timestamp(time::OffsetDateTime::now_utc());
+        let now = crate::clock::timestamp(time::OffsetDateTime::now_utc());
         let break_glass = self
             .store
             .break_glass_active(&actor.user_id, &row.id, &now)
             .await?;
         let mut fields: Option<Vec<String>> = None;
         if !break_glass && row.organisation_id != actor.organisation_id {
-            let today = crate::today().to_string();
+            let today = crate::clock::today().to_string();
             for a in self
                 .store
                 .live_agreements(

@@ -1,7 +1,7 @@
 //! Changes to a case that the need-to-know policy reads: who holds it, how sensitive it is, and
 //! whether it is closed. Each is decided by [`crate::policy::cases::change`].
 
-use crate::cases::facts;
+use crate::cases::reads::facts;
 use crate::policy::{Permission, cases as scope};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;

@@ -2,7 +2,7 @@
 //! what lets another organisation read a case (see [`crate::policy::cases`]): the agreement says
 //! which fields, for which purpose, until when; the consent says which persons.
 
-use crate::cases::facts;
+use crate::cases::reads::facts;
 use crate::policy::{self, Permission, cases as scope};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::cases::case::CaseState;
@@ -133,7 +133,7 @@ impl App {
     /// cases. Concluded by the providing organisation's data-protection officer.
     pub async fn conclude_agreement(&self, actor: &Actor, new: NewAgreement) -> Result<Agreement> {
         policy::require(actor, Permission::ManageAgreements)?;
-        let today = crate::today();
+        let today = crate::clock::today();
         let mut errors = Errors::default();
         let recipient = match Uuid::parse_str(new.recipient_id.trim()) {
             Ok(id) if id.to_string() == actor.organisation_id => {
@@ -292,7 +292,7 @@ impl App {
             errors.push("/method", "error-unknown-value");
         }
         let given_on = errors.check(person::date("/given_on", &new.given_on));
-        if given_on.is_some_and(|d| d > crate::today()) {
+        if given_on.is_some_and(|d| d > crate::clock::today()) {
             errors.push("/given_on", "error-date-in-future");
         }
         let role = self

@@ -1,6 +1,6 @@
 //! Registering households with their case, and reading cases back.
 
-use crate::cases::CaseDetail;
+use crate::cases::reads::CaseDetail;
 use crate::policy::cases::{self as scope, CaseFacts};
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
@@ -107,7 +107,7 @@ impl App {
         default_assignee: Option<&str>,
         input: RegisterHousehold,
     ) -> Result<Prepared> {
-        let today = crate::today();
+        let today = crate::clock::today();
         let mut errors = Errors::default();
         let mut members = Vec::with_capacity(input.members.len());
         let mut composition = Vec::with_capacity(input.members.len());
@@ -315,7 +315,7 @@ async fn write_prepared(
     prepared: Vec<Prepared>,
 ) -> Result<Vec<(String, String)>> {
     let mut out = Vec::with_capacity(prepared.len());
-    let year = crate::today().year();
+    let year = crate::clock::today().year();
     let mut number = w.next_case_number().await?;
     for p in prepared {
         let reference = case::reference(year, number as u64);

@@ -1,7 +1,7 @@
 //! The assessor's form: drafts saved as typed (so a phone that loses its connection or its
 //! battery loses nothing), and submission through the same service as the API.
 
-use crate::conditions::{AssessmentView, FindingBody, NewAssessment};
+use crate::conditions::assessments::{AssessmentView, FindingBody, NewAssessment};
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
@@ -57,7 +57,7 @@ impl App {
         if body.len() > MAX_DRAFT_BYTES {
             return Err(Invalid::one("/", "error-text-too-long").into());
         }
-        let now = crate::auth::timestamp(time::OffsetDateTime::now_utc());
+        let now = crate::clock::timestamp(time::OffsetDateTime::now_utc());
         self.store
             .put_assessment_draft(&actor.user_id, &area.pcode, &body, &now)
             .await?;

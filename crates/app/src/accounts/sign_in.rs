@@ -4,60 +4,16 @@
 //! signed-in user, limited to scopes). Either way the result is an [`Actor`]; [`crate::policy`]
 //! then decides what it may do, including holding a session at second-factor enrolment.
 
+use crate::accounts::throttle::Throttle;
+use crate::clock::{now_unix, timestamp};
+use crate::policy::actor::{Actor, Credential};
 use crate::policy::{self, Permission};
-use crate::throttle::Throttle;
 use crate::{App, AppError, Result, SecondFactorPolicy};
 use homeward_crypto::{hash_password, new_token, token_digest, verify_password};
 use homeward_domain::accounts::roles::Role;
 use homeward_store::accounts::NewSessionRow;
 use homeward_store::accounts::UserRow;
 use std::sync::OnceLock;
-
-/// How the request authenticated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Credential {
-    /// A sign-in session, with its public id and whether it passed a second factor.
-    Session { id: String, second_factor: bool },
-    /// An API token, with its id.
-    ApiToken { id: String },
-}
-
-/// The signed-in user on whose behalf a service runs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub user_id: String,
-    pub organisation_id: String,
-    pub email: String,
-    pub display_name: String,
-    pub roles: Vec<Role>,
-    /// Why this request reads personal data; recorded in the access log with every read.
-    pub purpose: &'static str,
-    /// The permissions an API token is limited to; `None` for a session.
-    pub scopes: Option<Vec<Permission>>,
-    /// The user must enrol a second factor before anything else (see [`policy::require`]).
-    pub enrolment_required: bool,
-    pub credential: Credential,
-}
-
-impl Actor {
-    /// The same actor, declaring another purpose (one of [`crate::policy::PURPOSES`]).
-    pub fn with_purpose(
-        mut self,
-        purpose: &str,
-    ) -> std::result::Result<Actor, homeward_domain::Invalid> {
-        self.purpose = crate::policy::purpose(purpose)
-            .ok_or_else(|| homeward_domain::Invalid::one("/purpose", "error-unknown-value"))?;
-        Ok(self)
-    }
-
-    /// The session's public id, when the actor came with a session.
-    pub fn session_id(&self) -> Option<&str> {
-        match &self.credential {
-            Credential::Session { id, .. } => Some(id),
-            Credential::ApiToken { .. } => None,
-        }
-    }
-}
 
 /// What a sign-in carries.
 #[derive(Debug, Clone, Copy)]
@@ -101,15 +57,6 @@ pub struct NewSession {
     pub second_factor: SecondFactorState,
 }
 
-pub(crate) fn timestamp(t: time::OffsetDateTime) -> String {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    t.format(&fmt).unwrap_or_default()
-}
-
-pub(crate) fn now_unix() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 /// Why sign-in failed: the credentials (email, password or code), or a throttle. Neither says
 /// whether the account exists.
 #[derive(Debug, PartialEq, Eq)]
@@ -128,7 +75,7 @@ impl App {
     /// Checks a password (and second factor) and opens a session. The same answer is given for
     /// an unknown email, a wrong password and a wrong code, and the first two take an Argon2
     /// verification, so none of them reveals which accounts exist. Failures are counted per
-    /// account and per client address ([`crate::throttle`]); once either is over its budget, only
+    /// account and per client address ([`crate::accounts::throttle`]); once either is over its budget, only
     /// an attempt that carries a valid second-factor code is evaluated at all.
     pub async fn sign_in(
         &self,
@@ -315,22 +262,6 @@ impl App {
         self.store.delete_session(&token_digest(token)).await?;
         Ok(())
     }
-
-    /// Checks a new password against the policy.
-    pub(crate) fn check_password(&self, password: &str) -> Result<String> {
-        if password.chars().count() < self.settings.min_password_chars {
-            return Err(
-                homeward_domain::Invalid::one("/password", "error-password-too-short").into(),
-            );
-        }
-        if password.len() > 1024 {
-            return Err(homeward_domain::Invalid::one("/password", "error-text-too-long").into());
-        }
-        if is_common_password(password) {
-            return Err(homeward_domain::Invalid::one("/password", "error-password-common").into());
-        }
-        Ok(hash_password(password))
-    }
 }
 
 fn password_ok(user: &UserRow, password: &str) -> bool {
@@ -365,39 +296,8 @@ fn actor_of(user: UserRow, roles: Vec<Role>) -> Actor {
     }
 }
 
-/// Passwords refused whatever their length: `config/password-denylist.txt`, compiled in.
-const PASSWORD_DENYLIST: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../config/password-denylist.txt"
-));
-
-fn is_common_password(password: &str) -> bool {
-    let candidate = password.trim().to_lowercase();
-    PASSWORD_DENYLIST
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .any(|l| l.to_lowercase() == candidate)
-}
-
 /// A valid Argon2id hash of a random secret, computed once, used to equalise timing.
 fn dummy_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| hash_password(&new_token()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn common_passwords_are_refused_whatever_their_case() {
-        assert!(is_common_password("Password1234"));
-        assert!(is_common_password("1qaz2wsx3edc"));
-        assert!(!is_common_password("a long and unusual passphrase"));
-        // The comment lines of the file are not passwords.
-        assert!(!is_common_password(
-            "# Passwords Homeward refuses whatever their length (compared without regard to case)."
-        ));
-    }
 }

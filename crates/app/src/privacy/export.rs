@@ -6,8 +6,8 @@
 //! with their fields; journal entries are listed by kind, time and actor, without payloads.
 
 use crate::policy::{self, Permission};
-use crate::sharing::Consent;
-use crate::subject_requests::SubjectRequestView;
+use crate::privacy::sharing::Consent;
+use crate::privacy::subject_requests::SubjectRequestView;
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
 use homeward_domain::events::{Event, SubjectRequestRef};
@@ -44,7 +44,7 @@ pub struct SubjectExport {
     pub consents: Vec<Consent>,
     /// The safeguard records of their cases that concern them or their whole household, with
     /// the notes sealed under their own key (notes about other members stay out).
-    pub records: Vec<crate::case_records::RecordView>,
+    pub records: Vec<crate::lifecycle::records::RecordView>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -298,12 +298,12 @@ impl App {
             .consents_of_person(person_id)
             .await?
             .into_iter()
-            .map(crate::sharing::consent)
+            .map(crate::privacy::sharing::consent)
             .collect();
         progress(STEPS, STEPS);
         Ok(SubjectExport {
             format: EXPORT_FORMAT.to_owned(),
-            generated_at: crate::auth::timestamp(time::OffsetDateTime::now_utc()),
+            generated_at: crate::clock::timestamp(time::OffsetDateTime::now_utc()),
             person,
             household,
             cases,

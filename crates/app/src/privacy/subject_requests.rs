@@ -113,7 +113,7 @@ impl App {
     fn view(&self, row: SubjectRequestRow, name: Option<String>) -> SubjectRequestView {
         let status = RequestStatus::parse(&row.status).unwrap_or(RequestStatus::Open);
         let days_left = match (status.is_pending(), parse_date(&row.deadline)) {
-            (true, Some(d)) => Some(sr::days_left(d, crate::today())),
+            (true, Some(d)) => Some(sr::days_left(d, crate::clock::today())),
             _ => None,
         };
         SubjectRequestView {
@@ -185,7 +185,7 @@ impl App {
         input: NewSubjectRequest,
     ) -> Result<SubjectRequestView> {
         policy::require(actor, Permission::ManageSubjectRequests)?;
-        let today = crate::today();
+        let today = crate::clock::today();
         let mut errors = Errors::default();
         let kind = RequestKind::parse(input.kind.trim());
         if kind.is_none() {
@@ -416,7 +416,7 @@ impl App {
             address: keep(c.address, current.address),
             notes: keep(c.notes, current.notes),
         };
-        let today = crate::today();
+        let today = crate::clock::today();
         let mut errors = Errors::default();
         let fields = merged.validated("/corrections", today, &mut errors);
         errors.into_result()?;

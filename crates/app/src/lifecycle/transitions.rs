@@ -2,9 +2,9 @@
 //! under which rule-set version. A move onto the road is judged by the safeguard engine inside
 //! the write, over the facts as they are at commit: a refusal changes nothing and says why.
 
-use crate::cases::facts as scope_facts;
+use crate::cases::reads::facts as scope_facts;
+use crate::lifecycle::safeguards::case_facts;
 use crate::policy::{self, Permission, cases as scope};
-use crate::safeguards::case_facts;
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::cases::case::CaseState;
 use homeward_domain::error::Errors;
@@ -93,7 +93,7 @@ impl App {
         let (actor, author) = (actor.clone(), crate::author_of(Some(actor)));
         let rules = self.safeguards.clone();
         let max_age_days = self.criteria.max_age_days;
-        let today = crate::today();
+        let today = crate::clock::today();
         self.store
             .write(move |w| {
                 Box::pin(async move {

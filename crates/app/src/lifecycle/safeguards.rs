@@ -1,7 +1,7 @@
 //! The safeguard engine's place in the application: the shipped rule set, the facts read from a
 //! case file, and "why can't this case proceed?" for whoever reaches the case.
 
-use crate::cases::facts as scope_facts;
+use crate::cases::reads::facts as scope_facts;
 use crate::policy::{Permission, cases as scope};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::cases::case::{CaseKind, CaseState};
@@ -242,7 +242,7 @@ impl App {
         let state = CaseState::parse(&file.case.state).ok_or_else(|| corrupt("state"))?;
         let suspended_from = file.suspended_from.as_deref().and_then(CaseState::parse);
         let target = target.or_else(|| proceed_target(state, suspended_from));
-        let facts = case_facts(&file, crate::today(), self.criteria.max_age_days)?;
+        let facts = case_facts(&file, crate::clock::today(), self.criteria.max_age_days)?;
         Ok(SafeguardsView {
             state,
             suspended_from,

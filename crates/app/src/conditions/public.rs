@@ -1,7 +1,7 @@
 //! What the public area pages show: areas with their status, one level at a time, so that a
 //! page stays small however many areas a deployment has.
 
-use crate::conditions::RollUpView;
+use crate::conditions::assessments::RollUpView;
 use crate::{App, Result};
 use homeward_domain::conditions::status::{self, AreaStatus};
 use std::collections::HashMap;

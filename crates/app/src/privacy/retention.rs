@@ -60,7 +60,7 @@ impl App {
         }
         if let Some(rule) = rules.rule(RecordKind::ExpiredSession) {
             // A rehearsal date never ends a live session: sessions count from the real today.
-            let before = cutoff(as_of.min(crate::today()), rule.after_days).to_string();
+            let before = cutoff(as_of.min(crate::clock::today()), rule.after_days).to_string();
             report.sessions_deleted = if dry_run {
                 self.store.count_sessions_expired(&before).await?.max(0) as u64
             } else {

@@ -55,7 +55,7 @@ impl<'a> Throttle<'a> {
 
     /// Whether the account or the address has used up a budget.
     pub(crate) async fn over_budget(&self) -> Result<bool> {
-        let now = crate::auth::now_unix();
+        let now = crate::clock::now_unix();
         let window = now - WINDOW_SECONDS;
         let s = self.store;
         if s.sign_in_failures_since(&self.account, window).await? >= ACCOUNT_PER_WINDOW
@@ -73,7 +73,7 @@ impl<'a> Throttle<'a> {
 
     /// Counts an evaluated failure against the account and the address.
     pub(crate) async fn record(&self) -> Result<()> {
-        let now = crate::auth::now_unix();
+        let now = crate::clock::now_unix();
         let mut keys = vec![self.account.as_str()];
         if let Some(a) = &self.address {
             keys.push(a);

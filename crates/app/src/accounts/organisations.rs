@@ -8,6 +8,8 @@ use homeward_domain::events::{Event, OrganisationCreated, UserCreated, UserRef};
 use homeward_domain::text;
 use homeward_store::Author;
 use homeward_store::accounts::{OrganisationRow, UserRow};
+use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// Who is asking for an administrative change: a signed-in administrator, or the node's operator
@@ -222,5 +224,44 @@ impl App {
     pub async fn colleagues(&self, actor: &Actor) -> Result<Vec<UserRow>> {
         policy::require(actor, Permission::ReadCases)?;
         Ok(self.store.users_of(&actor.organisation_id).await?)
+    }
+}
+
+/// A user as the administrator sees them.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserView {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<String>,
+    pub active: bool,
+    /// Whether the user has a confirmed second factor.
+    pub second_factor: bool,
+    /// Whether the user's roles oblige them to have one on this node.
+    pub second_factor_required: bool,
+}
+
+impl App {
+    /// The users of the administrator's organisation.
+    pub async fn list_users(&self, actor: &Actor) -> Result<Vec<UserView>> {
+        policy::require(actor, Permission::ManageUsers)?;
+        Ok(self
+            .store
+            .users_of(&actor.organisation_id)
+            .await?
+            .into_iter()
+            .map(|u| {
+                let roles = crate::accounts::sign_in::parse_roles(&u.roles);
+                UserView {
+                    second_factor_required: self.second_factor_required(&roles),
+                    id: u.id,
+                    email: u.email,
+                    display_name: u.display_name,
+                    roles: u.roles,
+                    active: u.active,
+                    second_factor: u.second_factor,
+                }
+            })
+            .collect())
     }
 }

@@ -51,7 +51,7 @@ impl App {
     /// The actor's open tasks, the most urgent first.
     pub async fn work_list(&self, actor: &Actor) -> Result<Vec<WorkItem>> {
         let reach = scope::list_scope(actor)?;
-        let today = crate::today();
+        let today = crate::clock::today();
         let rules = &self.safeguards;
         let mut out = Vec::new();
         let date = |raw: &str| person::date("", raw).ok();

@@ -2,8 +2,9 @@
 //! administrator's reset. The secret is sealed under the master key in `second_factors`, outside
 //! the journal; the journal records only that a user enrolled or was reset.
 
-use crate::auth::{Credential, now_unix};
-use crate::organisations::Admin;
+use crate::accounts::organisations::Admin;
+use crate::clock::now_unix;
+use crate::policy::actor::Credential;
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
 use homeward_crypto::{
@@ -104,7 +105,7 @@ impl App {
         let sealed = self
             .master
             .seal_secret(SEAL_PURPOSE, &actor.user_id, &secret);
-        let now = crate::auth::timestamp(time::OffsetDateTime::now_utc());
+        let now = crate::clock::timestamp(time::OffsetDateTime::now_utc());
         if !self
             .store
             .put_pending_second_factor(&actor.user_id, &sealed, &now)

@@ -1,7 +1,7 @@
-//! A user's own account (sessions, API tokens, second-factor status) and the administrator's
-//! list of users.
+//! A user's own account: sessions, API tokens, password and second-factor status.
 
-use crate::auth::{API_TOKEN_PREFIX, timestamp};
+use crate::accounts::sign_in::API_TOKEN_PREFIX;
+use crate::clock::timestamp;
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::error::Errors;
@@ -54,20 +54,6 @@ pub struct CreatedToken {
     pub view: TokenView,
 }
 
-/// A user as the administrator sees them.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct UserView {
-    pub id: String,
-    pub email: String,
-    pub display_name: String,
-    pub roles: Vec<String>,
-    pub active: bool,
-    /// Whether the user has a confirmed second factor.
-    pub second_factor: bool,
-    /// Whether the user's roles oblige them to have one on this node.
-    pub second_factor_required: bool,
-}
-
 /// Longest lifetime of an API token.
 pub const MAX_TOKEN_DAYS: i64 = 90;
 
@@ -85,7 +71,7 @@ impl App {
     /// The actor's live sessions, newest first.
     pub async fn my_sessions(&self, actor: &Actor) -> Result<Vec<SessionView>> {
         policy::require_own_account(actor)?;
-        let now = crate::auth::now_unix();
+        let now = crate::clock::now_unix();
         let rows = self
             .store
             .sessions_of(
@@ -201,7 +187,7 @@ impl App {
             .as_deref()
             .is_some_and(|h| homeward_crypto::verify_password(h, current));
         if !current_ok {
-            crate::throttle::Throttle::new(&self.store, &actor.email, None)
+            crate::accounts::throttle::Throttle::new(&self.store, &actor.email, None)
                 .record()
                 .await?;
             errors.push("/current_password", "error-password-wrong");
@@ -256,28 +242,5 @@ impl App {
             .await?
             .is_some_and(|f| f.confirmed);
         Ok((enrolled, self.second_factor_required(&actor.roles)))
-    }
-
-    /// The users of the administrator's organisation.
-    pub async fn list_users(&self, actor: &Actor) -> Result<Vec<UserView>> {
-        policy::require(actor, Permission::ManageUsers)?;
-        Ok(self
-            .store
-            .users_of(&actor.organisation_id)
-            .await?
-            .into_iter()
-            .map(|u| {
-                let roles = crate::auth::parse_roles(&u.roles);
-                UserView {
-                    second_factor_required: self.second_factor_required(&roles),
-                    id: u.id,
-                    email: u.email,
-                    display_name: u.display_name,
-                    roles: u.roles,
-                    active: u.active,
-                    second_factor: u.second_factor,
-                }
-            })
-            .collect())
     }
 }

@@ -245,7 +245,7 @@ impl App {
         let criteria = self.criteria.clone();
         let mut errors = Errors::default();
         let assessed_on = errors.check(person::date("/assessed_on", &input.assessed_on));
-        if assessed_on.is_some_and(|d| d > crate::today()) {
+        if assessed_on.is_some_and(|d| d > crate::clock::today()) {
             errors.push("/assessed_on", "error-date-in-future");
         }
         let source_type = SourceType::parse(input.source_type.trim());
@@ -302,7 +302,11 @@ impl App {
             corrects,
             findings,
         });
-        let (author, pcode, today) = (crate::author_of(Some(actor)), area.pcode, crate::today());
+        let (author, pcode, today) = (
+            crate::author_of(Some(actor)),
+            area.pcode,
+            crate::clock::today(),
+        );
         self.store
             .write(move |w| {
                 Box::pin(async move {
@@ -351,7 +355,7 @@ impl App {
     pub async fn area_status(&self, pcode: &str) -> Result<AreaStatusView> {
         let area = self.store.area(pcode).await?.ok_or(AppError::NotFound)?;
         let rows = self.store.area_assessments(&area.pcode).await?;
-        let verdict = status::area_status(&self.criteria, &facts(&rows)?, crate::today());
+        let verdict = status::area_status(&self.criteria, &facts(&rows)?, crate::clock::today());
         let mut by_organisation = Vec::with_capacity(verdict.by_organisation.len());
         for id in &verdict.by_organisation {
             if let Some(row) = rows.iter().find(|r| &r.id == id) {
@@ -403,7 +407,8 @@ impl App {
         let total = pcodes.len() as i64;
         let mut changed = 0;
         for (i, chunk) in pcodes.chunks(200).enumerate() {
-            let (criteria, chunk, today) = (self.criteria.clone(), chunk.to_vec(), crate::today());
+            let (criteria, chunk, today) =
+                (self.criteria.clone(), chunk.to_vec(), crate::clock::today());
             let author = crate::author_of(None);
             changed += self
                 .store

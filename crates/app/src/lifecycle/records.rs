@@ -3,10 +3,10 @@
 //! the case; free text is sealed under the data key of the person it is about (or the head of
 //! the household), so erasing that person erases it.
 
-use crate::case_record_inputs::{RecordInput, note};
-use crate::cases::facts as scope_facts;
+use crate::cases::reads::facts as scope_facts;
+use crate::lifecycle::record_inputs::{RecordInput, note};
+use crate::lifecycle::safeguards::record_data;
 use crate::policy::{self, Permission, cases as scope};
-use crate::safeguards::record_data;
 use crate::{Actor, App, AppError, Result};
 use homeward_domain::Invalid;
 use homeward_domain::cases::case::CaseKind;
@@ -92,7 +92,7 @@ impl App {
         input: I,
     ) -> Result<RecordView> {
         let mut errors = Errors::default();
-        let validated = input.validate(&mut errors, crate::today());
+        let validated = input.validate(&mut errors, crate::clock::today());
         let (pointer, text) = input.note();
         let note = note(&mut errors, pointer, text);
         self.record(
