@@ -3,7 +3,8 @@
 use crate::WebState;
 use crate::problem::Problem;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, header};
 use axum_extra::extract::CookieJar;
@@ -214,4 +215,24 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
+}
+
+/// A query string as `T`, or a problem naming the unknown field.
+pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
+    q.map(|Query(v)| v).map_err(|rejection| {
+        // serde_urlencoded names the field in backquotes, as serde_json does.
+        let text = rejection.body_text();
+        let field = text
+            .split("unknown field `")
+            .nth(1)
+            .and_then(|rest| rest.split('`').next());
+        match field {
+            Some(f) => Problem::field(
+                StatusCode::BAD_REQUEST,
+                format!("/{f}"),
+                "error-unknown-field",
+            ),
+            None => Problem::field(StatusCode::BAD_REQUEST, "", "error-json-type"),
+        }
+    })
 }

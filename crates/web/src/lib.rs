@@ -3,12 +3,8 @@
 //! calls of `homeward-app` services and their answers into responses.
 
 mod api;
-mod api_accounts;
-mod api_conditions;
-mod api_lifecycle;
-mod api_scope;
-mod api_subject_requests;
 mod extract;
+mod findings;
 mod headers;
 mod openapi;
 mod pages;
@@ -61,10 +57,7 @@ pub fn router(state: WebState) -> Router {
     let state = Arc::new(state);
     Router::new()
         .merge(api::routes())
-        .merge(api_accounts::routes())
-        .merge(api_scope::routes())
-        .merge(api_conditions::routes())
-        .merge(api_lifecycle::routes())
+        .merge(openapi::routes())
         .merge(pages::routes())
         .fallback(pages::fallback)
         .method_not_allowed_fallback(problem::method_not_allowed)

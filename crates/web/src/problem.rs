@@ -17,7 +17,7 @@ pub struct Problem {
     pub key: &'static str,
     pub errors: Vec<FieldError>,
     /// For a transition the safeguards block: every finding, translated.
-    pub findings: Vec<crate::api_lifecycle::FindingDoc>,
+    pub findings: Vec<crate::findings::FindingDoc>,
     /// The safeguard rule-set version the refusal was judged by.
     pub rules_version: Option<String>,
     /// For a conflict: which one (`case-closed`, `already-resolved`, …), stable for clients.
@@ -37,7 +37,7 @@ pub struct ProblemDocument {
     pub errors: Vec<FieldProblem>,
     /// For a blocked transition: why it cannot proceed and what clears each reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<crate::api_lifecycle::FindingDoc>,
+    pub findings: Vec<crate::findings::FindingDoc>,
     /// For a blocked transition: the safeguard rule-set version it was judged by.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules_version: Option<String>,
@@ -130,7 +130,7 @@ impl Problem {
                 status: StatusCode::CONFLICT,
                 key: "problem-safeguards-blocked",
                 errors: Vec::new(),
-                findings: crate::api_lifecycle::finding_docs(lang, &evaluation),
+                findings: crate::findings::finding_docs(lang, &evaluation),
                 rules_version: Some(evaluation.version.clone()),
                 code: None,
             },

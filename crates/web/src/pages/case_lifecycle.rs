@@ -7,7 +7,7 @@ use super::layout::{self, Ctx, show_time};
 use super::lc_form::{Form, FormState, options, pairs};
 use super::{FormBody, PageSession, app_error, code_label, encode_segment};
 use crate::State;
-use crate::api_lifecycle::finding_doc;
+use crate::findings::finding_doc;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

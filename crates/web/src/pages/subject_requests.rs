@@ -6,7 +6,7 @@
 use super::layout::{self, Ctx, Field, error_summary, show_date, show_time};
 use super::{FormBody, PageSession, app_error, code_label, encode_segment, form_fields, html};
 use crate::State;
-use crate::api_subject_requests::state_conflict;
+use crate::api::privacy::state_conflict;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -1,18 +1,21 @@
-//! The API of need-to-know: teams, case assignment, sensitivity and closure, data-sharing
-//! agreements and consent. Each handler is a thin call of one application service.
+//! The API of cases: registering households, the case list, one case and its history, teams,
+//! assignment, sensitivity and closure. Each handler is a thin call of one application service.
 
 use crate::State;
-use crate::extract::{ApiActor, ApiJson};
+use crate::extract::{ApiActor, ApiJson, query};
 use crate::problem::{Problem, ProblemDocument};
-use axum::Json;
-use axum::Router;
-use axum::extract::Path;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
+use axum::{Json, Router};
 use homeward_app::cases::changes::{Assignment, Closure, SensitivityInput};
+use homeward_app::cases::households::RegisterHousehold;
+use homeward_app::cases::reads::{CaseDetail, CaseSummary, HistoryItem, Page};
 use homeward_app::cases::teams::{NewTeam, Team, TeamMemberInput};
-use homeward_app::privacy::sharing::{Agreement, Consent, NewAgreement, NewConsent};
+use serde::Deserialize;
 use std::sync::Arc;
+use utoipa::IntoParams;
 
 pub fn routes() -> Router<Arc<crate::WebState>> {
     Router::new()
@@ -25,16 +28,10 @@ pub fn routes() -> Router<Arc<crate::WebState>> {
         .route("/api/v1/cases/{id}/assignment", post(assign_case))
         .route("/api/v1/cases/{id}/sensitivity", post(set_sensitivity))
         .route("/api/v1/cases/{id}/closure", post(close_case))
-        .route(
-            "/api/v1/agreements",
-            get(list_agreements).post(conclude_agreement),
-        )
-        .route("/api/v1/agreements/{id}/revocation", post(revoke_agreement))
-        .route(
-            "/api/v1/persons/{id}/consents",
-            get(list_consents).post(record_consent),
-        )
-        .route("/api/v1/consents/{id}/withdrawal", post(withdraw_consent))
+        .route("/api/v1/households", post(register_household))
+        .route("/api/v1/cases", get(list_cases))
+        .route("/api/v1/cases/{id}", get(get_case))
+        .route("/api/v1/cases/{id}/history", get(case_history))
 }
 
 type ApiResult<T> = Result<T, Problem>;
@@ -126,70 +123,70 @@ pub(crate) async fn close_case(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Agreements the actor's organisation is a party to.
-#[utoipa::path(get, path = "/api/v1/agreements", responses((status = 200, body = Vec<Agreement>), (status = 403, body = ProblemDocument)))]
-pub(crate) async fn list_agreements(
+/// Registers a household and opens its case (state `registered`).
+#[utoipa::path(post, path = "/api/v1/households", request_body = RegisterHousehold, responses(
+    (status = 201, body = CaseDetail),
+    (status = 401, body = ProblemDocument), (status = 403, body = ProblemDocument),
+    (status = 422, body = ProblemDocument, content_type = "application/problem+json"),
+))]
+pub(crate) async fn register_household(
     state: State,
     ApiActor(actor): ApiActor,
-) -> ApiResult<Json<Vec<Agreement>>> {
-    Ok(Json(state.app.agreements(&actor).await?))
+    ApiJson(body): ApiJson<RegisterHousehold>,
+) -> ApiResult<(StatusCode, Json<CaseDetail>)> {
+    let detail = state.app.register_household(&actor, body).await?;
+    Ok((StatusCode::CREATED, Json(detail)))
 }
 
-/// Concludes a data-sharing agreement with another organisation.
-#[utoipa::path(post, path = "/api/v1/agreements", request_body = NewAgreement, responses((status = 201, body = Agreement), (status = 403, body = ProblemDocument), (status = 422, body = ProblemDocument)))]
-pub(crate) async fn conclude_agreement(
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct CasesQuery {
+    /// The start of a case reference, e.g. `HW-2026-0001`.
+    reference: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// 1 to 200; default 50.
+    limit: Option<String>,
+}
+
+/// Cases of the user's organisation, newest first.
+#[utoipa::path(get, path = "/api/v1/cases", params(CasesQuery), responses((status = 200, body = Page<CaseSummary>), (status = 401, body = ProblemDocument), (status = 403, body = ProblemDocument)))]
+pub(crate) async fn list_cases(
     state: State,
     ApiActor(actor): ApiActor,
-    ApiJson(new): ApiJson<NewAgreement>,
-) -> ApiResult<(StatusCode, Json<Agreement>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(state.app.conclude_agreement(&actor, new).await?),
+    q: Result<Query<CasesQuery>, QueryRejection>,
+) -> ApiResult<Json<Page<CaseSummary>>> {
+    let q = query(q)?;
+    let limit = match q.limit.as_deref() {
+        Some(l) => Some(l.parse::<i64>().map_err(|_| {
+            Problem::field(StatusCode::UNPROCESSABLE_ENTITY, "/limit", "error-limit")
+        })?),
+        None => None,
+    };
+    Ok(Json(
+        state
+            .app
+            .list_cases(&actor, q.reference.as_deref(), q.cursor.as_deref(), limit)
+            .await?,
     ))
 }
 
-/// Ends an agreement at once.
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/revocation", responses((status = 204), (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument)))]
-pub(crate) async fn revoke_agreement(
+/// One case with its household.
+#[utoipa::path(get, path = "/api/v1/cases/{id}", responses((status = 200, body = CaseDetail), (status = 404, body = ProblemDocument)))]
+pub(crate) async fn get_case(
     state: State,
     ApiActor(actor): ApiActor,
     Path(id): Path<String>,
-) -> ApiResult<StatusCode> {
-    state.app.revoke_agreement(&actor, &id).await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> ApiResult<Json<CaseDetail>> {
+    Ok(Json(state.app.case_detail(&actor, &id).await?))
 }
 
-/// A person's consents, withdrawn ones included.
-#[utoipa::path(get, path = "/api/v1/persons/{id}/consents", responses((status = 200, body = Vec<Consent>), (status = 404, body = ProblemDocument)))]
-pub(crate) async fn list_consents(
+/// The journal entries about a case, its household and its members.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/history", responses((status = 200, body = Vec<HistoryItem>), (status = 404, body = ProblemDocument)))]
+pub(crate) async fn case_history(
     state: State,
     ApiActor(actor): ApiActor,
     Path(id): Path<String>,
-) -> ApiResult<Json<Vec<Consent>>> {
-    Ok(Json(state.app.consents(&actor, &id).await?))
-}
-
-/// Records a person's consent.
-#[utoipa::path(post, path = "/api/v1/persons/{id}/consents", request_body = NewConsent, responses((status = 201, body = Consent), (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument), (status = 422, body = ProblemDocument)))]
-pub(crate) async fn record_consent(
-    state: State,
-    ApiActor(actor): ApiActor,
-    Path(id): Path<String>,
-    ApiJson(new): ApiJson<NewConsent>,
-) -> ApiResult<(StatusCode, Json<Consent>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(state.app.record_consent(&actor, &id, new).await?),
-    ))
-}
-
-/// Withdraws a consent, at once.
-#[utoipa::path(post, path = "/api/v1/consents/{id}/withdrawal", responses((status = 204), (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument)))]
-pub(crate) async fn withdraw_consent(
-    state: State,
-    ApiActor(actor): ApiActor,
-    Path(id): Path<String>,
-) -> ApiResult<StatusCode> {
-    state.app.withdraw_consent(&actor, &id).await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> ApiResult<Json<Vec<HistoryItem>>> {
+    Ok(Json(state.app.case_history(&actor, &id).await?))
 }

@@ -2,9 +2,9 @@
 //! proceed?"), and the records the safeguards read. Findings are translated for the reader
 //! (`?lang=en|fr|ar`, else `Accept-Language`, else English).
 
-use crate::I18N;
 use crate::State;
 use crate::extract::{ApiActor, ApiJson};
+use crate::findings::{FindingDoc, finding_docs};
 use crate::problem::{Problem, ProblemDocument};
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -18,7 +18,7 @@ use homeward_app::lifecycle::records::{RecordView, Resolution};
 use homeward_app::lifecycle::transitions::TransitionInput;
 use homeward_app::lifecycle::work::{ForcedReturnAlerts, WorkItem};
 use homeward_domain::cases::case::CaseState;
-use homeward_domain::lifecycle::safeguards::{Evaluation, Finding};
+use homeward_domain::lifecycle::safeguards::Evaluation;
 use homeward_i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -86,53 +86,6 @@ pub(crate) fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
                 .and_then(Lang::from_accept_language)
         })
         .unwrap_or(Lang::En)
-}
-
-/// One finding, translated.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct FindingDoc {
-    pub rule: String,
-    /// block, warn or alert (forced returns).
-    pub severity: String,
-    /// The household member concerned (1-based place), when one.
-    pub member: Option<usize>,
-    pub person_id: Option<String>,
-    /// Why the case cannot (or can only with care) proceed.
-    pub message: String,
-    /// What clears it.
-    pub clears: String,
-}
-
-/// Arguments that carry an area status code are shown as the status's name.
-fn arg_text(lang: Lang, name: &str, value: &str) -> String {
-    match name {
-        "then" | "now" | "status" => I18N.t(lang, &format!("area-status-{value}")),
-        _ => value.to_owned(),
-    }
-}
-
-pub(crate) fn finding_doc(lang: Lang, f: &Finding) -> FindingDoc {
-    let mut args: Vec<(&str, String)> = f
-        .args
-        .iter()
-        .map(|(k, v)| (*k, arg_text(lang, k, v)))
-        .collect();
-    if let Some(m) = f.member {
-        args.push(("member", m.to_string()));
-    }
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    FindingDoc {
-        rule: f.rule.as_str().to_owned(),
-        severity: f.severity.as_str().to_owned(),
-        member: f.member,
-        person_id: f.person_id.clone(),
-        message: I18N.t_with(lang, &f.message_id(), &args),
-        clears: I18N.t_with(lang, &f.clears_id(), &args),
-    }
-}
-
-pub(crate) fn finding_docs(lang: Lang, e: &Evaluation) -> Vec<FindingDoc> {
-    e.findings.iter().map(|f| finding_doc(lang, f)).collect()
 }
 
 #[derive(Debug, Serialize, ToSchema)]

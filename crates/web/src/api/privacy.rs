@@ -1,10 +1,10 @@
-//! The JSON API of data-subject requests and the subject-access export (data-protection
-//! officer). Each handler is a thin call of one application service.
+//! The API of personal data's protection: erasure, a person's access log, break-glass,
+//! data-sharing agreements and consent, data-subject requests and the subject-access export
+//! (data-protection officer). Each handler is a thin call of one application service.
 
 use crate::State;
 use crate::WebState;
-use crate::api::query;
-use crate::extract::{ApiActor, ApiJson};
+use crate::extract::{ApiActor, ApiJson, query};
 use crate::problem::{Problem, ProblemDocument};
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
@@ -13,13 +13,16 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
 use homeward_app::AppError;
+use homeward_app::privacy::access_log::AccessItem;
+use homeward_app::privacy::break_glass::{BreakGlassGrant, BreakGlassRequest};
 use homeward_app::privacy::export::SubjectExport;
+use homeward_app::privacy::sharing::{Agreement, Consent, NewAgreement, NewConsent};
 use homeward_app::privacy::subject_requests::{
     Completion, Extension, NewSubjectRequest, Refusal, SubjectRequestView,
 };
 use serde::Deserialize;
 use std::sync::Arc;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 
 pub fn routes() -> Router<Arc<WebState>> {
     Router::new()
@@ -41,6 +44,20 @@ pub fn routes() -> Router<Arc<WebState>> {
             post(refuse_subject_request),
         )
         .route("/api/v1/persons/{id}/export", get(export_person))
+        .route(
+            "/api/v1/agreements",
+            get(list_agreements).post(conclude_agreement),
+        )
+        .route("/api/v1/agreements/{id}/revocation", post(revoke_agreement))
+        .route(
+            "/api/v1/persons/{id}/consents",
+            get(list_consents).post(record_consent),
+        )
+        .route("/api/v1/consents/{id}/withdrawal", post(withdraw_consent))
+        .route("/api/v1/persons/{id}/erasure", post(erase_person))
+        .route("/api/v1/persons/{id}/access-log", get(person_access_log))
+        .route("/api/v1/cases/{id}/break-glass", post(break_glass))
+        .route("/api/v1/break-glass", get(break_glass_grants))
 }
 
 type ApiResult<T> = Result<T, Problem>;
@@ -237,4 +254,136 @@ async fn export_person(
         export.person.id
     );
     Ok(([(header::CONTENT_DISPOSITION, disposition)], Json(export)).into_response())
+}
+
+/// Agreements the actor's organisation is a party to.
+#[utoipa::path(get, path = "/api/v1/agreements", responses((status = 200, body = Vec<Agreement>), (status = 403, body = ProblemDocument)))]
+pub(crate) async fn list_agreements(
+    state: State,
+    ApiActor(actor): ApiActor,
+) -> ApiResult<Json<Vec<Agreement>>> {
+    Ok(Json(state.app.agreements(&actor).await?))
+}
+
+/// Concludes a data-sharing agreement with another organisation.
+#[utoipa::path(post, path = "/api/v1/agreements", request_body = NewAgreement, responses((status = 201, body = Agreement), (status = 403, body = ProblemDocument), (status = 422, body = ProblemDocument)))]
+pub(crate) async fn conclude_agreement(
+    state: State,
+    ApiActor(actor): ApiActor,
+    ApiJson(new): ApiJson<NewAgreement>,
+) -> ApiResult<(StatusCode, Json<Agreement>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(state.app.conclude_agreement(&actor, new).await?),
+    ))
+}
+
+/// Ends an agreement at once.
+#[utoipa::path(post, path = "/api/v1/agreements/{id}/revocation", responses((status = 204), (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument)))]
+pub(crate) async fn revoke_agreement(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    state.app.revoke_agreement(&actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A person's consents, withdrawn ones included.
+#[utoipa::path(get, path = "/api/v1/persons/{id}/consents", responses((status = 200, body = Vec<Consent>), (status = 404, body = ProblemDocument)))]
+pub(crate) async fn list_consents(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<Consent>>> {
+    Ok(Json(state.app.consents(&actor, &id).await?))
+}
+
+/// Records a person's consent.
+#[utoipa::path(post, path = "/api/v1/persons/{id}/consents", request_body = NewConsent, responses((status = 201, body = Consent), (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument), (status = 422, body = ProblemDocument)))]
+pub(crate) async fn record_consent(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(new): ApiJson<NewConsent>,
+) -> ApiResult<(StatusCode, Json<Consent>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(state.app.record_consent(&actor, &id, new).await?),
+    ))
+}
+
+/// Withdraws a consent, at once.
+#[utoipa::path(post, path = "/api/v1/consents/{id}/withdrawal", responses((status = 204), (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument)))]
+pub(crate) async fn withdraw_consent(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    state.app.withdraw_consent(&actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErasureRequest {
+    /// data_subject_request, retention or legal_order.
+    reason: String,
+}
+
+/// Erases a person: their data key is destroyed and their personal fields can never be read again.
+#[utoipa::path(post, path = "/api/v1/persons/{id}/erasure", request_body = ErasureRequest, responses((status = 204), (status = 403, body = ProblemDocument), (status = 404, body = ProblemDocument)))]
+pub(crate) async fn erase_person(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<ErasureRequest>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .erase_person(Some(&actor), &id, &req.reason)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Who read this person's data, when and why, newest first (data-protection officer, auditor).
+#[utoipa::path(get, path = "/api/v1/persons/{id}/access-log", responses(
+    (status = 200, body = Vec<AccessItem>),
+    (status = 403, body = ProblemDocument), (status = 404, body = ProblemDocument),
+))]
+pub(crate) async fn person_access_log(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<AccessItem>>> {
+    Ok(Json(state.app.person_access_history(&actor, &id).await?))
+}
+
+/// Opens a case of another organisation in an emergency, with a justification, for a few hours.
+/// The grant is a journal event, the DPO of the case's organisation sees it, and every read under
+/// it is logged with the purpose `break_glass`.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/break-glass", request_body = BreakGlassRequest, responses(
+    (status = 201, body = BreakGlassGrant), (status = 403, body = ProblemDocument),
+    (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument),
+    (status = 422, body = ProblemDocument),
+))]
+pub(crate) async fn break_glass(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<BreakGlassRequest>,
+) -> ApiResult<(StatusCode, Json<BreakGlassGrant>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(state.app.break_glass(&actor, &id, req).await?),
+    ))
+}
+
+/// Break-glass grants on the cases of the user's organisation, newest first (DPO, auditor).
+#[utoipa::path(get, path = "/api/v1/break-glass", responses((status = 200, body = Vec<BreakGlassGrant>), (status = 403, body = ProblemDocument)))]
+pub(crate) async fn break_glass_grants(
+    state: State,
+    ApiActor(actor): ApiActor,
+) -> ApiResult<Json<Vec<BreakGlassGrant>>> {
+    Ok(Json(state.app.break_glass_grants(&actor).await?))
 }

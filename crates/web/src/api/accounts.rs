@@ -1,19 +1,19 @@
-//! The JSON API of accounts: one's own second factor, sessions and API tokens, and the
-//! administrator's users. Each handler is a thin call of one application service; the services
-//! ask `policy`.
+//! The API of accounts: sign-in and sign-out, the signed-in user, their second factor, sessions,
+//! password and API tokens, and the administrator's users. Each handler is a thin call of one
+//! application service.
 
 use crate::State;
-use crate::extract::{ApiActor, ApiJson};
+use crate::extract::{ApiActor, ApiJson, ClientAddress};
 use crate::problem::{Problem, ProblemDocument};
 use axum::extract::Path;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use homeward_app::accounts::organisations::UserView;
-use homeward_app::accounts::organisations::{Admin, NewUser};
+use homeward_app::accounts::organisations::{Admin, NewUser, UserView};
 use homeward_app::accounts::own_account::{CreatedToken, NewToken, SessionView, TokenView};
 use homeward_app::accounts::second_factor::{Enrolled, Enrolment};
-use serde::Deserialize;
+use homeward_app::accounts::sign_in::{SignIn, SignInRefused};
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::ToSchema;
 
@@ -36,6 +36,12 @@ pub fn routes() -> Router<Arc<crate::WebState>> {
             "/api/v1/users/{id}/second-factor",
             delete(reset_second_factor),
         )
+        .route(
+            "/api/v1/session",
+            post(create_session).delete(delete_session),
+        )
+        .route("/api/v1/me", get(me))
+        .route("/api/v1/users/{id}/deactivation", post(deactivate_user))
 }
 
 type ApiResult<T> = Result<T, Problem>;
@@ -227,6 +233,142 @@ async fn reset_second_factor(
     state
         .app
         .reset_second_factor(Admin::User(&actor), &id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRequest {
+    email: String,
+    password: String,
+    /// The six-digit code of the authenticator app, or a recovery code. Required for users who
+    /// enrolled a second factor; the answer to a missing or wrong code is the same as to a wrong
+    /// password.
+    #[serde(default)]
+    code: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    token: String,
+    expires_at: String,
+    /// `passed`, `not_enrolled`, or `enrolment_required`: then the session can do nothing but
+    /// enrol (`POST /api/v1/me/second-factor`), read `/api/v1/me` and sign out.
+    second_factor: &'static str,
+}
+
+/// Signs in with email, password and (for users with a second factor) a code. Failures are
+/// throttled per account and per client address; past the budget only attempts with a valid code
+/// are evaluated (429 otherwise).
+#[utoipa::path(post, path = "/api/v1/session", request_body = SessionRequest, responses(
+    (status = 201, body = SessionResponse),
+    (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
+    (status = 429, body = ProblemDocument, content_type = "application/problem+json"),
+))]
+pub(crate) async fn create_session(
+    state: State,
+    ClientAddress(client): ClientAddress,
+    ApiJson(req): ApiJson<SessionRequest>,
+) -> ApiResult<(StatusCode, Json<SessionResponse>)> {
+    let attempt = SignIn {
+        email: &req.email,
+        password: &req.password,
+        code: req.code.as_deref(),
+        client: client.as_deref(),
+    };
+    match state.app.sign_in(attempt).await? {
+        Ok(s) => Ok((
+            StatusCode::CREATED,
+            Json(SessionResponse {
+                token: s.token,
+                expires_at: s.expires_at,
+                second_factor: s.second_factor.as_str(),
+            }),
+        )),
+        Err(SignInRefused::BadCredentials) => Err(Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "problem-bad-credentials",
+        )),
+        Err(SignInRefused::Throttled) => Err(Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "problem-throttled",
+        )),
+    }
+}
+
+/// Signs out: the token stops working at once.
+#[utoipa::path(delete, path = "/api/v1/session", responses((status = 204), (status = 401, body = ProblemDocument)))]
+pub(crate) async fn delete_session(
+    state: State,
+    headers: HeaderMap,
+    _signed_in: ApiActor,
+) -> ApiResult<StatusCode> {
+    if let Some(token) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    {
+        state.app.sign_out(token.trim()).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    user_id: String,
+    organisation_id: String,
+    email: String,
+    display_name: String,
+    roles: Vec<String>,
+    /// Whether the user has a confirmed second factor.
+    second_factor_enrolled: bool,
+    /// Whether the user's roles oblige them to have one on this node.
+    second_factor_required: bool,
+    /// True while the session can do nothing but enrol a second factor.
+    enrolment_required: bool,
+    /// The permissions of the API token this request came with (absent for sessions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_scopes: Option<Vec<&'static str>>,
+}
+
+/// The signed-in user. Answers also while the session is held at second-factor enrolment.
+#[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = Me), (status = 401, body = ProblemDocument)))]
+pub(crate) async fn me(state: State, ApiActor(a): ApiActor) -> ApiResult<Json<Me>> {
+    let (enrolled, required) = state.app.my_second_factor(&a).await?;
+    Ok(Json(Me {
+        second_factor_enrolled: enrolled,
+        second_factor_required: required,
+        enrolment_required: a.enrolment_required,
+        token_scopes: a
+            .scopes
+            .as_ref()
+            .map(|s| s.iter().map(|p| p.name()).collect()),
+        user_id: a.user_id,
+        organisation_id: a.organisation_id,
+        email: a.email,
+        display_name: a.display_name,
+        roles: a.roles.iter().map(|r| r.as_str().to_owned()).collect(),
+    }))
+}
+
+/// Deactivates a user of the administrator's organisation: no more sign-ins, sessions end now.
+#[utoipa::path(post, path = "/api/v1/users/{id}/deactivation", responses(
+    (status = 204), (status = 403, body = ProblemDocument),
+    (status = 404, body = ProblemDocument), (status = 409, body = ProblemDocument),
+))]
+pub(crate) async fn deactivate_user(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    state
+        .app
+        .deactivate_user(
+            homeward_app::accounts::organisations::Admin::User(&actor),
+            &id,
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
