@@ -321,3 +321,20 @@ pub fn show_date(at: &str) -> Markup {
     let d = at.get(..10).unwrap_or(at);
     html! { time datetime=(d) { bdi { (d) } } }
 }
+
+/// A user's display name, the system's name, or the id when the name is unknown.
+pub(crate) fn user_name(
+    ctx: &Ctx,
+    users: &std::collections::HashMap<String, String>,
+    id: &str,
+) -> Markup {
+    html! {
+        @if id == homeward_app::SYSTEM_ACTOR {
+            (ctx.t("actor-system"))
+        } @else if let Some(name) = users.get(id) {
+            bdi { (name) }
+        } @else {
+            span.code { bdi { (id) } }
+        }
+    }
+}

@@ -2,26 +2,14 @@
 //! translation files, right-to-left aware. Like the API, each handler is a thin call of one
 //! application service; access is decided there, never here.
 
-mod account;
-mod area_map;
-mod assessment_form;
-mod break_glass;
-mod case_lifecycle;
-mod case_record_posts;
-mod case_records;
+mod accounts;
 mod cases;
+mod conditions;
 mod dashboard;
-mod data_protection;
-mod household_form;
 mod layout;
-mod lc_form;
-mod public_areas;
-mod register;
+mod lifecycle;
+mod privacy;
 mod session;
-mod sign_in;
-mod subject_requests;
-mod users;
-mod work;
 
 use crate::{I18N, WebState};
 use axum::Router;
@@ -48,79 +36,94 @@ const APP_CSS: &str = include_str!("../../assets/app.css");
 pub fn routes() -> Router<Arc<WebState>> {
     Router::new()
         .route("/", get(home))
-        .route("/sign-in", get(sign_in::form).post(sign_in::submit))
-        .route("/sign-out", post(sign_in::sign_out))
-        .route("/dashboard", get(dashboard::show))
-        .route("/cases", get(cases::list))
-        .route("/cases/{id}", get(cases::show))
-        .route("/work", get(work::show))
-        .route("/cases/{id}/transitions", post(case_lifecycle::transition))
         .route(
-            "/cases/{id}/records/{kind}",
-            post(case_record_posts::record),
+            "/sign-in",
+            get(accounts::sign_in::form).post(accounts::sign_in::submit),
         )
+        .route("/sign-out", post(accounts::sign_in::sign_out))
+        .route("/dashboard", get(dashboard::show))
+        .route("/cases", get(cases::page::list))
+        .route("/cases/{id}", get(cases::page::show))
+        .route("/work", get(lifecycle::work::show))
+        .route("/cases/{id}/transitions", post(cases::page::transition))
+        .route("/cases/{id}/records/{kind}", post(cases::page::record))
         .route(
             "/cases/{id}/records/{record}/resolution",
-            post(case_record_posts::resolve),
+            post(cases::page::resolve),
         )
         .route(
             "/cases/{id}/members/{person}/consents",
-            post(case_record_posts::consent),
+            post(cases::page::consent),
         )
         .route(
             "/cases/{id}/consents/{consent}/withdrawal",
-            post(case_record_posts::withdraw),
+            post(cases::page::withdraw),
         )
         .route(
             "/cases/{id}/break-glass",
-            get(break_glass::form).post(break_glass::submit),
+            get(privacy::break_glass::form).post(privacy::break_glass::submit),
         )
-        .route("/data-protection", get(data_protection::index))
-        .route("/data-protection/break-glass", get(data_protection::grants))
+        .route("/data-protection", get(privacy::data_protection::index))
+        .route(
+            "/data-protection/break-glass",
+            get(privacy::data_protection::grants),
+        )
         .route(
             "/data-protection/persons/{id}/access-log",
-            get(data_protection::access_log),
+            get(privacy::data_protection::access_log),
         )
         .route(
             "/data-protection/requests",
-            get(subject_requests::list).post(subject_requests::create),
+            get(privacy::subject_requests::list).post(privacy::subject_requests::create),
         )
         .route(
             "/data-protection/requests/{id}",
-            get(subject_requests::show),
+            get(privacy::subject_requests::show),
         )
         .route(
             "/data-protection/requests/{id}/completion",
-            post(subject_requests::complete),
+            post(privacy::subject_requests::complete),
         )
         .route(
             "/data-protection/requests/{id}/extension",
-            post(subject_requests::extend),
+            post(privacy::subject_requests::extend),
         )
         .route(
             "/data-protection/requests/{id}/refusal",
-            post(subject_requests::refuse),
+            post(privacy::subject_requests::refuse),
         )
-        .route("/areas", get(public_areas::index))
-        .route("/areas/{pcode}", get(public_areas::show))
+        .route("/areas", get(conditions::public::index))
+        .route("/areas/{pcode}", get(conditions::public::show))
         .route(
             "/areas/{pcode}/assessment",
-            get(assessment_form::form).post(assessment_form::submit),
+            get(conditions::assessment_form::form).post(conditions::assessment_form::submit),
         )
-        .route("/households/new", get(register::form))
-        .route("/households", post(register::submit))
+        .route("/households/new", get(cases::register::form))
+        .route("/households", post(cases::register::submit))
         .route(
             "/account/second-factor",
-            get(account::show).post(account::start),
+            get(accounts::account::show).post(accounts::account::start),
         )
         .route(
             "/account/second-factor/confirmation",
-            post(account::confirm),
+            post(accounts::account::confirm),
         )
-        .route("/account/sessions/end", post(account::end_sessions))
-        .route("/users", get(users::list).post(users::create))
-        .route("/users/{id}/deactivation", post(users::deactivate))
-        .route("/users/{id}/second-factor-reset", post(users::reset_factor))
+        .route(
+            "/account/sessions/end",
+            post(accounts::account::end_sessions),
+        )
+        .route(
+            "/users",
+            get(accounts::users::list).post(accounts::users::create),
+        )
+        .route(
+            "/users/{id}/deactivation",
+            post(accounts::users::deactivate),
+        )
+        .route(
+            "/users/{id}/second-factor-reset",
+            post(accounts::users::reset_factor),
+        )
         .route("/language/{code}", get(language))
         .route("/assets/app.css", get(stylesheet))
 }
@@ -311,20 +314,20 @@ mod tests {
             include_str!("mod.rs"),
             include_str!("layout.rs"),
             include_str!("session.rs"),
-            include_str!("sign_in.rs"),
+            include_str!("accounts/sign_in.rs"),
             include_str!("dashboard.rs"),
-            include_str!("cases.rs"),
-            include_str!("register.rs"),
-            include_str!("household_form.rs"),
-            include_str!("break_glass.rs"),
-            include_str!("data_protection.rs"),
-            include_str!("account.rs"),
-            include_str!("users.rs"),
-            include_str!("subject_requests.rs"),
-            include_str!("case_lifecycle.rs"),
-            include_str!("case_records.rs"),
-            include_str!("case_record_posts.rs"),
-            include_str!("lc_form.rs"),
+            include_str!("cases/page.rs"),
+            include_str!("cases/register.rs"),
+            include_str!("cases/household_form.rs"),
+            include_str!("privacy/break_glass.rs"),
+            include_str!("privacy/data_protection.rs"),
+            include_str!("accounts/account.rs"),
+            include_str!("accounts/users.rs"),
+            include_str!("privacy/subject_requests.rs"),
+            include_str!("lifecycle/panel.rs"),
+            include_str!("lifecycle/records.rs"),
+            include_str!("lifecycle/record_posts.rs"),
+            include_str!("lifecycle/form.rs"),
         ];
         let prefixes = [
             "problem-",
@@ -446,7 +449,8 @@ mod tests {
                 code.replace('.', "-").replace('+', "-plus")
             ));
         }
-        ids.extend(case_lifecycle::code_ids());
+        ids.extend(lifecycle::panel::code_ids());
+        ids.extend(lifecycle::records::code_ids());
         for extra in [
             "choose",
             "actor-system",

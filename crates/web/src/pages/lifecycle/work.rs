@@ -1,9 +1,9 @@
 //! `/work`: the signed-in user's open tasks — follow-up screenings due, coercion indicators and
 //! holds to review, approvals waiting, cooling-off periods ending — the most urgent first.
 
-use super::layout::{self, Ctx, show_date};
-use super::{PageSession, app_error, code_label, encode_segment, html};
 use crate::State;
+use crate::pages::layout::{self, Ctx, show_date};
+use crate::pages::{PageSession, app_error, code_label, encode_segment, html};
 use axum::http::StatusCode;
 use axum::response::Response;
 use homeward_app::lifecycle::work::WorkItem;

@@ -2,9 +2,11 @@
 //! draft" beside "submit". Drafts keep the form exactly as typed; submission goes through the
 //! same service as the API, and its errors come back beside their fields.
 
-use super::layout::{self, Ctx, Field, error_summary};
-use super::{FormBody, PageSession, app_error, code_label, encode_segment, form_fields, html, t};
 use crate::State;
+use crate::pages::layout::{self, Ctx, Field, error_summary};
+use crate::pages::{
+    FormBody, PageSession, app_error, code_label, encode_segment, form_fields, html, t,
+};
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

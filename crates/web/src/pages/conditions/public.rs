@@ -2,9 +2,9 @@
 //! account. One level of the area hierarchy per page keeps pages small on a slow phone. Dates
 //! are isolated left to right so that Arabic pages do not reverse them.
 
-use super::layout::{self, Ctx};
-use super::{PageLang, PageSession, app_error, code_label, html};
 use crate::State;
+use crate::pages::layout::{self, Ctx};
+use crate::pages::{PageLang, PageSession, app_error, code_label, html};
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -88,7 +88,7 @@ pub async fn index(
     let body = html! {
         h1 { (title) }
         p.lead { (ctx.t("areas-intro")) }
-        @if let Some(m) = &map { (super::area_map::map(&ctx, m)) }
+        @if let Some(m) = &map { (crate::pages::conditions::map::map(&ctx, m)) }
         (table(&ctx, &lines))
         (criteria_meanings(&ctx, &state.app.criteria()))
         p { a href="/api/v1/area-status.csv" download { (ctx.t("areas-download")) } }
@@ -152,7 +152,7 @@ pub async fn show(
         }
         @if !children.is_empty() {
             h2 { (ctx.t("col-sub-areas")) }
-            @if let Some(m) = &map { (super::area_map::map(&ctx, m)) }
+            @if let Some(m) = &map { (crate::pages::conditions::map::map(&ctx, m)) }
             (table(&ctx, shown))
             @if pages > 1 { (pager(&ctx, &view.pcode, page, pages)) }
         }

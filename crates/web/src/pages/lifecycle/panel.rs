@@ -1,14 +1,13 @@
 //! The return road on the case page: where the case stands, "why can't this case proceed?"
 //! with every finding of the safeguard engine and what clears it, the forms that move the case,
-//! and the transitions made. A refused move comes back as the same page with the reasons.
+//! and the transitions made. A refused move comes back as the same page with the reasons (the
+//! case page, [`crate::pages::cases::page`], draws it).
 
-use super::cases;
-use super::layout::{self, Ctx, show_time};
-use super::lc_form::{Form, FormState, options, pairs};
-use super::{FormBody, PageSession, app_error, code_label, encode_segment};
-use crate::State;
+use crate::WebState;
 use crate::findings::finding_doc;
-use axum::extract::Path;
+use crate::pages::layout::{self, Ctx, show_time};
+use crate::pages::lifecycle::form::{Form, FormState, options, pairs};
+use crate::pages::{FormBody, PageSession, app_error, code_label, encode_segment};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::cases::reads::CaseDetail;
@@ -24,6 +23,10 @@ use homeward_domain::lifecycle::road::{self, ROAD};
 use homeward_domain::lifecycle::safeguards::Evaluation;
 use maud::{Markup, html};
 use std::collections::HashMap;
+
+/// What a form of the case page answers: a response (a redirect after success, an error page), or
+/// the feedback the case page shows when it comes back.
+pub(crate) type Answer = std::result::Result<Response, Box<Feedback>>;
 
 /// What a refused form or move brings back to the case page.
 #[derive(Default)]
@@ -304,7 +307,7 @@ pub(crate) fn transitions(
                                         }
                                     }
                                     td { (show_time(&r.at)) }
-                                    td { (cases::user_name(ctx, users, &r.actor)) }
+                                    td { (layout::user_name(ctx, users, &r.actor)) }
                                     td {
                                         @match &r.reason {
                                             Some(reason) => { (code_label(ctx.lang, "transition-reason", reason)) }
@@ -323,18 +326,23 @@ pub(crate) fn transitions(
 }
 
 /// `POST /cases/{id}/transitions`: proceed, approve, suspend, withdraw, counsel again, resume.
-pub async fn transition(
-    state: State,
-    session: PageSession,
-    Path(id): Path<String>,
+pub(crate) async fn transition(
+    state: &WebState,
+    session: &PageSession,
+    id: &str,
     body: FormBody,
-) -> Response {
+) -> Answer {
     let ctx = session.ctx();
-    let here = format!("/cases/{}", encode_segment(&id));
+    let here = format!("/cases/{}", encode_segment(id));
     let values = pairs(body);
     let sent = |k: &str| values.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     if !session.csrf_matches(sent("csrf").as_deref()) {
-        return layout::error_page(&ctx, &here, StatusCode::FORBIDDEN, "problem-csrf");
+        return Ok(layout::error_page(
+            &ctx,
+            &here,
+            StatusCode::FORBIDDEN,
+            "problem-csrf",
+        ));
     }
     let key = match sent("form").as_deref() {
         Some("proceed") => "proceed",
@@ -346,9 +354,9 @@ pub async fn transition(
         to: to.clone(),
         reason: form.text("reason"),
     };
-    let result = state.app.transition_case(&session.actor, &id, input).await;
+    let result = state.app.transition_case(&session.actor, id, input).await;
     let feedback = match result {
-        Ok(_) => return Redirect::to(&format!("{here}#lifecycle")).into_response(),
+        Ok(_) => return Ok(Redirect::to(&format!("{here}#lifecycle")).into_response()),
         Err(AppError::Blocked(evaluation)) => Feedback {
             status: Some(StatusCode::CONFLICT),
             blocked: Some(*evaluation),
@@ -380,9 +388,9 @@ pub async fn transition(
             }),
             ..Feedback::default()
         },
-        Err(e) => return app_error(&ctx, &here, e),
+        Err(e) => return Ok(app_error(&ctx, &here, e)),
     };
-    cases::render(&state, &session, &id, feedback).await
+    Err(Box::new(feedback))
 }
 
 /// Every message id of the lifecycle's code labels, for the translation test.
@@ -397,6 +405,5 @@ pub(crate) fn code_ids() -> Vec<String> {
             .iter()
             .map(|s| format!("finding-severity-{}", s.as_str())),
     );
-    ids.extend(super::case_records::code_ids());
     ids
 }

@@ -3,10 +3,12 @@
 //! request, and each request with its actions (export, complete, extend, refuse). Access is
 //! decided by the services (`ManageSubjectRequests`).
 
-use super::layout::{self, Ctx, Field, error_summary, show_date, show_time};
-use super::{FormBody, PageSession, app_error, code_label, encode_segment, form_fields, html};
 use crate::State;
 use crate::api::privacy::state_conflict;
+use crate::pages::layout::{self, Ctx, Field, error_summary, show_date, show_time};
+use crate::pages::{
+    FormBody, PageSession, app_error, code_label, encode_segment, form_fields, html,
+};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

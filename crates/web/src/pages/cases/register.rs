@@ -2,13 +2,13 @@
 //! rows (the first is the head of household), no JavaScript. Blank rows are ignored; errors
 //! come back next to their fields with the entered values kept.
 
-use super::household_form::{
+use crate::State;
+use crate::pages::cases::household_form::{
     AGE_BANDS, Entered, KINDS, MAX_ROWS, MEMBER_FIELDS, MORE_ROWS, RELATIONSHIPS, SEXES,
     attach_errors, label_id, member_legend, to_input,
 };
-use super::layout::{self, Ctx, Field, error_summary};
-use super::{FormBody, PageSession, app_error, code_label, form_fields, html};
-use crate::State;
+use crate::pages::layout::{self, Ctx, Field, error_summary};
+use crate::pages::{FormBody, PageSession, app_error, code_label, form_fields, html};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;

@@ -4,11 +4,10 @@
 //! cooling-off waiver and a forced return's removal decision. Each form shows only to roles the
 //! policy lets record it; the service decides again.
 
-use super::case_lifecycle::{Feedback, Lifecycle};
-use super::cases;
-use super::layout::{Ctx, show_date};
-use super::lc_form::{Form, FormState, options};
-use super::{PageSession, code_label, encode_segment};
+use crate::pages::layout::{Ctx, show_date};
+use crate::pages::lifecycle::form::{Form, FormState, options};
+use crate::pages::lifecycle::panel::{Feedback, Lifecycle};
+use crate::pages::{PageSession, code_label, encode_segment};
 use homeward_app::cases::reads::{CaseDetail, MemberView};
 use homeward_app::lifecycle::records::RecordView;
 use homeward_app::policy::{self, Permission};
@@ -172,7 +171,7 @@ fn records_table(
                                         span.muted { "—" }
                                     }
                                 }
-                                td { (cases::user_name(ctx, users, &r.recorded_by)) }
+                                td { (crate::pages::layout::user_name(ctx, users, &r.recorded_by)) }
                             }
                         }
                     }

@@ -5,10 +5,10 @@
 //! site's form never sends it) and puts the same value in the form; `POST /sign-in` requires both
 //! to match.
 
-use super::layout::{self, Ctx, Field};
-use super::{FormBody, PageLang, PageSession, form_fields, html, t};
 use crate::extract::ClientAddress;
 use crate::extract::{SESSION_COOKIE, constant_time_eq};
+use crate::pages::layout::{self, Ctx, Field};
+use crate::pages::{FormBody, PageLang, PageSession, form_fields, html, t};
 use crate::{State, WebState};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -187,7 +187,7 @@ pub async fn submit(
             email,
             Some("problem-throttled"),
         ),
-        Err(e) => super::app_error(&Ctx::public(lang), "/sign-in", e),
+        Err(e) => crate::pages::app_error(&Ctx::public(lang), "/sign-in", e),
     }
 }
 
@@ -208,7 +208,7 @@ pub async fn sign_out(
         );
     }
     if let Err(e) = state.app.sign_out(&session.token).await {
-        return super::app_error(&session.ctx(), "/dashboard", e);
+        return crate::pages::app_error(&session.ctx(), "/dashboard", e);
     }
     let jar = jar.add(removal(&state, SESSION_COOKIE));
     (jar, Redirect::to("/sign-in")).into_response()

@@ -3,8 +3,8 @@
 //! carries the same links and statuses for readers who cannot see it (the picture is one image
 //! to assistive technology; its links are for pointers and fingers, out of the tab order).
 
-use super::code_label;
-use super::layout::Ctx;
+use crate::pages::code_label;
+use crate::pages::layout::Ctx;
 use homeward_app::conditions::boundaries::MapView;
 use maud::{Markup, html};
 

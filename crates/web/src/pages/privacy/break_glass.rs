@@ -2,9 +2,9 @@
 //! an emergency. The form is reachable for any case id, so it never tells whether a case exists
 //! before the request is made; the service decides, logs and limits the grant.
 
-use super::layout::{self, Ctx, Field, error_summary};
-use super::{FormBody, PageSession, app_error, encode_segment, form_fields, html};
 use crate::State;
+use crate::pages::layout::{self, Ctx, Field, error_summary};
+use crate::pages::{FormBody, PageSession, app_error, encode_segment, form_fields, html};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

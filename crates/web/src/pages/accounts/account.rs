@@ -1,9 +1,9 @@
 //! The user's own account: enrolling a second factor (TOTP) with a QR code, and the recovery
 //! codes shown once. A session held at enrolment is sent here by every other page.
 
-use super::layout::{self, Ctx, Field, error_summary};
-use super::{FormBody, PageSession, app_error, form_fields, html};
 use crate::State;
+use crate::pages::layout::{self, Ctx, Field, error_summary};
+use crate::pages::{FormBody, PageSession, app_error, form_fields, html};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
@@ -222,8 +222,11 @@ pub async fn confirm(
             let page = html(StatusCode::OK, layout::page(&ctx, HERE, &title, body));
             match done.token {
                 Some(token) => {
-                    let fresh =
-                        super::sign_in::cookie(&state, crate::extract::SESSION_COOKIE, token);
+                    let fresh = crate::pages::accounts::sign_in::cookie(
+                        &state,
+                        crate::extract::SESSION_COOKIE,
+                        token,
+                    );
                     (jar.add(fresh), page).into_response()
                 }
                 None => page,

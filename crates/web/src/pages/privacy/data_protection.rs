@@ -1,9 +1,9 @@
 //! Pages of the data-protection officer: break-glass grants on the organisation's cases, and who
 //! read a person's data. Access is decided by the services (`ReadAccessLog`).
 
-use super::layout::{self, Field, show_time};
-use super::{PageSession, app_error, code_label, encode_segment, html};
 use crate::State;
+use crate::pages::layout::{self, Field, show_time};
+use crate::pages::{PageSession, app_error, code_label, encode_segment, html};
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

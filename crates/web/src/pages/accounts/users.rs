@@ -2,9 +2,9 @@
 //! second factor; creating a user; deactivating one; resetting a lost second factor. Access is
 //! decided by the services (`ManageUsers`).
 
-use super::layout::{self, Ctx, Field, error_summary};
-use super::{FormBody, PageSession, app_error, code_label, encode_segment, html};
 use crate::State;
+use crate::pages::layout::{self, Ctx, Field, error_summary};
+use crate::pages::{FormBody, PageSession, app_error, code_label, encode_segment, html};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -239,7 +239,7 @@ pub async fn deactivate(
     Path(id): Path<String>,
     body: FormBody,
 ) -> Response {
-    let form = super::form_fields(body);
+    let form = crate::pages::form_fields(body);
     if !session.csrf_matches(form.get("csrf").map(String::as_str)) {
         return layout::error_page(&session.ctx(), HERE, StatusCode::FORBIDDEN, "problem-csrf");
     }
@@ -260,7 +260,7 @@ pub async fn reset_factor(
     Path(id): Path<String>,
     body: FormBody,
 ) -> Response {
-    let form = super::form_fields(body);
+    let form = crate::pages::form_fields(body);
     if !session.csrf_matches(form.get("csrf").map(String::as_str)) {
         return layout::error_page(&session.ctx(), HERE, StatusCode::FORBIDDEN, "problem-csrf");
     }

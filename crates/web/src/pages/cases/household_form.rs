@@ -2,7 +2,7 @@
 //! the service's input (blank member rows dropped), and the mapping of the service's error
 //! pointers back to form fields (`/members/1/given_name` → the row the member came from).
 
-use super::layout::Ctx;
+use crate::pages::layout::Ctx;
 use homeward_app::cases::households::{CaseInput, MemberInput, RegisterHousehold};
 use homeward_domain::FieldError;
 use std::collections::HashMap;

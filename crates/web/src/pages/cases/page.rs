@@ -1,10 +1,12 @@
 //! The case list (search by reference, cursor pagination) and the case page with its history.
 
-use super::case_lifecycle::{self, Feedback, Lifecycle};
-use super::case_records;
-use super::layout::{self, Ctx, Field, show_date, show_time};
-use super::{PageSession, app_error, code_label, encode_query, encode_segment, html};
 use crate::State;
+use crate::pages::layout::{self, Ctx, Field, show_date, show_time};
+use crate::pages::lifecycle::panel::{self, Answer, Feedback, Lifecycle};
+use crate::pages::lifecycle::{record_posts, records};
+use crate::pages::{
+    FormBody, PageSession, app_error, code_label, encode_query, encode_segment, html,
+};
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -208,14 +210,14 @@ pub(crate) async fn render(
         h1 { (title) " " bdi { (detail.reference) } }
         (facts(&ctx, &detail, &areas, &users))
         @if let Some(lc) = &lifecycle {
-            (case_lifecycle::panel(&ctx, session, &detail, lc, &feedback))
+            (panel::panel(&ctx, session, &detail, lc, &feedback))
         } @else {
             p.notice role="note" { (ctx.t("lc-out-of-scope")) }
         }
         (members(&ctx, &detail))
         @if let Some(lc) = &lifecycle {
-            (case_records::section(&ctx, session, &detail, lc, &feedback, &users))
-            (case_lifecycle::transitions(&ctx, &lc.transitions, &users))
+            (records::section(&ctx, session, &detail, lc, &feedback, &users))
+            (panel::transitions(&ctx, &lc.transitions, &users))
         }
         (history_table(&ctx, &history, &users))
     };
@@ -223,19 +225,6 @@ pub(crate) async fn render(
         feedback.status.unwrap_or(StatusCode::OK),
         layout::page(&ctx, &here, &title, body),
     )
-}
-
-/// A user's display name, the system's name, or the id when the name is unknown.
-pub(crate) fn user_name(ctx: &Ctx, users: &HashMap<String, String>, id: &str) -> Markup {
-    html! {
-        @if id == homeward_app::SYSTEM_ACTOR {
-            (ctx.t("actor-system"))
-        } @else if let Some(name) = users.get(id) {
-            bdi { (name) }
-        } @else {
-            span.code { bdi { (id) } }
-        }
-    }
 }
 
 fn facts(
@@ -345,7 +334,7 @@ fn history_table(ctx: &Ctx, history: &[HistoryItem], users: &HashMap<String, Str
                                 td.num { (h.seq) }
                                 td { (show_time(&h.at)) }
                                 td { (code_label(ctx.lang, "event", &h.kind)) }
-                                td { (user_name(ctx, users, &h.actor)) }
+                                td { (layout::user_name(ctx, users, &h.actor)) }
                             }
                         }
                     }
@@ -353,4 +342,72 @@ fn history_table(ctx: &Ctx, history: &[HistoryItem], users: &HashMap<String, Str
             }
         }
     }
+}
+
+/// A form of the case page answered: its response, or the page again with the form's feedback.
+async fn again(
+    state: &crate::WebState,
+    session: &PageSession,
+    id: &str,
+    answer: Answer,
+) -> Response {
+    match answer {
+        Ok(response) => response,
+        Err(feedback) => render(state, session, id, *feedback).await,
+    }
+}
+
+/// `POST /cases/{id}/transitions`: proceed, approve, suspend, withdraw, counsel again, resume.
+pub async fn transition(
+    state: State,
+    session: PageSession,
+    Path(id): Path<String>,
+    body: FormBody,
+) -> Response {
+    let answer = panel::transition(&state, &session, &id, body).await;
+    again(&state, &session, &id, answer).await
+}
+
+/// `POST /cases/{id}/records/{kind}`: a safeguard record.
+pub async fn record(
+    state: State,
+    session: PageSession,
+    Path((id, kind)): Path<(String, String)>,
+    body: FormBody,
+) -> Response {
+    let answer = record_posts::record(&state, &session, &id, &kind, body).await;
+    again(&state, &session, &id, answer).await
+}
+
+/// `POST /cases/{id}/records/{record}/resolution`: an indicator reviewed, a hold lifted.
+pub async fn resolve(
+    state: State,
+    session: PageSession,
+    Path((id, record)): Path<(String, String)>,
+    body: FormBody,
+) -> Response {
+    let answer = record_posts::resolve(&state, &session, &id, &record, body).await;
+    again(&state, &session, &id, answer).await
+}
+
+/// `POST /cases/{id}/members/{person}/consents`: a member's consent to return.
+pub async fn consent(
+    state: State,
+    session: PageSession,
+    Path((id, person)): Path<(String, String)>,
+    body: FormBody,
+) -> Response {
+    let answer = record_posts::consent(&state, &session, &id, &person, body).await;
+    again(&state, &session, &id, answer).await
+}
+
+/// `POST /cases/{id}/consents/{consent}/withdrawal`: a consent withdrawn, at once.
+pub async fn withdraw(
+    state: State,
+    session: PageSession,
+    Path((id, consent)): Path<(String, String)>,
+    body: FormBody,
+) -> Response {
+    let answer = record_posts::withdraw(&state, &session, &id, &consent, body).await;
+    again(&state, &session, &id, answer).await
 }

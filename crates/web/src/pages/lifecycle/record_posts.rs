@@ -1,14 +1,12 @@
-//! What the record forms of the case page post: each handler checks the CSRF token, calls the
-//! one service the API calls too, and answers with the case page — back to the records, or the
-//! form again with its errors beside its fields.
+//! What the record forms of the case page post: each checks the CSRF token, calls the one service
+//! the API calls too, and answers — back to the records, or the form's errors, which the case page
+//! ([`crate::pages::cases::page`]) shows beside their fields.
 
-use super::case_lifecycle::Feedback;
-use super::cases;
-use super::layout;
-use super::lc_form::{FormState, pairs};
-use super::{FormBody, PageSession, app_error, encode_segment};
-use crate::State;
-use axum::extract::Path;
+use crate::WebState;
+use crate::pages::layout;
+use crate::pages::lifecycle::form::{FormState, pairs};
+use crate::pages::lifecycle::panel::{Answer, Feedback};
+use crate::pages::{FormBody, PageSession, app_error, encode_segment};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_app::AppError;
@@ -20,34 +18,32 @@ use homeward_app::lifecycle::records::Resolution;
 use homeward_app::privacy::sharing::NewConsent;
 use homeward_domain::lifecycle::records::{FactorKind, FactorLevel, VulnerabilityFactor};
 
-/// What a record service answered, as a page: back to the case, or the case with the form's
-/// errors beside its fields.
-async fn answer<T>(
-    web: &crate::WebState,
+/// What a record service answered: back to the case, or the form's errors for the case page to
+/// show beside its fields.
+fn answer<T>(
     session: &PageSession,
     id: &str,
     form: FormState,
     result: Result<T, AppError>,
-) -> Response {
+) -> Answer {
     let ctx = session.ctx();
     let here = format!("/cases/{}", encode_segment(id));
-    let feedback = match result {
-        Ok(_) => return Redirect::to(&format!("{here}#records")).into_response(),
-        Err(AppError::Invalid(invalid)) => Feedback {
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("{here}#records")).into_response()),
+        Err(AppError::Invalid(invalid)) => Err(Box::new(Feedback {
             status: Some(StatusCode::UNPROCESSABLE_ENTITY),
             form: Some(form.with_errors(&invalid.0)),
             ..Feedback::default()
-        },
-        Err(AppError::Conflict(code)) => Feedback {
+        })),
+        Err(AppError::Conflict(code)) => Err(Box::new(Feedback {
             status: Some(StatusCode::CONFLICT),
             message: Some(format!("lc-conflict-{code}"))
                 .filter(|m| crate::I18N.has_everywhere(m))
                 .or(Some("problem-conflict".to_owned())),
             ..Feedback::default()
-        },
-        Err(e) => return app_error(&ctx, &here, e),
-    };
-    cases::render(web, session, id, feedback).await
+        })),
+        Err(e) => Ok(app_error(&ctx, &here, e)),
+    }
 }
 
 /// The posted fields, when they carry the session's CSRF token.
@@ -69,21 +65,22 @@ fn forged(session: &PageSession, id: &str) -> Response {
 }
 
 /// `POST /cases/{id}/records/{kind}`.
-pub async fn record(
-    state: State,
-    session: PageSession,
-    Path((id, kind)): Path<(String, String)>,
+pub(crate) async fn record(
+    state: &WebState,
+    session: &PageSession,
+    id: &str,
+    kind: &str,
     body: FormBody,
-) -> Response {
-    let Some(f) = checked(&session, &kind, body) else {
-        return forged(&session, &id);
+) -> Answer {
+    let Some(f) = checked(session, kind, body) else {
+        return Ok(forged(session, id));
     };
     let (app, a) = (&state.app, &session.actor);
-    let result = match kind.as_str() {
+    let result = match kind {
         "counselling" => {
             app.record_on_case(
                 a,
-                &id,
+                id,
                 NewCounselling {
                     held_on: f.string("held_on"),
                     language: f.string("language"),
@@ -98,7 +95,7 @@ pub async fn record(
         "coercion" => {
             app.record_on_case(
                 a,
-                &id,
+                id,
                 NewCoercionIndicator {
                     code: f.string("code"),
                     person_id: f.text("person_id"),
@@ -111,7 +108,7 @@ pub async fn record(
         "screening" => {
             app.record_on_case(
                 a,
-                &id,
+                id,
                 NewScreening {
                     person_id: f.string("person_id"),
                     screened_on: f.string("screened_on"),
@@ -143,7 +140,7 @@ pub async fn record(
         "risk" => {
             app.record_on_case(
                 a,
-                &id,
+                id,
                 NewRiskAssessment {
                     assessed_on: f.string("assessed_on"),
                     risk_found: f.flag("risk_found"),
@@ -156,7 +153,7 @@ pub async fn record(
         "best-interests" => {
             app.record_on_case(
                 a,
-                &id,
+                id,
                 NewBestInterests {
                     person_id: f.string("person_id"),
                     decided_on: f.string("decided_on"),
@@ -175,7 +172,7 @@ pub async fn record(
         "hold" => {
             app.record_on_case(
                 a,
-                &id,
+                id,
                 NewHold {
                     kind: f.string("kind"),
                     suspensive: f.flag("suspensive"),
@@ -188,7 +185,7 @@ pub async fn record(
         "waiver" => {
             app.record_on_case(
                 a,
-                &id,
+                id,
                 NewWaiver {
                     reason: f.string("reason"),
                     note: f.string("note"),
@@ -199,7 +196,7 @@ pub async fn record(
         "removal" => {
             app.record_on_case(
                 a,
-                &id,
+                id,
                 NewRemovalDecision {
                     decided_on: f.string("decided_on"),
                     appeal_pending: f.flag("appeal_pending"),
@@ -210,16 +207,17 @@ pub async fn record(
         }
         _ => Err(AppError::NotFound),
     };
-    answer(&state, &session, &id, f, result).await
+    answer(session, id, f, result)
 }
 
 /// `POST /cases/{id}/members/{person}/consents`: a member's consent to return.
-pub async fn consent(
-    state: State,
-    session: PageSession,
-    Path((id, person)): Path<(String, String)>,
+pub(crate) async fn consent(
+    state: &WebState,
+    session: &PageSession,
+    id: &str,
+    person: &str,
     body: FormBody,
-) -> Response {
+) -> Answer {
     let values = pairs(body);
     let key = values
         .iter()
@@ -227,8 +225,8 @@ pub async fn consent(
         .map(|(_, v)| v.clone())
         .filter(|k| k.starts_with("consent-"))
         .unwrap_or_else(|| "consent-0".to_owned());
-    let Some(f) = checked(&session, &key, Ok(axum::Form(values))) else {
-        return forged(&session, &id);
+    let Some(f) = checked(session, &key, Ok(axum::Form(values))) else {
+        return Ok(forged(session, id));
     };
     let input = NewConsent {
         purpose: "return".to_owned(),
@@ -242,42 +240,44 @@ pub async fn consent(
     };
     let result = state
         .app
-        .record_consent(&session.actor, &person, input)
+        .record_consent(&session.actor, person, input)
         .await;
-    answer(&state, &session, &id, f, result).await
+    answer(session, id, f, result)
 }
 
 /// `POST /cases/{id}/consents/{consent}/withdrawal`: withdraws a consent, at once.
-pub async fn withdraw(
-    state: State,
-    session: PageSession,
-    Path((id, consent)): Path<(String, String)>,
+pub(crate) async fn withdraw(
+    state: &WebState,
+    session: &PageSession,
+    id: &str,
+    consent: &str,
     body: FormBody,
-) -> Response {
-    let Some(f) = checked(&session, "withdraw", body) else {
-        return forged(&session, &id);
+) -> Answer {
+    let Some(f) = checked(session, "withdraw", body) else {
+        return Ok(forged(session, id));
     };
-    let result = state.app.withdraw_consent(&session.actor, &consent).await;
-    answer(&state, &session, &id, f, result).await
+    let result = state.app.withdraw_consent(&session.actor, consent).await;
+    answer(session, id, f, result)
 }
 
 /// `POST /cases/{id}/records/{record}/resolution`: a supervisor reviews an indicator or lifts a
 /// hold, with a note.
-pub async fn resolve(
-    state: State,
-    session: PageSession,
-    Path((id, record)): Path<(String, String)>,
+pub(crate) async fn resolve(
+    state: &WebState,
+    session: &PageSession,
+    id: &str,
+    record: &str,
     body: FormBody,
-) -> Response {
-    let Some(f) = checked(&session, &format!("resolve-{record}"), body) else {
-        return forged(&session, &id);
+) -> Answer {
+    let Some(f) = checked(session, &format!("resolve-{record}"), body) else {
+        return Ok(forged(session, id));
     };
     let input = Resolution {
         note: f.string("note"),
     };
     let result = state
         .app
-        .resolve_record(&session.actor, &id, &record, input)
+        .resolve_record(&session.actor, id, record, input)
         .await;
-    answer(&state, &session, &id, f, result).await
+    answer(session, id, f, result)
 }

@@ -2,8 +2,8 @@
 //! every field is named `{form}-{field}` (unique ids), and a refused form comes back with its
 //! values and its errors beside their fields, opened.
 
-use super::layout::Ctx;
-use super::{FormBody, t};
+use crate::pages::layout::Ctx;
+use crate::pages::{FormBody, t};
 use maud::{Markup, html};
 use std::collections::BTreeMap;
 
@@ -288,7 +288,7 @@ pub(crate) fn options<T: Copy>(
     all.iter()
         .map(|v| {
             let c = code(*v);
-            (c.to_owned(), super::code_label(ctx.lang, prefix, c))
+            (c.to_owned(), crate::pages::code_label(ctx.lang, prefix, c))
         })
         .collect()
 }
