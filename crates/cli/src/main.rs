@@ -2,12 +2,7 @@
 
 mod audit;
 mod bench;
-mod bench_areas;
-mod bench_lifecycle;
-mod bench_map;
 mod demo;
-mod demo_lifecycle;
-mod demo_map;
 mod node;
 mod output;
 mod person_export;

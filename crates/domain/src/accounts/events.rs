@@ -1,4 +1,4 @@
-//! The journal events of organisations and users (the payloads of [`crate::events::Event`]).
+//! The journal events of organisations and users.
 
 use crate::accounts::roles::Role;
 use serde::{Deserialize, Serialize};

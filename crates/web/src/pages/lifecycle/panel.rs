@@ -1,7 +1,7 @@
 //! The return road on the case page: where the case stands, "why can't this case proceed?"
 //! with every finding of the safeguard engine and what clears it, the forms that move the case,
 //! and the transitions made. A refused move comes back as the same page with the reasons (the
-//! case page, [`crate::pages::cases::page`], draws it).
+//! case page in `pages/cases` draws it).
 
 use crate::WebState;
 use crate::findings::finding_doc;

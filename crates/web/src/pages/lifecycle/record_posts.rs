@@ -1,6 +1,6 @@
 //! What the record forms of the case page post: each checks the CSRF token, calls the one service
 //! the API calls too, and answers — back to the records, or the form's errors, which the case page
-//! ([`crate::pages::cases::page`]) shows beside their fields.
+//! (`pages/cases`) shows beside their fields.
 
 use crate::WebState;
 use crate::pages::layout;

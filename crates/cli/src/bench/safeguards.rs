@@ -2,9 +2,9 @@
 //! of eight with fifty records), and transitions over HTTP — moves that pass the gate and moves
 //! the gate refuses with its findings — against an in-process server.
 
+use super::kit::{Scratch, Served, Stats, drive, median};
 use crate::NodeArgs;
-use crate::bench::{Scratch, Served, Stats, drive, median};
-use crate::demo::{Rng, register_batch};
+use crate::demo::people::{Rng, register_batch};
 use crate::output::say;
 use anyhow::{Result, anyhow};
 use homeward_app::{Actor, App};
@@ -131,7 +131,7 @@ fn engine(rules: &RuleSet, rounds: usize, per_round: usize) -> (f64, usize) {
 /// Registers `n` cases held by a fresh case worker (`bench@bench.example`); returns the worker
 /// and the ids of the cases that are not forced returns.
 async fn cases_for_transitions(app: &App, n: usize) -> Result<(Actor, Vec<String>)> {
-    let (org, user, destinations) = crate::bench::seed(app, PASSWORD).await?;
+    let (org, user, destinations) = super::kit::seed(app, PASSWORD).await?;
     let mut rng = Rng::new(7);
     let mut done = 0;
     while done < n {
@@ -154,7 +154,7 @@ async fn cases_for_transitions(app: &App, n: usize) -> Result<(Actor, Vec<String
         .filter(|c| c.kind != "forced_return")
         .map(|c| c.id)
         .collect();
-    Ok((crate::demo_lifecycle::actor(&user), ids))
+    Ok((crate::demo::lifecycle::actor(&user), ids))
 }
 
 /// Brings every case to `counselling`; the first half also counselled, with every member's
@@ -165,9 +165,9 @@ async fn to_the_gate(app: &App, worker: &Actor, ids: &[String]) -> Result<()> {
     bar.set_length(ids.len() as u64);
     for (i, id) in ids.iter().enumerate() {
         if i < ids.len() / 2 {
-            crate::demo_lifecycle::prepare(app, worker, id, 1).await?;
+            crate::demo::lifecycle::prepare(app, worker, id, 1).await?;
         }
-        crate::demo_lifecycle::go(app, worker, id, "counselling").await?;
+        crate::demo::lifecycle::go(app, worker, id, "counselling").await?;
         bar.inc(1);
     }
     bar.finish_and_clear();

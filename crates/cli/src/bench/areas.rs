@@ -2,8 +2,8 @@
 //! the public area pages' data, on a throw-away node. Assessments are loaded straight into the
 //! journal in large batches (setup, not measured); the recomputation is what is timed.
 
+use super::kit::{Scratch, median};
 use crate::NodeArgs;
-use crate::bench::{Scratch, median};
 use crate::output::say;
 use anyhow::Result;
 use homeward_app::accounts::organisations::Admin;

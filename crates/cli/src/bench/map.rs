@@ -3,8 +3,8 @@
 //! GeoJSON import as `homeward areas boundaries`) and a spread of statuses are set up first; the
 //! page requests are what is timed.
 
+use super::kit::{Scratch, median};
 use crate::NodeArgs;
-use crate::bench::{Scratch, median};
 use crate::output::say;
 use anyhow::{Result, anyhow};
 use homeward_domain::conditions::status::{AreaStatus, StatusReason};
