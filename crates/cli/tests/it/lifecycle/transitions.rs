@@ -1,11 +1,11 @@
 //! The return lifecycle through the API on both engines (issue #5): every step of the road, the
 //! gates the safeguard engine keeps (409 with translated findings), suspension, counselling again,
 //! withdrawal, four eyes and consent withdrawal that stops a return. The destination's status and
-//! forced returns are in `lifecycle_destination.rs`; the records themselves (children, coercion,
-//! holds, bad input, sealed notes) in `lifecycle_records.rs`; shared helpers in `lifecycle_kit.rs`.
+//! forced returns are in `destination.rs`; the records themselves (children, coercion, holds, bad
+//! input, sealed notes) in `records.rs`; shared helpers in `kit/lifecycle.rs`.
 
+use crate::kit::lifecycle::*;
 use crate::kit::{TestNode, add_user, random_hex};
-use crate::lifecycle_kit::*;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 

@@ -2,7 +2,8 @@
 //! near now, recovery codes, and the administrator's reset.
 
 use crate::kit::{PASSWORD, TestNode, email, enrol_via, unix_now};
-use crate::matrix::{Owner, ROUTES, call, makers, objects};
+use crate::policy::matrix::{Owner, call, makers, objects};
+use crate::policy::routes::ROUTES;
 use homeward_app::accounts::organisations::{Admin, NewUser};
 use homeward_crypto::{totp_code, totp_step};
 use homeward_domain::accounts::roles::Role;

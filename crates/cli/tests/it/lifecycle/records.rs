@@ -3,11 +3,11 @@
 //! resolves, bad input that names its field and writes nothing, and sealed notes shown to who
 //! sees names and never written in clear.
 
-use crate::kit::{TestNode, household};
-use crate::lifecycle_kit::{
+use crate::kit::lifecycle::{
     Staff, blocked, consent, consent_body, counsel, counselling_body, days_ago, finding, go, go_ok,
     make_safe, one_adult, record, record_ok, rules, to_consented, today,
 };
+use crate::kit::{TestNode, household};
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 

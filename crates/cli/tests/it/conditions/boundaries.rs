@@ -79,7 +79,7 @@ async fn imported_boundaries_draw_each_area_in_its_status_on_the_public_pages() 
         .post_json(
             "/api/v1/areas/XB0101/assessments",
             Some(&assessor),
-            &crate::conditions::assessment_body(&on, "met"),
+            &crate::conditions::assessments::assessment_body(&on, "met"),
         )
         .await;
     assert_eq!(r.status, 201, "{r:#?}");

@@ -10,7 +10,7 @@ use homeward_app::policy::allows;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
-pub(crate) use crate::matrix_routes::{ROUTES, Route};
+use super::routes::{ROUTES, Route};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Owner {
@@ -110,7 +110,7 @@ pub(crate) async fn objects(
             .post_json(
                 "/api/v1/areas/XB0101/assessments",
                 Some(&m.assessor),
-                &crate::conditions::assessment_body("2026-01-10", "partly"),
+                &crate::conditions::assessments::assessment_body("2026-01-10", "partly"),
             )
             .await;
         assert_eq!(r.status, 201, "{r:#?}");
@@ -246,9 +246,9 @@ pub(crate) async fn call(
         "/api/v1/cases/{id}/sensitivity" => Some(json!({"markers": ["gbv"]})),
         "/api/v1/cases/{id}/closure" => Some(json!({"reason": "duplicate"})),
         "/api/v1/agreements" => Some(agreement_body(&node.org_b)),
-        "/api/v1/areas/{pcode}/assessments" if route.method == "POST" => {
-            Some(crate::conditions::assessment_body("2026-01-10", "met"))
-        }
+        "/api/v1/areas/{pcode}/assessments" if route.method == "POST" => Some(
+            crate::conditions::assessments::assessment_body("2026-01-10", "met"),
+        ),
         "/api/v1/persons/{id}/consents" if route.method == "POST" => Some(consent_body()),
         "/api/v1/areas/import" => None,
         "/api/v1/cases/{id}/transitions" if route.method == "POST" => {
@@ -322,7 +322,7 @@ pub(crate) async fn call(
         }
         ("/api/v1/areas/boundaries", _) => req
             .header("content-type", "application/geo+json")
-            .body(crate::boundaries::collection(&[("XB0101", 0.0)]).to_string()),
+            .body(crate::conditions::boundaries::collection(&[("XB0101", 0.0)]).to_string()),
         (_, Some(b)) => req.json(&b),
         (_, None) => req,
     };

@@ -1,7 +1,7 @@
 //! Helpers of the lifecycle tests: moving a case, recording what the safeguards read, reading the
 //! findings of a refusal, making a destination safe, and the staff who act.
 
-use crate::conditions::assessment_body;
+use crate::conditions::assessments::assessment_body;
 use crate::kit::{Resp, TestNode, add_user, household, random_hex};
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};

@@ -19,7 +19,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tokio::io::AsyncWriteExt;
 
-pub use crate::kit_factor::{enrol_via, sign_in_and_enrol, unix_now};
+pub use super::factor::{enrol_via, sign_in_and_enrol, unix_now};
 
 /// Password of every test user.
 pub const PASSWORD: &str = "correct horse battery staple";

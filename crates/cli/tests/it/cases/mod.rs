@@ -1,0 +1,4 @@
+//! Cases: households and their persons, cases, teams, assignment, sensitivity and closure.
+
+mod bad_input;
+mod changes;

@@ -1,0 +1,6 @@
+//! Authorisation: the matrix of every route × every role, its rows, and the need-to-know scope
+//! matrix of every case route × role × state.
+
+pub mod matrix;
+pub mod routes;
+mod scope_matrix;
