@@ -1,7 +1,9 @@
 //! Second factor: who must have one, the session held at enrolment, codes used once and only
 //! near now, recovery codes, and the administrator's reset.
 
-use crate::kit::{PASSWORD, TestNode, email, enrol_via, unix_now};
+use crate::kit::factor::{enrol_via, unix_now};
+use crate::kit::fixtures::{PASSWORD, email};
+use crate::kit::node::TestNode;
 use crate::policy::matrix::{Owner, call, makers, objects};
 use crate::policy::routes::ROUTES;
 use homeward_app::accounts::organisations::{Admin, NewUser};
@@ -9,7 +11,7 @@ use homeward_crypto::{totp_code, totp_step};
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
-async fn password_only(node: &TestNode, who: &str) -> crate::kit::Resp {
+async fn password_only(node: &TestNode, who: &str) -> crate::kit::http::Resp {
     node.post_json(
         "/api/v1/session",
         None,
@@ -33,7 +35,7 @@ async fn a_session_without_the_required_factor_can_only_enrol() {
     // Roles that reach personal data or manage users are held; the others are not.
     for role in Role::ALL {
         let fresh = format!("fresh-{}@a.test", role.as_str().replace('_', "-"));
-        crate::kit::add_user(&node.app, &node.org_a, &[*role], &fresh).await;
+        crate::kit::fixtures::add_user(&node.app, &node.org_a, &[*role], &fresh).await;
         let r = password_only(&node, &fresh).await;
         assert_eq!(r.status, 201, "{role}: {r:#?}");
         let required = homeward_app::policy::second_factor_required(&[*role]);
@@ -77,7 +79,7 @@ async fn a_session_without_the_required_factor_can_only_enrol() {
     assert!(node.journal_len().await >= before);
 
     // Pages send the held session to the enrolment page.
-    let page = crate::kit::send(
+    let page = crate::kit::http::send(
         node.client
             .get(node.url("/dashboard"))
             .header("cookie", format!("hw_session={held}")),
@@ -206,7 +208,7 @@ async fn an_administrator_resets_a_lost_factor_and_the_user_enrols_again() {
     let admin = node.login_as(Role::Admin).await;
     let cw = node.login_as(Role::Caseworker).await;
     let supervisor = node.login_as(Role::Supervisor).await;
-    let b = node.login(crate::kit::B_CASEWORKER).await;
+    let b = node.login(crate::kit::fixtures::B_CASEWORKER).await;
     let id_of = |t: String| {
         let node = &node;
         async move {

@@ -1,7 +1,8 @@
 //! Sessions (list, sign out everywhere, idle timeout, expiry) and API tokens (scopes no wider
 //! than the user's roles, expiry, revocation, deactivation).
 
-use crate::kit::{PASSWORD, TestNode, email, household};
+use crate::kit::fixtures::{PASSWORD, email, household};
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
@@ -303,7 +304,7 @@ async fn administrators_list_and_create_users_of_their_organisation() {
     assert_eq!(new["second_factor_required"], true);
     assert_eq!(new["roles"], json!(["caseworker"]));
     // Only their own organisation's users.
-    node.login(crate::kit::B_CASEWORKER).await;
-    assert!(!users.text.contains(crate::kit::B_CASEWORKER));
+    node.login(crate::kit::fixtures::B_CASEWORKER).await;
+    assert!(!users.text.contains(crate::kit::fixtures::B_CASEWORKER));
     node.stop().await;
 }

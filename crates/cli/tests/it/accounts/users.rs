@@ -1,6 +1,7 @@
 //! Accounts: deactivation ends a user's access at once; HSTS behind TLS.
 
-use crate::kit::{B_CASEWORKER, PASSWORD, TestNode, email};
+use crate::kit::fixtures::{B_CASEWORKER, PASSWORD, email};
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
@@ -110,7 +111,7 @@ async fn behind_tls_browsers_are_told_to_stay_on_https() {
         trusted_proxies: Vec::new(),
     };
     let server = tokio::spawn(homeward_web::serve(listener, state, std::future::pending()));
-    let r = crate::kit::send(node.client.get(format!("{base}/healthz"))).await;
+    let r = crate::kit::http::send(node.client.get(format!("{base}/healthz"))).await;
     assert!(
         r.header("strict-transport-security")
             .starts_with("max-age="),

@@ -1,7 +1,9 @@
 //! The JSON API: registration and reads, pagination and search, access denial, bad input,
 //! sessions, and the documents every client relies on.
 
-use crate::kit::{B_CASEWORKER, Resp, TestNode, email, household};
+use crate::kit::fixtures::{B_CASEWORKER, email, household};
+use crate::kit::http::Resp;
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 use std::collections::HashSet;
@@ -769,8 +771,8 @@ async fn health_openapi_and_security_headers() {
     assert_eq!(health.status, 200);
     assert_eq!(health.json["status"], "ok");
     let engine = match node.db.engine {
-        crate::kit::Engine::Sqlite => "sqlite",
-        crate::kit::Engine::Postgres => "postgres",
+        crate::kit::db::Engine::Sqlite => "sqlite",
+        crate::kit::db::Engine::Postgres => "postgres",
     };
     assert_eq!(
         health.json["engine"], engine,
@@ -842,10 +844,10 @@ async fn cookie_sessions_need_the_csrf_token_to_change_anything() {
         if let Some(c) = csrf {
             req = req.header("x-csrf-token", c);
         }
-        crate::kit::send(req)
+        crate::kit::http::send(req)
     };
     // Reading with the cookie alone is fine.
-    let list = crate::kit::send(
+    let list = crate::kit::http::send(
         node.client
             .get(node.url("/api/v1/cases"))
             .header("cookie", &cookie),
@@ -898,7 +900,7 @@ async fn repeated_failed_sign_ins_are_throttled_alike_for_known_and_unknown_acco
         );
     }
     // While throttled, even the right password is refused, so guessing stops paying.
-    attempt(known.clone(), crate::kit::PASSWORD)
+    attempt(known.clone(), crate::kit::fixtures::PASSWORD)
         .await
         .assert_problem(429);
     // Other accounts are unaffected.

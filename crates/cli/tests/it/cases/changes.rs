@@ -1,7 +1,8 @@
 //! Changes to a case re-check scope and closure inside the write: of many concurrent closures
 //! exactly one lands, and nothing changes a case once it is closed.
 
-use crate::kit::{TestNode, household};
+use crate::kit::fixtures::household;
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
@@ -27,7 +28,7 @@ async fn concurrent_closures_close_once_and_nothing_follows() {
             json!({"markers": ["gbv"]})
         };
         tasks.spawn(async move {
-            let r = crate::kit::send(client.post(url).bearer_auth(sup).json(&body)).await;
+            let r = crate::kit::http::send(client.post(url).bearer_auth(sup).json(&body)).await;
             (i % 2 == 0, r.status)
         });
     }

@@ -1,32 +1,10 @@
 //! Return-area conditions through the API on both engines: assessments, the computed status with
 //! two organisations, corrections, denial and bad input, the public status and its CSV table.
 
-use crate::kit::{TestNode, add_user, random_hex};
+use crate::kit::fixtures::{CRITERIA, add_user, assessment_body, random_hex};
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
-
-/// The eight shipped criteria.
-pub const CRITERIA: [&str; 8] = [
-    "safety",
-    "standard_of_living",
-    "livelihoods",
-    "housing_land_property",
-    "documentation",
-    "family_reunification",
-    "participation",
-    "remedies_justice",
-];
-
-/// An assessment finding every criterion `status`, dated `on`.
-pub fn assessment_body(on: &str, status: &str) -> Value {
-    json!({
-        "assessed_on": on,
-        "source_type": "key_informant",
-        "findings": CRITERIA.iter().map(|c| json!({
-            "criterion": c, "status": status, "evidence": format!("{c}: observed on site"),
-        })).collect::<Vec<_>>(),
-    })
-}
 
 fn days_ago(n: i64) -> String {
     (time::OffsetDateTime::now_utc().date() - time::Duration::days(n)).to_string()
@@ -129,7 +107,7 @@ async fn two_organisations_make_an_area_safe_and_every_change_is_journaled() {
         "{}",
         page.text
     );
-    let ar = crate::kit::send(
+    let ar = crate::kit::http::send(
         node.client
             .get(node.url("/areas/XB0101"))
             .header("accept-language", "ar"),
@@ -296,7 +274,7 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
     let cookie = format!("hw_session={token}");
     let get = |path: &str, cookie: String| {
         let req = node.client.get(node.url(path)).header("cookie", cookie);
-        crate::kit::send(req)
+        crate::kit::http::send(req)
     };
     let page = get("/areas/XB0101/assessment", cookie.clone()).await;
     assert_eq!(page.status, 200, "{page:#?}");
@@ -317,7 +295,7 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
             .post(node.url("/areas/XB0101/assessment"))
             .header("cookie", &cookie)
             .form(&fields);
-        crate::kit::send(req)
+        crate::kit::http::send(req)
     };
     let field = |k: &str, v: &str| (k.to_owned(), v.to_owned());
     let journal = node.journal_len().await;
@@ -425,7 +403,7 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_criteria_or_severity_file_stops_the_server_naming_the_line() {
-    let db = crate::kit::TestDb::new().await;
+    let db = crate::kit::db::TestDb::new().await;
     let bad = db.root.join("criteria.toml");
     let shipped = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -1,6 +1,7 @@
 //! Concurrent writers never fork or lose journal entries.
 
-use crate::kit::{TestNode, household};
+use crate::kit::fixtures::household;
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use std::collections::HashSet;
 
@@ -15,7 +16,7 @@ async fn forty_concurrent_registrations_all_land() {
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..N {
         // Each request on its own connection, from two users, all at once.
-        let client = crate::kit::http_client();
+        let client = crate::kit::http::http_client();
         let url = node.url("/api/v1/households");
         let token = if i % 2 == 0 {
             cw.clone()
@@ -24,7 +25,7 @@ async fn forty_concurrent_registrations_all_land() {
         };
         let body = household(&format!("Parallel{i}"), "Writer");
         tasks.spawn(async move {
-            crate::kit::send(client.post(url).bearer_auth(token).json(&body)).await
+            crate::kit::http::send(client.post(url).bearer_auth(token).json(&body)).await
         });
     }
     let mut ids = HashSet::new();
@@ -68,11 +69,11 @@ async fn writers_in_other_processes_are_serialised_too() {
     let before = node.journal_len().await;
     let mut http = tokio::task::JoinSet::new();
     for i in 0..HTTP {
-        let client = crate::kit::http_client();
+        let client = crate::kit::http::http_client();
         let url = node.url("/api/v1/households");
         let (token, body) = (cw.clone(), household(&format!("Mixed{i}"), "Writer"));
         http.spawn(async move {
-            crate::kit::send(client.post(url).bearer_auth(token).json(&body)).await
+            crate::kit::http::send(client.post(url).bearer_auth(token).json(&body)).await
         });
     }
     let mut processes = tokio::task::JoinSet::new();
@@ -86,7 +87,7 @@ async fn writers_in_other_processes_are_serialised_too() {
             "--country",
             "XA",
         ]);
-        processes.spawn(crate::kit::run_command(cmd, ""));
+        processes.spawn(crate::kit::db::run_command(cmd, ""));
     }
     while let Some(r) = http.join_next().await {
         let r = r.expect("task");
@@ -117,14 +118,15 @@ async fn verification_under_write_load_reports_intact() {
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut writers = tokio::task::JoinSet::new();
     for w in 0..2 {
-        let client = crate::kit::http_client();
+        let client = crate::kit::http::http_client();
         let url = node.url("/api/v1/households");
         let (token, stop) = (cw.clone(), stop.clone());
         writers.spawn(async move {
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                 let body = household(&format!("Load{w}x{n}"), "Writer");
-                let r = crate::kit::send(client.post(&url).bearer_auth(&token).json(&body)).await;
+                let r =
+                    crate::kit::http::send(client.post(&url).bearer_auth(&token).json(&body)).await;
                 assert_eq!(r.status, 201, "{r:#?}");
                 n += 1;
             }

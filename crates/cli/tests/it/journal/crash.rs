@@ -2,7 +2,9 @@
 //! register households; after a restart on the same data every acknowledged write is there and
 //! the journal verifies. `HOMEWARD_CRASH_TRIALS` sets the number of trials (default 20).
 
-use crate::kit::{AREAS_CSV, PASSWORD, TestDb, household, http_client, random_below, wait_healthy};
+use crate::kit::db::TestDb;
+use crate::kit::fixtures::{AREAS_CSV, PASSWORD, household, random_below};
+use crate::kit::http::{http_client, wait_healthy};
 use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -192,7 +194,7 @@ async fn fresh_node(client: &reqwest::Client) -> (TestDb, Server, String) {
         .await
         .ok();
     let server = start_server(&db, client).await;
-    let token = crate::kit::sign_in_and_enrol(client, &server.base, "cw@a.test").await;
+    let token = crate::kit::factor::sign_in_and_enrol(client, &server.base, "cw@a.test").await;
     (db, server, token)
 }
 

@@ -2,7 +2,9 @@
 //! app would — enrolling TOTP through the API at a user's first sign-in, then sending a code of a
 //! time step not used before at every later one.
 
-use crate::kit::{PASSWORD, TestNode, send};
+use super::fixtures::PASSWORD;
+use super::http::send;
+use super::node::TestNode;
 use serde_json::json;
 use std::time::Duration;
 
@@ -101,13 +103,13 @@ pub async fn enrol_via(
     (secret, step, fresh)
 }
 
-/// Signs in with the test password on a server of its own (not a [`crate::kit::TestNode`]),
+/// Signs in with the test password on a server of its own (not a [`TestNode`]),
 /// enrols a second factor as the user would, and returns the session token.
 pub async fn sign_in_and_enrol(client: &reqwest::Client, base: &str, email: &str) -> String {
     let r = send(
         client
             .post(format!("{base}/api/v1/session"))
-            .json(&json!({"email": email, "password": crate::kit::PASSWORD})),
+            .json(&json!({"email": email, "password": PASSWORD})),
     )
     .await;
     assert_eq!(r.status, 201, "sign-in of {email}: {r:#?}");

@@ -1,8 +1,10 @@
 //! Helpers of the lifecycle tests: moving a case, recording what the safeguards read, reading the
 //! findings of a refusal, making a destination safe, and the staff who act.
 
-use crate::conditions::assessments::assessment_body;
-use crate::kit::{Resp, TestNode, add_user, household, random_hex};
+use super::fixtures::assessment_body;
+use super::fixtures::{add_user, household, random_hex};
+use super::http::Resp;
+use super::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 

@@ -1,9 +1,9 @@
 //! The destination's status as a gate (unassessed, conditional, unsafe, safe, a change since
 //! counselling) and forced returns, which are monitored with alerts and never blocked.
 
-use crate::conditions::assessments::assessment_body;
-use crate::kit::TestNode;
+use crate::kit::fixtures::assessment_body;
 use crate::kit::lifecycle::*;
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 

@@ -3,11 +3,12 @@
 //! resolves, bad input that names its field and writes nothing, and sealed notes shown to who
 //! sees names and never written in clear.
 
+use crate::kit::fixtures::household;
 use crate::kit::lifecycle::{
     Staff, blocked, consent, consent_body, counsel, counselling_body, days_ago, finding, go, go_ok,
     make_safe, one_adult, record, record_ok, rules, to_consented, today,
 };
-use crate::kit::{TestNode, household};
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
@@ -52,7 +53,7 @@ async fn resolve(
     case: &str,
     record: &str,
     note: &str,
-) -> crate::kit::Resp {
+) -> crate::kit::http::Resp {
     node.post_json(
         &format!("/api/v1/cases/{case}/records/{record}/resolve"),
         Some(token),
@@ -494,7 +495,7 @@ async fn bad_input_names_the_field_and_writes_nothing() {
     assert_eq!(node.journal_len().await, before);
 
     // Another organisation's case: not found, nothing written.
-    let b_cw = node.login(crate::kit::B_CASEWORKER).await;
+    let b_cw = node.login(crate::kit::fixtures::B_CASEWORKER).await;
     let (theirs, _) = register(&node, &b_cw, vec![member("head", "1979-01-01")]).await;
     let before = node.journal_len().await;
     for (what, body) in [
@@ -560,7 +561,7 @@ async fn notes_are_sealed_and_shown_only_to_who_sees_names() {
     let s = Staff::new(&node).await;
     let pm = node.login_as(Role::ProgrammeManager).await;
     let (case, person) = one_adult(&node, &s.cw, "assisted_voluntary_return", "XB0101").await;
-    let tag = crate::kit::random_hex(6);
+    let tag = crate::kit::fixtures::random_hex(6);
     let question = format!("Cnryquestion{tag}");
     let evidence = format!("Cnryevidence{tag}");
     let review = format!("Cnryreview{tag}");

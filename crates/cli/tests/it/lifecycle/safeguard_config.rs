@@ -1,7 +1,9 @@
 //! The safeguard rule set is the deployment's file: `serve --safeguards FILE` refuses to start on
 //! a file it cannot use, naming the line or the rule at fault, and never lets the floor go.
 
-async fn serve_with(db: &crate::kit::TestDb, text: String) -> crate::kit::CliOutput {
+use crate::kit::db::{CliOutput, TestDb};
+
+async fn serve_with(db: &TestDb, text: String) -> CliOutput {
     let file = db.root.join("safeguards.toml");
     std::fs::write(&file, text).unwrap();
     db.cli(&[
@@ -16,7 +18,7 @@ async fn serve_with(db: &crate::kit::TestDb, text: String) -> crate::kit::CliOut
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_safeguards_file_stops_the_server_naming_the_line_or_the_rule() {
-    let db = crate::kit::TestDb::new().await;
+    let db = TestDb::new().await;
     let shipped = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../config/safeguards.toml"

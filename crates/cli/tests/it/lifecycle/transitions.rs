@@ -4,8 +4,9 @@
 //! forced returns are in `destination.rs`; the records themselves (children, coercion, holds, bad
 //! input, sealed notes) in `records.rs`; shared helpers in `kit/lifecycle.rs`.
 
+use crate::kit::fixtures::{add_user, random_hex};
 use crate::kit::lifecycle::*;
-use crate::kit::{TestNode, add_user, random_hex};
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
@@ -60,7 +61,7 @@ async fn the_whole_road_with_its_gates_in_three_languages() {
         c["clears"].as_str().unwrap().contains("Enregistrez"),
         "{c:#}"
     );
-    let ar = crate::kit::send(
+    let ar = crate::kit::http::send(
         node.client
             .post(node.url(&format!("/api/v1/cases/{case}/transitions")))
             .bearer_auth(&s.cw)

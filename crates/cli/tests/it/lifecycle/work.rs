@@ -2,7 +2,8 @@
 //! worker the follow-up screening due, a supervisor the indicators to review and the approvals
 //! waiting (never of a case they prepared), and whoever moves the case the cooling-off ending.
 
-use crate::kit::{TestNode, household};
+use crate::kit::fixtures::household;
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 

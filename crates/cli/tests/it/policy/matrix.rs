@@ -4,7 +4,8 @@
 //! each route enforces them. A route in the OpenAPI document but not in this table fails the test,
 //! so a new route cannot be added without its row.
 
-use crate::kit::{TestNode, add_user, household, random_hex};
+use crate::kit::fixtures::{add_user, household, random_hex};
+use crate::kit::node::TestNode;
 use homeward_app::accounts::organisations::Admin;
 use homeward_app::policy::allows;
 use homeward_domain::accounts::roles::Role;
@@ -110,7 +111,7 @@ pub(crate) async fn objects(
             .post_json(
                 "/api/v1/areas/XB0101/assessments",
                 Some(&m.assessor),
-                &crate::conditions::assessments::assessment_body("2026-01-10", "partly"),
+                &crate::kit::fixtures::assessment_body("2026-01-10", "partly"),
             )
             .await;
         assert_eq!(r.status, 201, "{r:#?}");
@@ -246,9 +247,9 @@ pub(crate) async fn call(
         "/api/v1/cases/{id}/sensitivity" => Some(json!({"markers": ["gbv"]})),
         "/api/v1/cases/{id}/closure" => Some(json!({"reason": "duplicate"})),
         "/api/v1/agreements" => Some(agreement_body(&node.org_b)),
-        "/api/v1/areas/{pcode}/assessments" if route.method == "POST" => Some(
-            crate::conditions::assessments::assessment_body("2026-01-10", "met"),
-        ),
+        "/api/v1/areas/{pcode}/assessments" if route.method == "POST" => {
+            Some(crate::kit::fixtures::assessment_body("2026-01-10", "met"))
+        }
         "/api/v1/persons/{id}/consents" if route.method == "POST" => Some(consent_body()),
         "/api/v1/areas/import" => None,
         "/api/v1/cases/{id}/transitions" if route.method == "POST" => {
@@ -304,7 +305,7 @@ pub(crate) async fn call(
             "email": format!("new-{}@a.test", random_hex(6)),
             "display_name": "Matrix New",
             "roles": ["monitor"],
-            "password": crate::kit::PASSWORD,
+            "password": crate::kit::fixtures::PASSWORD,
         })),
         _ if route.method == "POST" => Some(json!({})),
         _ => None,
@@ -313,7 +314,8 @@ pub(crate) async fn call(
         ("/api/v1/areas/import", _) => {
             let code = format!(
                 "XB{}",
-                (100 + crate::kit::random_below(899)) * 100 + crate::kit::random_below(99)
+                (100 + crate::kit::fixtures::random_below(899)) * 100
+                    + crate::kit::fixtures::random_below(99)
             );
             req.header("content-type", "text/csv").body(format!(
                 "pcode,name,level,parent\nXB{},Matrix,adm1,XB\n",
@@ -326,7 +328,7 @@ pub(crate) async fn call(
         (_, Some(b)) => req.json(&b),
         (_, None) => req,
     };
-    crate::kit::send(req).await.status
+    crate::kit::http::send(req).await.status
 }
 
 /// The roles whose users in A make objects.

@@ -4,7 +4,8 @@
 //! expected answers are written out below from the policy in plain words (docs/SECURITY.md),
 //! not computed from the policy code, so the test checks the code against the words.
 
-use crate::kit::{B_CASEWORKER, TestNode, add_user, email, random_hex};
+use crate::kit::fixtures::{B_CASEWORKER, add_user, email, random_hex};
+use crate::kit::node::TestNode;
 use homeward_app::accounts::organisations::Admin;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
@@ -260,7 +261,7 @@ impl World {
         let case = node.register(registrant, &household()).await;
         let id = case["id"].as_str().unwrap().to_owned();
         let head = case["members"][0]["id"].as_str().unwrap().to_owned();
-        let ok = |r: crate::kit::Resp, what: &str| assert!(r.status < 300, "{what}: {r:#?}");
+        let ok = |r: crate::kit::http::Resp, what: &str| assert!(r.status < 300, "{what}: {r:#?}");
         let assignment = match state {
             Own => Some(json!({"assigned_to": reader_id, "team_id": self.team2})),
             SameTeam | Sensitive => {
@@ -464,7 +465,7 @@ async fn withdrawing_consent_or_revoking_the_agreement_ends_sharing_at_once() {
         .get(node.url(&format!("/api/v1/cases/{id}")))
         .bearer_auth(&sup)
         .header("X-Homeward-Purpose", "case_management");
-    assert_eq!(crate::kit::send(declared).await.status, 200);
+    assert_eq!(crate::kit::http::send(declared).await.status, 200);
 
     let consents = node
         .get(

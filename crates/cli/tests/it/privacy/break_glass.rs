@@ -1,7 +1,8 @@
 //! Break-glass: a case of another organisation opens only with a typed justification, for a
 //! limited time, visibly to the case organisation's DPO, and every read under it is logged.
 
-use crate::kit::{B_CASEWORKER, TestNode, household};
+use crate::kit::fixtures::{B_CASEWORKER, household};
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 

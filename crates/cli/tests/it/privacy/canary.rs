@@ -2,7 +2,9 @@
 //! run against the real binary with debug logging, and then not one of them may appear in the
 //! logs, in an error answer, in a URL or redirect, or in the access log.
 
-use crate::kit::{AREAS_CSV, PASSWORD, TestDb, http_client, random_hex, send, wait_healthy};
+use crate::kit::db::TestDb;
+use crate::kit::fixtures::{AREAS_CSV, PASSWORD, random_hex};
+use crate::kit::http::{http_client, send, wait_healthy};
 use serde_json::{Value, json};
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
@@ -94,7 +96,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     let mut urls: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
 
-    let token = crate::kit::sign_in_and_enrol(&client, &base, "cw@a.test").await;
+    let token = crate::kit::factor::sign_in_and_enrol(&client, &base, "cw@a.test").await;
     let member = json!({"relationship": "head", "sex": "female", "given_name": canaries[0], "family_name": canaries[1], "date_of_birth": birth,
         "phone": canaries[2], "document_number": canaries[3], "address": canaries[4], "notes": canaries[5], "languages": ["ar"]});
     let case = json!({"kind": "assisted_voluntary_return", "host_country": "XA", "origin_country": "XB", "destination_area": "XB0101"});
@@ -319,7 +321,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     // answer shows the fields (that is its purpose) but whose URL, logs and errors may not.
     let corrected = format!("Cnrycorrected{tag}");
     let refused = format!("Cnryrefused{tag}");
-    let dpo = crate::kit::sign_in_and_enrol(&client, &base, "dpo@a.test").await;
+    let dpo = crate::kit::factor::sign_in_and_enrol(&client, &base, "dpo@a.test").await;
     let person = created.json["members"][0]["id"]
         .as_str()
         .unwrap()
@@ -394,7 +396,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     // with a canary email; the user page is posted with errors.
     let staff_email = format!("cnrystaff{tag}@a.test");
     let staff_name = format!("Cnrystaffname{tag}");
-    let admin = crate::kit::sign_in_and_enrol(&client, &base, "admin@a.test").await;
+    let admin = crate::kit::factor::sign_in_and_enrol(&client, &base, "admin@a.test").await;
     let made = send(
         client
             .post(format!("{base}/api/v1/users"))

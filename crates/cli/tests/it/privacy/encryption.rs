@@ -3,7 +3,9 @@
 //! checkpoint) or in any table (PostgreSQL), nor in a journal export; yet an authorised
 //! caseworker reads them back.
 
-use crate::kit::{Engine, TestNode, random_hex};
+use crate::kit::db::Engine;
+use crate::kit::fixtures::random_hex;
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 use std::path::Path;

@@ -1,7 +1,8 @@
 //! Retention through the command line, as cron would run it: what is due is anonymised once,
 //! nothing else is touched, a second run does nothing, and the journal still verifies.
 
-use crate::kit::{TestNode, household};
+use crate::kit::fixtures::household;
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 

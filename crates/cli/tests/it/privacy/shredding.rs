@@ -2,7 +2,8 @@
 //! again, not even from the journal with every key the node still holds, while the anonymous
 //! statistics and the journal's verification survive.
 
-use crate::kit::{TestNode, add_user};
+use crate::kit::fixtures::add_user;
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;

@@ -2,7 +2,8 @@
 //! completion that does what the request asks (export, correction, erasure) in the same commit,
 //! refusals, the subject-access export and its access-log entry, and every denial.
 
-use crate::kit::{TestNode, add_user, household};
+use crate::kit::fixtures::{add_user, household};
+use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
 
@@ -28,7 +29,7 @@ async fn post(
     id: &str,
     action: &str,
     body: Value,
-) -> crate::kit::Resp {
+) -> crate::kit::http::Resp {
     node.post_json(
         &format!("/api/v1/subject-requests/{id}/{action}"),
         Some(token),
