@@ -15,6 +15,7 @@ mod accounts;
 mod cases;
 mod cli;
 mod conditions;
+mod http;
 mod journal;
 mod lifecycle;
 mod policy;

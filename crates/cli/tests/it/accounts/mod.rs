@@ -2,6 +2,7 @@
 //! organisations.
 
 mod second_factor;
+mod sessions;
 mod throttle;
 mod tokens;
 mod users;

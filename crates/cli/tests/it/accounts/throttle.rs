@@ -1,6 +1,6 @@
 //! Sign-in abuse: the throttle holds per account (≤ 100 evaluated guesses a day) and per client
-//! address (spraying many accounts), persists across restarts, and never locks out the real
-//! user, who signs in with their second factor.
+//! address (spraying many accounts), persists across restarts, holds known and unknown accounts
+//! alike, and never locks out the real user, who signs in with their second factor.
 
 use crate::kit::fixtures::{PASSWORD, email};
 use crate::kit::node::TestNode;
@@ -156,5 +156,42 @@ async fn forwarded_addresses_are_ignored_unless_the_peer_is_a_trusted_proxy() {
         last = attempt(&node, &format!("198.51.100.{}", i + 1), &body).await;
     }
     assert_eq!(last, 429, "the peer address was not throttled");
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failed_sign_ins_are_throttled_alike_for_known_and_unknown_accounts() {
+    let mut node = TestNode::start().await;
+    let known = email(Role::Caseworker);
+    node.ensure_user(&known).await;
+    let attempt = |who: String, password: &'static str| {
+        let node = &node;
+        async move {
+            node.post_json(
+                "/api/v1/session",
+                None,
+                &json!({"email": who, "password": password}),
+            )
+            .await
+        }
+    };
+    for who in [known.clone(), "ghost@a.test".to_owned()] {
+        let mut statuses = Vec::new();
+        for _ in 0..12 {
+            statuses.push(attempt(who.clone(), "wrong password, again").await.status);
+        }
+        assert!(
+            statuses[..10].iter().all(|s| *s == 401),
+            "{who}: {statuses:?}"
+        );
+        assert!(
+            statuses[10..].iter().all(|s| *s == 429),
+            "{who}: {statuses:?}"
+        );
+    }
+    // While throttled, even the right password is refused, so guessing stops paying.
+    attempt(known.clone(), PASSWORD).await.assert_problem(429);
+    // Other accounts are unaffected.
+    node.login_as(Role::Supervisor).await;
     node.stop().await;
 }

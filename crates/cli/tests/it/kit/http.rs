@@ -103,3 +103,13 @@ pub async fn wait_healthy(client: &reqwest::Client, base: &str, timeout: Duratio
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
+
+/// The ids of the items on a page of a list (`{"items": [{"id": …}, …]}`), in order.
+pub fn ids(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id").to_owned())
+        .collect()
+}
