@@ -1,5 +1,5 @@
-//! Helpers of the lifecycle tests: moving a case, recording what the safeguards read, reading the
-//! findings of a refusal, making a destination safe, and the staff who act.
+//! Helpers of the lifecycle tests: moving a case, recording what the safeguards read and resolving
+//! it, reading the findings of a refusal, making a destination safe, and the staff who act.
 
 use super::fixtures::assessment_body;
 use super::fixtures::{add_user, household, random_hex};
@@ -73,7 +73,6 @@ pub fn finding<'a>(r: &'a Value, rule: &str, member: Option<u64>) -> &'a Value {
         .unwrap_or_else(|| panic!("no {rule} finding (member {member:?}) in {r:#}"))
 }
 
-/// Asserts the move is refused by the safeguards and returns the problem document.
 /// Moves the case off the road (suspend, withdraw, counsel again), with a reason; asserts 200
 /// and returns the transition.
 pub async fn go_because(node: &TestNode, token: &str, case: &str, to: &str, reason: &str) -> Value {
@@ -88,6 +87,7 @@ pub async fn go_because(node: &TestNode, token: &str, case: &str, to: &str, reas
     r.json
 }
 
+/// Asserts the move is refused by the safeguards and returns the problem document.
 pub async fn blocked(node: &TestNode, token: &str, case: &str, to: &str) -> Value {
     let r = go(node, token, case, to).await;
     r.assert_problem(409);
@@ -238,4 +238,57 @@ pub async fn to_consented(node: &TestNode, cw: &str, case: &str, person: &str) -
     let c = consent(node, cw, person, "own", &days_ago(8)).await;
     go_ok(node, cw, case, "consented").await;
     c["id"].as_str().unwrap().to_owned()
+}
+
+/// A member of the records tests' households (`Rec Ord`, speaking ar) by relationship and date of
+/// birth.
+pub fn member(relationship: &str, birth: &str) -> Value {
+    json!({
+        "relationship": relationship, "sex": "female", "given_name": "Rec", "family_name": "Ord",
+        "date_of_birth": birth, "languages": ["ar"],
+    })
+}
+
+/// Registers a household with these members: (case id, member ids in order).
+pub async fn register_members(
+    node: &TestNode,
+    token: &str,
+    members: Vec<Value>,
+) -> (String, Vec<String>) {
+    let mut body = household("Rec", "Ord");
+    body["members"] = Value::Array(members);
+    let case = node.register(token, &body).await;
+    let ids = case["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap().to_owned())
+        .collect();
+    (case["id"].as_str().unwrap().to_owned(), ids)
+}
+
+/// A best-interests record for the child: return is in their interests, decided by `panel`
+/// members (a determination needs three).
+pub fn best_interests(child: &str, kind: &str, panel: u32) -> Value {
+    json!({
+        "person_id": child,
+        "decided_on": days_ago(4),
+        "kind": kind,
+        "outcome": "return_in_best_interests",
+        "panel_members": panel,
+        "child_heard": true,
+        "legal_representation": true,
+        "options_compared": ["return", "local_integration"],
+        "review_on": days_ago(-90),
+    })
+}
+
+/// Resolves a record (an indicator or a hold) with a supervisor's note; the answer as it comes.
+pub async fn resolve(node: &TestNode, token: &str, case: &str, record: &str, note: &str) -> Resp {
+    node.post_json(
+        &format!("/api/v1/cases/{case}/records/{record}/resolve"),
+        Some(token),
+        &json!({"note": note}),
+    )
+    .await
 }

@@ -1,278 +1,16 @@
-//! The records the safeguards read, through the API on both engines (issue #5): children's
-//! consent, assent and best interests, coercion indicators and holds that only a supervisor
-//! resolves, bad input that names its field and writes nothing, and sealed notes shown to who
-//! sees names and never written in clear.
+//! The records the safeguards read, through the API on both engines (issue #5): coercion
+//! indicators and holds that only a supervisor resolves, bad input that names its field and
+//! writes nothing, and sealed notes shown to who sees names and never written in clear.
+//! Children's records are in `children.rs`.
 
-use crate::kit::fixtures::household;
+use crate::kit::fixtures::{B_CASEWORKER, random_hex};
 use crate::kit::lifecycle::{
-    Staff, blocked, consent, consent_body, counsel, counselling_body, days_ago, finding, go, go_ok,
-    make_safe, one_adult, record, record_ok, rules, to_consented, today,
+    Staff, best_interests, blocked, consent_body, counselling_body, days_ago, go, go_ok, make_safe,
+    member, one_adult, record, record_ok, register_members, resolve, rules, to_consented, today,
 };
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
-
-fn member(relationship: &str, birth: &str) -> Value {
-    json!({
-        "relationship": relationship, "sex": "female", "given_name": "Rec", "family_name": "Ord",
-        "date_of_birth": birth, "languages": ["ar"],
-    })
-}
-
-/// Registers the household with these members: (case id, member ids in order).
-async fn register(node: &TestNode, token: &str, members: Vec<Value>) -> (String, Vec<String>) {
-    let mut body = household("Rec", "Ord");
-    body["members"] = Value::Array(members);
-    let case = node.register(token, &body).await;
-    let ids = case["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_str().unwrap().to_owned())
-        .collect();
-    (case["id"].as_str().unwrap().to_owned(), ids)
-}
-
-fn best_interests(child: &str, kind: &str, panel: u32) -> Value {
-    json!({
-        "person_id": child,
-        "decided_on": days_ago(4),
-        "kind": kind,
-        "outcome": "return_in_best_interests",
-        "panel_members": panel,
-        "child_heard": true,
-        "legal_representation": true,
-        "options_compared": ["return", "local_integration"],
-        "review_on": days_ago(-90),
-    })
-}
-
-async fn resolve(
-    node: &TestNode,
-    token: &str,
-    case: &str,
-    record: &str,
-    note: &str,
-) -> crate::kit::http::Resp {
-    node.post_json(
-        &format!("/api/v1/cases/{case}/records/{record}/resolve"),
-        Some(token),
-        &json!({"note": note}),
-    )
-    .await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn children_need_a_guardian_their_assent_and_their_best_interests() {
-    let node = TestNode::start().await;
-    make_safe(&node, "XB0101").await;
-    let s = Staff::new(&node).await;
-    let (case, m) = register(
-        &node,
-        &s.cw,
-        vec![
-            json!({"relationship": "head", "sex": "female", "given_name": "Rec", "family_name": "Ord",
-                   "date_of_birth": "1985-01-01", "languages": ["ar", "fr"]}),
-            member("child", "2012-03-01"),
-            member("child", "2020-05-01"),
-        ],
-    )
-    .await;
-    go_ok(&node, &s.cw, &case, "counselling").await;
-    counsel(&node, &s.cw, &case, &days_ago(10)).await;
-    consent(&node, &s.cw, &m[0], "own", &days_ago(8)).await;
-
-    // Member 2 (14) needs a guardian's consent and her own assent; member 3 (6) a guardian's.
-    let b = blocked(&node, &s.cw, &case, "consented").await;
-    assert_eq!(rules(&b), ["child_consent"; 3], "{b:#}");
-    let members: Vec<u64> = b["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["member"].as_u64().unwrap())
-        .collect();
-    assert_eq!(members, [2, 2, 3]);
-    assert!(
-        b["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["member"] == 2 && f["message"].as_str().unwrap().contains("assent")),
-        "{b:#}"
-    );
-    // An adult cannot assent, a child cannot consent for herself.
-    for (person, role) in [(&m[0], "assent"), (&m[1], "own")] {
-        let r = node
-            .post_json(
-                &format!("/api/v1/persons/{person}/consents"),
-                Some(&s.cw),
-                &consent_body(role, &days_ago(8)),
-            )
-            .await;
-        r.assert_problem(422);
-        assert_eq!(r.pointers(), ["/role"]);
-    }
-    consent(&node, &s.cw, &m[1], "guardian", &days_ago(8)).await;
-    consent(&node, &s.cw, &m[2], "guardian", &days_ago(8)).await;
-    let b = blocked(&node, &s.cw, &case, "consented").await;
-    assert_eq!(rules(&b), ["child_consent"]);
-    assert_eq!(
-        finding(&b, "child_consent", Some(2))["person_id"],
-        m[1].as_str()
-    );
-    consent(&node, &s.cw, &m[1], "assent", &days_ago(8)).await;
-    go_ok(&node, &s.cw, &case, "consented").await;
-    go_ok(&node, &s.cw, &case, "assessment").await;
-
-    // Decided in immigration detention: a child's indicator blocks until reviewed, and the
-    // detention alert stays after the review.
-    let det = record_ok(
-        &node,
-        &s.cw,
-        &case,
-        "coercion-indicators",
-        &json!({"code": "decision_in_detention", "person_id": m[1], "observed_on": days_ago(5)}),
-    )
-    .await;
-    assert_eq!(det["open"], true);
-    let b = blocked(&node, &s.sup, &case, "approved").await;
-    let mut found = rules(&b);
-    found.sort();
-    assert_eq!(
-        found,
-        [
-            "best_interests",
-            "best_interests",
-            "child_detention",
-            "coercion_open"
-        ],
-        "{b:#}"
-    );
-    assert_eq!(finding(&b, "child_detention", Some(2))["severity"], "warn");
-    assert_eq!(finding(&b, "best_interests", Some(3))["severity"], "block");
-    // Best interests are for children only.
-    let adult = record(
-        &node,
-        &s.cw,
-        &case,
-        "best-interests",
-        &best_interests(&m[0], "assessment", 0),
-    )
-    .await;
-    adult.assert_problem(422);
-    assert_eq!(adult.pointers(), ["/person_id"]);
-    record_ok(
-        &node,
-        &s.cw,
-        &case,
-        "best-interests",
-        &best_interests(&m[1], "assessment", 0),
-    )
-    .await;
-    let mut against = best_interests(&m[2], "assessment", 0);
-    against["outcome"] = json!("deferred");
-    record_ok(&node, &s.cw, &case, "best-interests", &against).await;
-    let b = blocked(&node, &s.sup, &case, "approved").await;
-    let mut found = rules(&b);
-    found.sort();
-    assert_eq!(
-        found,
-        ["best_interests", "child_detention", "coercion_open"],
-        "{b:#}"
-    );
-    assert_eq!(
-        finding(&b, "best_interests", Some(3))["person_id"],
-        m[2].as_str()
-    );
-    record_ok(
-        &node,
-        &s.cw,
-        &case,
-        "best-interests",
-        &best_interests(&m[2], "assessment", 0),
-    )
-    .await;
-
-    let id = det["id"].as_str().unwrap();
-    resolve(&node, &s.cw, &case, id, "Seen by the case worker")
-        .await
-        .assert_problem(403);
-    let empty = resolve(&node, &s.sup, &case, id, "   ").await;
-    empty.assert_problem(422);
-    assert_eq!(empty.pointers(), ["/note"]);
-    let done = resolve(
-        &node,
-        &s.sup,
-        &case,
-        id,
-        "Reviewed: released before the decision",
-    )
-    .await;
-    assert_eq!(done.status, 200, "{done:#?}");
-    assert_eq!(done.json["open"], false);
-    assert!(done.json["resolved_by"].is_string());
-    let ok = go_ok(&node, &s.sup, &case, "approved").await;
-    assert_eq!(rules(&ok), ["child_detention"], "{ok:#}");
-    assert_eq!(ok["findings"][0]["severity"], "warn");
-    assert_eq!(ok["findings"][0]["member"], 2);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unaccompanied_child_needs_a_determination_by_a_panel() {
-    let node = TestNode::start().await;
-    make_safe(&node, "XB0101").await;
-    let s = Staff::new(&node).await;
-    let (case, m) = register(&node, &s.cw, vec![member("head", "2010-02-01")]).await;
-    let detail = node
-        .get(&format!("/api/v1/cases/{case}"), Some(&s.cw))
-        .await;
-    assert_eq!(detail.json["unaccompanied_children"], json!([m[0]]));
-    go_ok(&node, &s.cw, &case, "counselling").await;
-    counsel(&node, &s.cw, &case, &days_ago(10)).await;
-    consent(&node, &s.cw, &m[0], "guardian", &days_ago(8)).await;
-    consent(&node, &s.cw, &m[0], "assent", &days_ago(8)).await;
-    go_ok(&node, &s.cw, &case, "consented").await;
-    go_ok(&node, &s.cw, &case, "assessment").await;
-
-    record_ok(
-        &node,
-        &s.cw,
-        &case,
-        "best-interests",
-        &best_interests(&m[0], "assessment", 0),
-    )
-    .await;
-    let b = blocked(&node, &s.sup, &case, "approved").await;
-    assert_eq!(rules(&b), ["best_interests"]);
-    assert!(
-        finding(&b, "best_interests", Some(1))["message"]
-            .as_str()
-            .unwrap()
-            .contains("determination"),
-        "{b:#}"
-    );
-    let before = node.journal_len().await;
-    let small = record(
-        &node,
-        &s.cw,
-        &case,
-        "best-interests",
-        &best_interests(&m[0], "determination", 2),
-    )
-    .await;
-    small.assert_problem(422);
-    assert_eq!(small.pointers(), ["/panel_members"]);
-    assert_eq!(node.journal_len().await, before);
-    record_ok(
-        &node,
-        &s.cw,
-        &case,
-        "best-interests",
-        &best_interests(&m[0], "determination", 3),
-    )
-    .await;
-    go_ok(&node, &s.sup, &case, "approved").await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn coercion_indicators_and_holds_block_until_a_supervisor_resolves_them() {
@@ -370,7 +108,7 @@ async fn coercion_indicators_and_holds_block_until_a_supervisor_resolves_them() 
 async fn bad_input_names_the_field_and_writes_nothing() {
     let node = TestNode::start().await;
     let s = Staff::new(&node).await;
-    let (case, m) = register(
+    let (case, m) = register_members(
         &node,
         &s.cw,
         vec![
@@ -495,8 +233,8 @@ async fn bad_input_names_the_field_and_writes_nothing() {
     assert_eq!(node.journal_len().await, before);
 
     // Another organisation's case: not found, nothing written.
-    let b_cw = node.login(crate::kit::fixtures::B_CASEWORKER).await;
-    let (theirs, _) = register(&node, &b_cw, vec![member("head", "1979-01-01")]).await;
+    let b_cw = node.login(B_CASEWORKER).await;
+    let (theirs, _) = register_members(&node, &b_cw, vec![member("head", "1979-01-01")]).await;
     let before = node.journal_len().await;
     for (what, body) in [
         ("counselling", counselling_body(&today())),
@@ -561,7 +299,7 @@ async fn notes_are_sealed_and_shown_only_to_who_sees_names() {
     let s = Staff::new(&node).await;
     let pm = node.login_as(Role::ProgrammeManager).await;
     let (case, person) = one_adult(&node, &s.cw, "assisted_voluntary_return", "XB0101").await;
-    let tag = crate::kit::fixtures::random_hex(6);
+    let tag = random_hex(6);
     let question = format!("Cnryquestion{tag}");
     let evidence = format!("Cnryevidence{tag}");
     let review = format!("Cnryreview{tag}");

@@ -1,8 +1,9 @@
 //! The return lifecycle through the API on both engines (issue #5): every step of the road, the
 //! gates the safeguard engine keeps (409 with translated findings), suspension, counselling again,
 //! withdrawal, four eyes and consent withdrawal that stops a return. The destination's status and
-//! forced returns are in `destination.rs`; the records themselves (children, coercion, holds, bad
-//! input, sealed notes) in `records.rs`; shared helpers in `kit/lifecycle.rs`.
+//! forced returns are in `destination.rs`; the records themselves in `children.rs` (consent,
+//! assent, best interests) and `records.rs` (coercion, holds, bad input, sealed notes); shared
+//! helpers in `kit/lifecycle.rs`.
 
 use crate::kit::fixtures::{add_user, random_hex};
 use crate::kit::lifecycle::*;
