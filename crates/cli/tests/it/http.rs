@@ -1,8 +1,9 @@
-//! What every client of the JSON API relies on: the health check (on the engine under test), the
-//! OpenAPI document, the security headers on every answer, and problem documents for a method or
-//! a query parameter a route does not take.
+//! What every client relies on: the health check (on the engine under test), the OpenAPI
+//! document, the security headers on every answer (and HSTS behind TLS), and problem documents for
+//! a method or a query parameter a route does not take.
 
 use crate::kit::fixtures::household;
+use crate::kit::http::send;
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 
@@ -68,5 +69,32 @@ async fn health_openapi_and_security_headers() {
     let unknown_param = node.get("/api/v1/cases?colour=red", Some(&cw)).await;
     unknown_param.assert_problem(400);
     assert_eq!(unknown_param.pointers(), vec!["/colour".to_owned()]);
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_tls_browsers_are_told_to_stay_on_https() {
+    let mut node = TestNode::start().await;
+    assert_eq!(
+        node.get("/healthz", None)
+            .await
+            .header("strict-transport-security"),
+        ""
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let state = homeward_web::WebState {
+        app: node.app.clone(),
+        secure_cookies: true,
+        trusted_proxies: Vec::new(),
+    };
+    let server = tokio::spawn(homeward_web::serve(listener, state, std::future::pending()));
+    let r = send(node.client.get(format!("{base}/healthz"))).await;
+    assert!(
+        r.header("strict-transport-security")
+            .starts_with("max-age="),
+        "{r:#?}"
+    );
+    server.abort();
     node.stop().await;
 }

@@ -1,7 +1,9 @@
 //! Sessions through the JSON API: signing in (wrong and unknown accounts answer alike) and out,
-//! and cookie sessions that change nothing without their CSRF token.
+//! cookie sessions that change nothing without their CSRF token, the list of one's sessions,
+//! signing out everywhere, the idle timeout and expiry, and a password change that ends the
+//! other sessions.
 
-use crate::kit::fixtures::{email, household};
+use crate::kit::fixtures::{PASSWORD, email, household};
 use crate::kit::http::send;
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
@@ -110,5 +112,106 @@ async fn cookie_sessions_need_the_csrf_token_to_change_anything() {
     node.get("/api/v1/no-such-thing", Some(&token))
         .await
         .assert_problem(404);
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_are_listed_end_everywhere_and_time_out_when_idle() {
+    let mut node = TestNode::start().await;
+    let first = node.login_as(Role::Caseworker).await;
+    let second = node.login_as(Role::Caseworker).await;
+    let list = node.get("/api/v1/me/sessions", Some(&first)).await;
+    assert_eq!(list.status, 200, "{list:#?}");
+    let sessions = list.json.as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+    assert!(sessions.iter().all(|s| s["second_factor"] == true));
+    assert!(!list.text.contains(&first) && !list.text.contains(&second));
+
+    // Idle for longer than the setting: the session ends; the other one lives on.
+    let raw = node.db.raw().await;
+    let idle_seconds = node.app.settings().idle_minutes * 60 + 5;
+    let digest = homeward_crypto::token_digest(&first);
+    raw.exec(&format!(
+        "UPDATE sessions SET last_seen = last_seen - {idle_seconds} WHERE token_digest = '{digest}'"
+    ))
+    .await;
+    node.get("/api/v1/me", Some(&first))
+        .await
+        .assert_problem(401);
+    assert_eq!(node.get("/api/v1/me", Some(&second)).await.status, 200);
+    // Past its expiry a session ends however busy it is. (Other users from here on: each sign-in
+    // of a user takes a fresh time step of their second factor.)
+    let third = node.login_as(Role::Supervisor).await;
+    let digest = homeward_crypto::token_digest(&third);
+    raw.exec(&format!(
+        "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE token_digest = '{digest}'"
+    ))
+    .await;
+    node.get("/api/v1/me", Some(&third))
+        .await
+        .assert_problem(401);
+
+    // Sign out everywhere.
+    let one = node.login_as(Role::Monitor).await;
+    let two = node.login_as(Role::Monitor).await;
+    assert_eq!(
+        node.delete("/api/v1/me/sessions", Some(&one)).await.status,
+        204
+    );
+    node.get("/api/v1/me", Some(&one)).await.assert_problem(401);
+    node.get("/api/v1/me", Some(&two)).await.assert_problem(401);
+    assert_eq!(node.get("/api/v1/me", Some(&second)).await.status, 200);
+    raw.close().await;
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_the_password_ends_the_other_sessions() {
+    let mut node = TestNode::start().await;
+    let here = node.login_as(Role::Dpo).await;
+    let elsewhere = node.login_as(Role::Dpo).await;
+    let change = |current: &str, new: &str| {
+        let body = json!({"current_password": current, "new_password": new});
+        let node = &node;
+        let here = here.clone();
+        async move {
+            node.post_json("/api/v1/me/password", Some(&here), &body)
+                .await
+        }
+    };
+    let before = node.journal_len().await;
+    let bad = change("not the password", "password1234").await;
+    bad.assert_problem(422);
+    assert_eq!(bad.pointers(), ["/current_password", "/new_password"]);
+    assert_eq!(node.journal_len().await, before);
+    assert_eq!(node.get("/api/v1/me", Some(&elsewhere)).await.status, 200);
+    let new = "a much longer and fresher passphrase";
+    assert_eq!(change(PASSWORD, new).await.status, 204);
+    assert_eq!(node.journal_len().await, before + 1);
+    assert_eq!(node.get("/api/v1/me", Some(&here)).await.status, 200);
+    node.get("/api/v1/me", Some(&elsewhere))
+        .await
+        .assert_problem(401);
+    // The old password no longer works; the new one does (with the second factor).
+    let who = email(Role::Dpo);
+    // (A wrong password is refused before the code is looked at, so the code is still unused.)
+    let code = node.next_code(&who).await.unwrap();
+    let old = node
+        .post_json(
+            "/api/v1/session",
+            None,
+            &json!({"email": who, "password": PASSWORD, "code": code}),
+        )
+        .await;
+    old.assert_problem(401);
+    let ok = node
+        .post_json(
+            "/api/v1/session",
+            None,
+            &json!({"email": who, "password": new, "code": code}),
+        )
+        .await;
+    assert_eq!(ok.status, 201, "{ok:#?}");
     node.stop().await;
 }

@@ -1,4 +1,5 @@
-//! Accounts: deactivation ends a user's access at once; HSTS behind TLS.
+//! Users: administrators list and create the users of their own organisation, and deactivate
+//! one (so does the operator, from the command line), which ends the user's access at once.
 
 use crate::kit::fixtures::{B_CASEWORKER, PASSWORD, email};
 use crate::kit::node::TestNode;
@@ -95,28 +96,47 @@ async fn the_operator_deactivates_from_the_command_line() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn behind_tls_browsers_are_told_to_stay_on_https() {
+async fn administrators_list_and_create_users_of_their_organisation() {
     let mut node = TestNode::start().await;
+    let admin = node.login_as(Role::Admin).await;
+    let before = node.journal_len().await;
+    let bad = node
+        .post_json(
+            "/api/v1/users",
+            Some(&admin),
+            &json!({"email": "not an email", "display_name": "", "roles": ["pilot"], "password": "short"}),
+        )
+        .await;
+    bad.assert_problem(422);
+    let mut pointers = bad.pointers();
+    pointers.sort();
     assert_eq!(
-        node.get("/healthz", None)
-            .await
-            .header("strict-transport-security"),
-        ""
+        pointers,
+        ["/display_name", "/email", "/password", "/roles/0"]
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = homeward_web::WebState {
-        app: node.app.clone(),
-        secure_cookies: true,
-        trusted_proxies: Vec::new(),
-    };
-    let server = tokio::spawn(homeward_web::serve(listener, state, std::future::pending()));
-    let r = crate::kit::http::send(node.client.get(format!("{base}/healthz"))).await;
-    assert!(
-        r.header("strict-transport-security")
-            .starts_with("max-age="),
-        "{r:#?}"
-    );
-    server.abort();
+    assert_eq!(node.journal_len().await, before);
+    let made = node
+        .post_json(
+            "/api/v1/users",
+            Some(&admin),
+            &json!({"email": "new.worker@a.test", "display_name": "New Worker", "roles": ["caseworker"], "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{made:#?}");
+    let users = node.get("/api/v1/users", Some(&admin)).await;
+    let new = users
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == "new.worker@a.test")
+        .cloned()
+        .unwrap();
+    assert_eq!(new["second_factor"], false);
+    assert_eq!(new["second_factor_required"], true);
+    assert_eq!(new["roles"], json!(["caseworker"]));
+    // Only their own organisation's users.
+    node.login(B_CASEWORKER).await;
+    assert!(!users.text.contains(B_CASEWORKER));
     node.stop().await;
 }
