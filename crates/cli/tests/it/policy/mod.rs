@@ -4,4 +4,4 @@
 mod denial;
 pub mod matrix;
 pub mod routes;
-mod scope_matrix;
+pub mod scope_matrix;

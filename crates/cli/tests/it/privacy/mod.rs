@@ -6,5 +6,6 @@ mod break_glass;
 mod canary;
 mod encryption;
 mod retention;
+mod sharing;
 mod shredding;
 mod subject_requests;
