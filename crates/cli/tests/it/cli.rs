@@ -290,7 +290,7 @@ async fn options_are_read_from_the_environment() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closed_pipe_ends_the_command_quietly() {
     // `homeward … | head`: the reader goes away before the command writes.
-    let mut child = std::process::Command::new(crate::kit::db::BIN)
+    let mut child = std::process::Command::new(BIN)
         .args(["retention", "rules"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -2,6 +2,7 @@
 //! document, the security headers on every answer (and HSTS behind TLS), and problem documents for
 //! a method or a query parameter a route does not take.
 
+use crate::kit::db::Engine;
 use crate::kit::fixtures::household;
 use crate::kit::http::send;
 use crate::kit::node::TestNode;
@@ -14,8 +15,8 @@ async fn health_openapi_and_security_headers() {
     assert_eq!(health.status, 200);
     assert_eq!(health.json["status"], "ok");
     let engine = match node.db.engine {
-        crate::kit::db::Engine::Sqlite => "sqlite",
-        crate::kit::db::Engine::Postgres => "postgres",
+        Engine::Sqlite => "sqlite",
+        Engine::Postgres => "postgres",
     };
     assert_eq!(
         health.json["engine"], engine,

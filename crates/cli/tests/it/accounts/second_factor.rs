@@ -2,7 +2,8 @@
 //! near now, recovery codes, and the administrator's reset.
 
 use crate::kit::factor::{enrol_via, unix_now};
-use crate::kit::fixtures::{PASSWORD, email};
+use crate::kit::fixtures::{B_CASEWORKER, PASSWORD, add_user, email};
+use crate::kit::http::{Resp, send};
 use crate::kit::node::TestNode;
 use crate::policy::matrix::{Owner, call, makers, objects};
 use crate::policy::routes::ROUTES;
@@ -11,7 +12,7 @@ use homeward_crypto::{totp_code, totp_step};
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
 
-async fn password_only(node: &TestNode, who: &str) -> crate::kit::http::Resp {
+async fn password_only(node: &TestNode, who: &str) -> Resp {
     node.post_json(
         "/api/v1/session",
         None,
@@ -35,7 +36,7 @@ async fn a_session_without_the_required_factor_can_only_enrol() {
     // Roles that reach personal data or manage users are held; the others are not.
     for role in Role::ALL {
         let fresh = format!("fresh-{}@a.test", role.as_str().replace('_', "-"));
-        crate::kit::fixtures::add_user(&node.app, &node.org_a, &[*role], &fresh).await;
+        add_user(&node.app, &node.org_a, &[*role], &fresh).await;
         let r = password_only(&node, &fresh).await;
         assert_eq!(r.status, 201, "{role}: {r:#?}");
         let required = homeward_app::policy::second_factor_required(&[*role]);
@@ -79,7 +80,7 @@ async fn a_session_without_the_required_factor_can_only_enrol() {
     assert!(node.journal_len().await >= before);
 
     // Pages send the held session to the enrolment page.
-    let page = crate::kit::http::send(
+    let page = send(
         node.client
             .get(node.url("/dashboard"))
             .header("cookie", format!("hw_session={held}")),
@@ -208,7 +209,7 @@ async fn an_administrator_resets_a_lost_factor_and_the_user_enrols_again() {
     let admin = node.login_as(Role::Admin).await;
     let cw = node.login_as(Role::Caseworker).await;
     let supervisor = node.login_as(Role::Supervisor).await;
-    let b = node.login(crate::kit::fixtures::B_CASEWORKER).await;
+    let b = node.login(B_CASEWORKER).await;
     let id_of = |t: String| {
         let node = &node;
         async move {

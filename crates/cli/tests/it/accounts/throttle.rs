@@ -3,6 +3,7 @@
 //! alike, and never locks out the real user, who signs in with their second factor.
 
 use crate::kit::fixtures::{PASSWORD, email};
+use crate::kit::http::send;
 use crate::kit::node::TestNode;
 use homeward_app::accounts::throttle::{ACCOUNT_PER_DAY, account_key, address_key};
 use homeward_domain::accounts::roles::Role;
@@ -19,7 +20,7 @@ async fn behind_proxy() -> TestNode {
 }
 
 async fn attempt(node: &TestNode, from: &str, body: &Value) -> u16 {
-    crate::kit::http::send(
+    send(
         node.client
             .post(node.url("/api/v1/session"))
             .header("x-forwarded-for", from)
@@ -85,7 +86,7 @@ async fn brute_force_is_held_to_the_daily_budget_and_the_real_user_still_signs_i
     // The real user, with password and a fresh code, signs in — from any address.
     let mut real = right.clone();
     real["code"] = json!(node.next_code(&victim).await.unwrap());
-    let r = crate::kit::http::send(
+    let r = send(
         node.client
             .post(node.url("/api/v1/session"))
             .header("x-forwarded-for", "192.0.2.44")

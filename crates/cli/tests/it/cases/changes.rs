@@ -2,6 +2,7 @@
 //! exactly one lands, and nothing changes a case once it is closed.
 
 use crate::kit::fixtures::household;
+use crate::kit::http::send;
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::json;
@@ -28,7 +29,7 @@ async fn concurrent_closures_close_once_and_nothing_follows() {
             json!({"markers": ["gbv"]})
         };
         tasks.spawn(async move {
-            let r = crate::kit::http::send(client.post(url).bearer_auth(sup).json(&body)).await;
+            let r = send(client.post(url).bearer_auth(sup).json(&body)).await;
             (i % 2 == 0, r.status)
         });
     }

@@ -1,7 +1,9 @@
 //! Return-area conditions through the API on both engines: assessments, the computed status with
 //! two organisations, corrections, denial and bad input, the public status and its CSV table.
 
+use crate::kit::db::TestDb;
 use crate::kit::fixtures::{CRITERIA, add_user, assessment_body, random_hex};
+use crate::kit::http::send;
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
@@ -107,7 +109,7 @@ async fn two_organisations_make_an_area_safe_and_every_change_is_journaled() {
         "{}",
         page.text
     );
-    let ar = crate::kit::http::send(
+    let ar = send(
         node.client
             .get(node.url("/areas/XB0101"))
             .header("accept-language", "ar"),
@@ -274,7 +276,7 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
     let cookie = format!("hw_session={token}");
     let get = |path: &str, cookie: String| {
         let req = node.client.get(node.url(path)).header("cookie", cookie);
-        crate::kit::http::send(req)
+        send(req)
     };
     let page = get("/areas/XB0101/assessment", cookie.clone()).await;
     assert_eq!(page.status, 200, "{page:#?}");
@@ -295,7 +297,7 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
             .post(node.url("/areas/XB0101/assessment"))
             .header("cookie", &cookie)
             .form(&fields);
-        crate::kit::http::send(req)
+        send(req)
     };
     let field = |k: &str, v: &str| (k.to_owned(), v.to_owned());
     let journal = node.journal_len().await;
@@ -403,7 +405,7 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_criteria_or_severity_file_stops_the_server_naming_the_line() {
-    let db = crate::kit::db::TestDb::new().await;
+    let db = TestDb::new().await;
     let bad = db.root.join("criteria.toml");
     let shipped = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),

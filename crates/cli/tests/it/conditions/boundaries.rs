@@ -2,6 +2,7 @@
 //! the CLI, all or nothing, who may import, the map on the public pages with each area's
 //! status, and the page budget with a thousand detailed districts.
 
+use crate::kit::fixtures::assessment_body;
 use crate::kit::http::{Resp, send};
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
@@ -80,7 +81,7 @@ async fn imported_boundaries_draw_each_area_in_its_status_on_the_public_pages() 
         .post_json(
             "/api/v1/areas/XB0101/assessments",
             Some(&assessor),
-            &crate::kit::fixtures::assessment_body(&on, "met"),
+            &assessment_body(&on, "met"),
         )
         .await;
     assert_eq!(r.status, 201, "{r:#?}");

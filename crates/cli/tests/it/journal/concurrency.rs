@@ -1,6 +1,8 @@
 //! Concurrent writers never fork or lose journal entries.
 
+use crate::kit::db::run_command;
 use crate::kit::fixtures::household;
+use crate::kit::http::{http_client, send};
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use std::collections::HashSet;
@@ -16,7 +18,7 @@ async fn forty_concurrent_registrations_all_land() {
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..N {
         // Each request on its own connection, from two users, all at once.
-        let client = crate::kit::http::http_client();
+        let client = http_client();
         let url = node.url("/api/v1/households");
         let token = if i % 2 == 0 {
             cw.clone()
@@ -24,9 +26,7 @@ async fn forty_concurrent_registrations_all_land() {
             supervisor.clone()
         };
         let body = household(&format!("Parallel{i}"), "Writer");
-        tasks.spawn(async move {
-            crate::kit::http::send(client.post(url).bearer_auth(token).json(&body)).await
-        });
+        tasks.spawn(async move { send(client.post(url).bearer_auth(token).json(&body)).await });
     }
     let mut ids = HashSet::new();
     let mut references = HashSet::new();
@@ -69,12 +69,10 @@ async fn writers_in_other_processes_are_serialised_too() {
     let before = node.journal_len().await;
     let mut http = tokio::task::JoinSet::new();
     for i in 0..HTTP {
-        let client = crate::kit::http::http_client();
+        let client = http_client();
         let url = node.url("/api/v1/households");
         let (token, body) = (cw.clone(), household(&format!("Mixed{i}"), "Writer"));
-        http.spawn(async move {
-            crate::kit::http::send(client.post(url).bearer_auth(token).json(&body)).await
-        });
+        http.spawn(async move { send(client.post(url).bearer_auth(token).json(&body)).await });
     }
     let mut processes = tokio::task::JoinSet::new();
     for i in 0..PROCESSES {
@@ -87,7 +85,7 @@ async fn writers_in_other_processes_are_serialised_too() {
             "--country",
             "XA",
         ]);
-        processes.spawn(crate::kit::db::run_command(cmd, ""));
+        processes.spawn(run_command(cmd, ""));
     }
     while let Some(r) = http.join_next().await {
         let r = r.expect("task");
@@ -118,15 +116,14 @@ async fn verification_under_write_load_reports_intact() {
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut writers = tokio::task::JoinSet::new();
     for w in 0..2 {
-        let client = crate::kit::http::http_client();
+        let client = http_client();
         let url = node.url("/api/v1/households");
         let (token, stop) = (cw.clone(), stop.clone());
         writers.spawn(async move {
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                 let body = household(&format!("Load{w}x{n}"), "Writer");
-                let r =
-                    crate::kit::http::send(client.post(&url).bearer_auth(&token).json(&body)).await;
+                let r = send(client.post(&url).bearer_auth(&token).json(&body)).await;
                 assert_eq!(r.status, 201, "{r:#?}");
                 n += 1;
             }

@@ -3,6 +3,7 @@
 //! the journal verifies. `HOMEWARD_CRASH_TRIALS` sets the number of trials (default 20).
 
 use crate::kit::db::TestDb;
+use crate::kit::factor::sign_in_and_enrol;
 use crate::kit::fixtures::{AREAS_CSV, PASSWORD, household, random_below};
 use crate::kit::http::{http_client, wait_healthy};
 use std::process::Stdio;
@@ -194,7 +195,7 @@ async fn fresh_node(client: &reqwest::Client) -> (TestDb, Server, String) {
         .await
         .ok();
     let server = start_server(&db, client).await;
-    let token = crate::kit::factor::sign_in_and_enrol(client, &server.base, "cw@a.test").await;
+    let token = sign_in_and_enrol(client, &server.base, "cw@a.test").await;
     (db, server, token)
 }
 

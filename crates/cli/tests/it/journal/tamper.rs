@@ -2,7 +2,7 @@
 //! back is found by `homeward audit verify`, which names the first bad entry; so are changes to
 //! the projections and to an exported journal.
 
-use crate::kit::db::CliOutput;
+use crate::kit::db::{BIN, CliOutput, run_command};
 use crate::kit::fixtures::household;
 use crate::kit::node::TestNode;
 use crate::kit::raw::JournalRow;
@@ -323,7 +323,7 @@ async fn an_export_verifies_offline_and_detects_edits() {
     let offline = |file: String, key: String| {
         let cwd = node.db.root.clone();
         async move {
-            let mut cmd = tokio::process::Command::new(crate::kit::db::BIN);
+            let mut cmd = tokio::process::Command::new(BIN);
             for (k, _) in std::env::vars() {
                 if k.starts_with("HOMEWARD_") {
                     cmd.env_remove(k);
@@ -331,7 +331,7 @@ async fn an_export_verifies_offline_and_detects_edits() {
             }
             cmd.current_dir(cwd)
                 .args(["audit", "verify", "--export", &file, "--public-key", &key]);
-            crate::kit::db::run_command(cmd, "").await
+            run_command(cmd, "").await
         }
     };
     let ok = offline(path.clone(), key.clone()).await.ok();

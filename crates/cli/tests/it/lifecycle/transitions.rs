@@ -6,6 +6,7 @@
 //! helpers in `kit/lifecycle.rs`.
 
 use crate::kit::fixtures::{add_user, random_hex};
+use crate::kit::http::send;
 use crate::kit::lifecycle::*;
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
@@ -62,7 +63,7 @@ async fn the_whole_road_with_its_gates_in_three_languages() {
         c["clears"].as_str().unwrap().contains("Enregistrez"),
         "{c:#}"
     );
-    let ar = crate::kit::http::send(
+    let ar = send(
         node.client
             .post(node.url(&format!("/api/v1/cases/{case}/transitions")))
             .bearer_auth(&s.cw)

@@ -4,7 +4,10 @@
 //! each route enforces them. A route in the OpenAPI document but not in this table fails the test,
 //! so a new route cannot be added without its row.
 
-use crate::kit::fixtures::{add_user, household, random_hex};
+use crate::kit::fixtures::{
+    PASSWORD, add_user, assessment_body, household, random_below, random_hex,
+};
+use crate::kit::http::send;
 use crate::kit::node::TestNode;
 use homeward_app::accounts::organisations::Admin;
 use homeward_app::policy::allows;
@@ -111,7 +114,7 @@ pub(crate) async fn objects(
             .post_json(
                 "/api/v1/areas/XB0101/assessments",
                 Some(&m.assessor),
-                &crate::kit::fixtures::assessment_body("2026-01-10", "partly"),
+                &assessment_body("2026-01-10", "partly"),
             )
             .await;
         assert_eq!(r.status, 201, "{r:#?}");
@@ -248,7 +251,7 @@ pub(crate) async fn call(
         "/api/v1/cases/{id}/closure" => Some(json!({"reason": "duplicate"})),
         "/api/v1/agreements" => Some(agreement_body(&node.org_b)),
         "/api/v1/areas/{pcode}/assessments" if route.method == "POST" => {
-            Some(crate::kit::fixtures::assessment_body("2026-01-10", "met"))
+            Some(assessment_body("2026-01-10", "met"))
         }
         "/api/v1/persons/{id}/consents" if route.method == "POST" => Some(consent_body()),
         "/api/v1/areas/import" => None,
@@ -305,18 +308,14 @@ pub(crate) async fn call(
             "email": format!("new-{}@a.test", random_hex(6)),
             "display_name": "Matrix New",
             "roles": ["monitor"],
-            "password": crate::kit::fixtures::PASSWORD,
+            "password": PASSWORD,
         })),
         _ if route.method == "POST" => Some(json!({})),
         _ => None,
     };
     req = match (route.template, body) {
         ("/api/v1/areas/import", _) => {
-            let code = format!(
-                "XB{}",
-                (100 + crate::kit::fixtures::random_below(899)) * 100
-                    + crate::kit::fixtures::random_below(99)
-            );
+            let code = format!("XB{}", (100 + random_below(899)) * 100 + random_below(99));
             req.header("content-type", "text/csv").body(format!(
                 "pcode,name,level,parent\nXB{},Matrix,adm1,XB\n",
                 &code[2..]
@@ -328,7 +327,7 @@ pub(crate) async fn call(
         (_, Some(b)) => req.json(&b),
         (_, None) => req,
     };
-    crate::kit::http::send(req).await.status
+    send(req).await.status
 }
 
 /// The roles whose users in A make objects.

@@ -6,6 +6,7 @@
 //! of cases in every state also serves the data-sharing tests in `privacy/sharing.rs`.
 
 use crate::kit::fixtures::{B_CASEWORKER, add_user, email, random_hex};
+use crate::kit::http::Resp;
 use crate::kit::node::TestNode;
 use homeward_app::accounts::organisations::Admin;
 use homeward_domain::accounts::roles::Role;
@@ -267,7 +268,7 @@ impl World {
         let case = node.register(registrant, &household()).await;
         let id = case["id"].as_str().unwrap().to_owned();
         let head = case["members"][0]["id"].as_str().unwrap().to_owned();
-        let ok = |r: crate::kit::http::Resp, what: &str| assert!(r.status < 300, "{what}: {r:#?}");
+        let ok = |r: Resp, what: &str| assert!(r.status < 300, "{what}: {r:#?}");
         let assignment = match state {
             Own => Some(json!({"assigned_to": reader_id, "team_id": self.team2})),
             SameTeam | Sensitive => {

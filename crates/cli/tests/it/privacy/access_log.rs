@@ -1,7 +1,7 @@
 //! The access log: every read of personal data is recorded (who, what, when, why) in a chain of
 //! its own; the data-protection officer reads a person's history; tampering is found.
 
-use crate::kit::fixtures::household;
+use crate::kit::fixtures::{household, random_hex};
 use crate::kit::http::send;
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
@@ -162,7 +162,7 @@ async fn raw_restore_and_edit(node: &TestNode, head: &str) {
 async fn every_api_route_that_shows_names_logs_the_read() {
     let mut node = TestNode::start().await;
     let cw = node.login_as(Role::Caseworker).await;
-    let canary = format!("Zq{}", crate::kit::fixtures::random_hex(8));
+    let canary = format!("Zq{}", random_hex(8));
     let case = node.register(&cw, &household(&canary, "Canary")).await;
     let case_id = case["id"].as_str().unwrap().to_owned();
     let person_id = case["members"][0]["id"].as_str().unwrap().to_owned();

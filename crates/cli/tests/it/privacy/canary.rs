@@ -3,6 +3,7 @@
 //! logs, in an error answer, in a URL or redirect, or in the access log.
 
 use crate::kit::db::TestDb;
+use crate::kit::factor::sign_in_and_enrol;
 use crate::kit::fixtures::{AREAS_CSV, PASSWORD, random_hex};
 use crate::kit::http::{http_client, send, wait_healthy};
 use serde_json::{Value, json};
@@ -96,7 +97,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     let mut urls: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
 
-    let token = crate::kit::factor::sign_in_and_enrol(&client, &base, "cw@a.test").await;
+    let token = sign_in_and_enrol(&client, &base, "cw@a.test").await;
     let member = json!({"relationship": "head", "sex": "female", "given_name": canaries[0], "family_name": canaries[1], "date_of_birth": birth,
         "phone": canaries[2], "document_number": canaries[3], "address": canaries[4], "notes": canaries[5], "languages": ["ar"]});
     let case = json!({"kind": "assisted_voluntary_return", "host_country": "XA", "origin_country": "XB", "destination_area": "XB0101"});
@@ -321,7 +322,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     // answer shows the fields (that is its purpose) but whose URL, logs and errors may not.
     let corrected = format!("Cnrycorrected{tag}");
     let refused = format!("Cnryrefused{tag}");
-    let dpo = crate::kit::factor::sign_in_and_enrol(&client, &base, "dpo@a.test").await;
+    let dpo = sign_in_and_enrol(&client, &base, "dpo@a.test").await;
     let person = created.json["members"][0]["id"]
         .as_str()
         .unwrap()
@@ -396,7 +397,7 @@ async fn no_personal_data_in_logs_errors_urls_or_the_access_log() {
     // with a canary email; the user page is posted with errors.
     let staff_email = format!("cnrystaff{tag}@a.test");
     let staff_name = format!("Cnrystaffname{tag}");
-    let admin = crate::kit::factor::sign_in_and_enrol(&client, &base, "admin@a.test").await;
+    let admin = sign_in_and_enrol(&client, &base, "admin@a.test").await;
     let made = send(
         client
             .post(format!("{base}/api/v1/users"))

@@ -3,6 +3,7 @@
 //! refusals, the subject-access export and its access-log entry, and every denial.
 
 use crate::kit::fixtures::{add_user, household};
+use crate::kit::http::Resp;
 use crate::kit::node::TestNode;
 use homeward_domain::accounts::roles::Role;
 use serde_json::{Value, json};
@@ -23,13 +24,7 @@ async fn log(node: &TestNode, token: &str, person: &str, kind: &str, received: &
     r.json
 }
 
-async fn post(
-    node: &TestNode,
-    token: &str,
-    id: &str,
-    action: &str,
-    body: Value,
-) -> crate::kit::http::Resp {
+async fn post(node: &TestNode, token: &str, id: &str, action: &str, body: Value) -> Resp {
     node.post_json(
         &format!("/api/v1/subject-requests/{id}/{action}"),
         Some(token),
