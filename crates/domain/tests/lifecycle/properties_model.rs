@@ -4,8 +4,6 @@
 //! it. An oracle written here from the policy's words (DESIGN.md section 4, METHODS.md 4–5), not
 //! from the engine, checks every state the case reaches.
 
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
-
 use homeward_domain::cases::case::{CaseKind, CaseState};
 use homeward_domain::cases::person::AgeBand;
 use homeward_domain::conditions::status::AreaStatus;

@@ -1,14 +1,10 @@
 //! The rule set file (`config/safeguards.toml`): the shipped one parses, and every kind of
 //! mistake is refused with a message that says where, or which rule.
 
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support::{SHIPPED, shipped, shipped_setting, shipped_with};
 use homeward_domain::cases::case::{CaseKind, CaseState};
 use homeward_domain::cases::person::AgeBand;
 use homeward_domain::lifecycle::safeguards::{FLOOR, FORCED_FLOOR, RuleId, RuleSet, Severity};
-use support::{SHIPPED, shipped, shipped_setting, shipped_with};
 
 fn refused(text: &str) -> String {
     match RuleSet::parse(text) {

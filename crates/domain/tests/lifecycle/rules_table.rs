@@ -1,17 +1,15 @@
 //! The safeguard engine, rule by rule (issue #5, "Must show"): for every rule a row where it fires
 //! and the same facts with the remedy applied, where it clears. Public API only.
 
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support::{
+    Case, Expected, args, day, fired, of_rule, shipped, shipped_setting, shipped_with,
+};
 use homeward_domain::cases::case::{CaseKind, CaseState};
 use homeward_domain::cases::person::AgeBand;
 use homeward_domain::conditions::status::AreaStatus;
 use homeward_domain::lifecycle::records::{BestInterestsKind, BestInterestsOutcome, ConsentRole};
 use homeward_domain::lifecycle::road::ROAD;
 use homeward_domain::lifecycle::safeguards::{RuleId, RuleSet, Severity, Stamp, four_eyes};
-use support::{Case, Expected, args, day, fired, of_rule, shipped, shipped_setting, shipped_with};
 
 use AgeBand::*;
 use BestInterestsKind::{Assessment, Determination};

@@ -1,6 +1,5 @@
 //! A small builder of case facts for the safeguard engine's tests: a household of adults and
 //! children, counselling, consents and the other records, each stamped in the order it is made.
-#![allow(dead_code, clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use homeward_domain::cases::case::{CaseKind, CaseState};
 use homeward_domain::cases::person::AgeBand;
