@@ -10,5 +10,11 @@
 
 mod config;
 mod properties_model;
+mod rules_children;
+mod rules_coercion;
+mod rules_consent;
+mod rules_counselling;
+mod rules_destination;
+mod rules_four_eyes;
 mod rules_table;
 mod support;
