@@ -9,7 +9,11 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 mod config;
+mod properties_determinism;
+mod properties_forced;
 mod properties_model;
+mod properties_oracle;
+mod properties_withdrawal;
 mod rules_children;
 mod rules_coercion;
 mod rules_consent;

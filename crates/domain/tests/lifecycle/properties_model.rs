@@ -1,9 +1,13 @@
-//! Properties of the lifecycle and the safeguard engine together (issue #5, "Must show"). A case
-//! is modelled as facts and a state; random command sequences record facts and attempt
-//! transitions, which apply only when the lifecycle allows the step and the engine does not block
-//! it. An oracle written here from the policy's words (DESIGN.md section 4, METHODS.md 4–5), not
-//! from the engine, checks every state the case reaches.
+//! Properties of the lifecycle and the safeguard engine together (issue #5, "Must show"): the
+//! model they run. A case is modelled as facts and a state; random command sequences record facts
+//! and attempt transitions, which apply only when the lifecycle allows the step and the engine
+//! does not block it. An oracle written from the policy's words (`properties_oracle.rs`), not from
+//! the engine, checks every state the case reaches. Each property has its own `properties_*`
+//! file; here are the commands and their strategies, the modelled case and how it moves, and the
+//! check that the model is not vacuous.
 
+use crate::properties_oracle::{guarded_by_approval, oracle};
+use crate::support::shipped;
 use homeward_domain::cases::case::{CaseKind, CaseState};
 use homeward_domain::cases::person::AgeBand;
 use homeward_domain::conditions::status::AreaStatus;
@@ -16,19 +20,10 @@ use homeward_domain::lifecycle::safeguards::{
 use proptest::prelude::*;
 use time::{Date, Duration, macros::date};
 
-const SHIPPED: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../config/safeguards.toml"
-));
 const LANGUAGES: &[&str] = &["ar", "fr"];
-const COOLING_OFF_DAYS: i64 = 7;
-
-fn shipped() -> RuleSet {
-    RuleSet::parse(SHIPPED).unwrap()
-}
 
 #[derive(Debug, Clone)]
-enum Command {
+pub(crate) enum Command {
     Counsel {
         language: usize,
         interpreter: bool,
@@ -78,14 +73,14 @@ fn status() -> impl Strategy<Value = AreaStatus> {
     prop::sample::select(AreaStatus::ALL)
 }
 
-fn role() -> impl Strategy<Value = ConsentRole> {
+pub(crate) fn role() -> impl Strategy<Value = ConsentRole> {
     prop::sample::select(ConsentRole::ALL)
 }
 
 /// Careful work (counselling well, everyone consenting, favourable determinations, proceeding)
 /// is weighted up so that sequences often get far; every other command still comes often enough
 /// to break things on the way.
-fn command() -> impl Strategy<Value = Command> {
+pub(crate) fn command() -> impl Strategy<Value = Command> {
     prop_oneof![
         1 => (0..LANGUAGES.len(), any::<bool>(), status()).prop_map(|(language, interpreter, status)| {
             Command::Counsel { language, interpreter, status }
@@ -131,7 +126,7 @@ fn member() -> impl Strategy<Value = (AgeBand, Vec<bool>, bool)> {
     )
 }
 
-fn kind() -> impl Strategy<Value = CaseKind> {
+pub(crate) fn kind() -> impl Strategy<Value = CaseKind> {
     prop::sample::select(vec![
         CaseKind::AssistedVoluntaryReturn,
         CaseKind::VoluntaryRepatriation,
@@ -140,7 +135,7 @@ fn kind() -> impl Strategy<Value = CaseKind> {
 }
 
 /// One to four members; now and then one of unknown age.
-fn household() -> impl Strategy<Value = Vec<(AgeBand, Vec<bool>, bool)>> {
+pub(crate) fn household() -> impl Strategy<Value = Vec<(AgeBand, Vec<bool>, bool)>> {
     (
         prop::collection::vec(member(), 1..5),
         prop::bool::weighted(0.1),
@@ -159,19 +154,19 @@ fn day0() -> Date {
 
 /// The modelled case.
 #[derive(Debug, Clone)]
-struct Model {
-    facts: CaseFacts,
-    state: CaseState,
-    suspended_from: Option<CaseState>,
+pub(crate) struct Model {
+    pub(crate) facts: CaseFacts,
+    pub(crate) state: CaseState,
+    pub(crate) suspended_from: Option<CaseState>,
     seq: i64,
     /// When a consent withdrawal last stopped the return, and the new counselling it needs.
-    stopped_at: Option<Stamp>,
+    pub(crate) stopped_at: Option<Stamp>,
     /// Every state the case entered, with the move.
     entered: Vec<(Move, CaseState)>,
 }
 
 impl Model {
-    fn new(kind: CaseKind, household: &[(AgeBand, Vec<bool>, bool)]) -> Model {
+    pub(crate) fn new(kind: CaseKind, household: &[(AgeBand, Vec<bool>, bool)]) -> Model {
         let members = household
             .iter()
             .enumerate()
@@ -226,7 +221,7 @@ impl Model {
         }
     }
 
-    fn member(&self, i: usize) -> Member {
+    pub(crate) fn member(&self, i: usize) -> Member {
         self.facts.members[i % self.facts.members.len()].clone()
     }
 
@@ -242,7 +237,7 @@ impl Model {
         });
     }
 
-    fn apply(&mut self, set: &RuleSet, command: &Command) {
+    pub(crate) fn apply(&mut self, set: &RuleSet, command: &Command) {
         match command {
             Command::Counsel {
                 language,
@@ -433,284 +428,17 @@ impl Model {
     }
 }
 
-/// `approved` up to departure: the states that need every block rule clear.
-fn guarded_by_approval(state: CaseState) -> bool {
-    matches!(
-        state,
-        CaseState::Approved | CaseState::TravelScheduled | CaseState::InTransit
-    )
-}
-
-/// The policy, in its own words: what must hold of a case entering `approved`, `travel_scheduled`
-/// or `in_transit` under the shipped rule set. Returns what does not hold.
-fn oracle(facts: &CaseFacts, stopped_at: Option<Stamp>, to: CaseState) -> Result<(), String> {
-    let speaks = |m: &Member, language: &str| m.languages.iter().any(|l| l == language);
-    // The person's consent in the role that stands: the newest one not withdrawn.
-    let standing = |m: &Member, role: ConsentRole| {
-        facts
-            .consents
-            .iter()
-            .filter(|c| c.person_id == m.id && c.role == role && c.withdrawn.is_none())
-            .max_by_key(|c| (c.stamp.on, c.stamp.seq))
-    };
-    let Some(counselled) = facts
-        .counselling
-        .iter()
-        .max_by_key(|c| (c.stamp.on, c.stamp.seq))
-    else {
-        return Err("never counselled".into());
-    };
-    let newer = |a: Stamp, b: Stamp| (a.on, a.seq) > (b.on, b.seq);
-    if let Some(stop) = stopped_at
-        && !newer(counselled.stamp, stop)
-    {
-        return Err("not counselled again since a withdrawal stopped the return".into());
-    }
-    // "every adult member has an active consent to return, given after the latest counselling,
-    // in a language they speak; an interpreter is recorded where needed" — and a child's
-    // guardian consents, and from 12 the child assents too.
-    for m in &facts.members {
-        if m.age_band == AgeBand::Unknown {
-            return Err(format!("the age of {} is unknown", m.id));
-        }
-        let child = matches!(
-            m.age_band,
-            AgeBand::Under5 | AgeBand::From5To11 | AgeBand::From12To17
-        );
-        let assents = m.age_band == AgeBand::From12To17;
-        let needed: &[ConsentRole] = match (child, assents) {
-            (false, _) => &[ConsentRole::Own],
-            (true, false) => &[ConsentRole::Guardian],
-            (true, true) => &[ConsentRole::Guardian, ConsentRole::Assent],
-        };
-        for role in needed {
-            let Some(c) = standing(m, *role) else {
-                return Err(format!("{} has no {role} consent", m.id));
-            };
-            if !newer(c.stamp, counselled.stamp) {
-                return Err(format!("{}'s {role} consent predates counselling", m.id));
-            }
-            if *role != ConsentRole::Guardian && !c.interpreter && !speaks(m, &c.language) {
-                return Err(format!(
-                    "{} consented in a language they do not speak",
-                    m.id
-                ));
-            }
-        }
-        let decides = !child || assents;
-        if decides && !counselled.interpreter && !speaks(m, &counselled.language) {
-            return Err(format!("{} did not understand the counselling", m.id));
-        }
-        if child {
-            let Some(b) = facts
-                .best_interests
-                .iter()
-                .filter(|b| b.person_id == m.id)
-                .max_by_key(|b| (b.stamp.on, b.stamp.seq))
-            else {
-                return Err(format!("{} has no best-interests procedure", m.id));
-            };
-            if b.outcome != BestInterestsOutcome::ReturnInBestInterests {
-                return Err(format!("{}'s best interests are not return", m.id));
-            }
-            if m.unaccompanied && b.kind != BestInterestsKind::Determination {
-                return Err(format!("{} is unaccompanied without a determination", m.id));
-            }
-        }
-    }
-    // "counselling presented the destination area's current status; if the status changed
-    // since, counsel again"
-    if counselled.destination_status != facts.destination {
-        return Err("the destination's status changed since counselling".into());
-    }
-    // "destination area unsafe blocks; conditional needs an individual risk assessment that
-    // found the risk mitigable; unassessed or stale blocks assisted returns"
-    match facts.destination {
-        AreaStatus::Unsafe => return Err("the destination is unsafe".into()),
-        AreaStatus::Conditional => {
-            let latest = facts
-                .risk_assessments
-                .iter()
-                .max_by_key(|r| (r.stamp.on, r.stamp.seq));
-            match latest {
-                None => return Err("conditional destination, no risk assessment".into()),
-                Some(r) if r.risk_found && !r.mitigable => {
-                    return Err("conditional destination, risk not mitigable".into());
-                }
-                Some(_) => {}
-            }
-        }
-        AreaStatus::Unassessed | AreaStatus::Stale if facts.kind != CaseKind::SpontaneousReturn => {
-            return Err("assisted return to an unassessed or stale destination".into());
-        }
-        _ => {}
-    }
-    // "no open coercion indicator; no pending appeal or grievance with suspensive effect"
-    if facts.coercion.iter().any(|c| c.open) {
-        return Err("a coercion indicator is open".into());
-    }
-    if facts.open_holds > 0 {
-        return Err("a suspensive hold is open".into());
-    }
-    // "a cooling-off period between consent and departure; a waiver needs a supervisor"
-    if to == CaseState::InTransit && !facts.cooling_off_waived {
-        let last = facts
-            .consents
-            .iter()
-            .filter(|c| c.withdrawn.is_none() && c.role != ConsentRole::Assent)
-            .map(|c| c.stamp.on)
-            .max();
-        if let Some(last) = last
-            && facts.today < last + Duration::days(COOLING_OFF_DAYS)
-        {
-            return Err("departure within the cooling-off period".into());
-        }
-    }
-    Ok(())
-}
-
-fn run(kind: CaseKind, household: &[(AgeBand, Vec<bool>, bool)], commands: &[Command]) -> Model {
+pub(crate) fn run(
+    kind: CaseKind,
+    household: &[(AgeBand, Vec<bool>, bool)],
+    commands: &[Command],
+) -> Model {
     let set = shipped();
     let mut model = Model::new(kind, household);
     for command in commands {
         model.apply(&set, command);
     }
     model
-}
-
-// proptest's default of 256 cases each (PROPTEST_CASES overrides it): about 3 s in all.
-proptest! {
-    /// No sequence of commands enters `approved` or a later state before departure while any
-    /// block rule of the policy holds (checked by the oracle inside `attempt`), and a consent
-    /// withdrawal from `consented` on stops the return at once.
-    #[test]
-    fn no_sequence_gets_past_a_block(
-        kind in kind(),
-        household in household(),
-        commands in prop::collection::vec(command(), 0..80),
-    ) {
-        run(kind, &household, &commands);
-    }
-
-    /// After a withdrawal stops the return, the case is `withdrawn`, and whatever follows reaches
-    /// `approved` again only after a new counselling and new consents after it.
-    #[test]
-    fn a_withdrawal_stops_the_return_until_counselled_and_consented_again(
-        kind in kind(),
-        household in household(),
-        before in prop::collection::vec(command(), 0..40),
-        member in 0..6usize,
-        role in role(),
-        after in prop::collection::vec(command(), 0..40),
-    ) {
-        let set = shipped();
-        let mut model = run(kind, &household, &before);
-        let was = (model.state, model.suspended_from);
-        let stops = road::consent_withdrawal_stops(was.0, was.1);
-        let had_consent = model.facts.consents.iter().any(|c| {
-            c.person_id == model.member(member).id && c.role == role && c.withdrawn.is_none()
-        });
-        model.apply(&set, &Command::Withdraw { member, role });
-        if stops && had_consent {
-            prop_assert_eq!(model.state, CaseState::Withdrawn);
-            let stop = model.stopped_at.expect("stopped");
-            let mut approved = false;
-            for command in &after {
-                model.apply(&set, command);
-                approved |= model.state == CaseState::Approved;
-            }
-            if approved {
-                let newer = |a: Stamp, b: Stamp| (a.on, a.seq) > (b.on, b.seq);
-                let counselled = model.facts.counselling.iter().any(|c| newer(c.stamp, stop));
-                prop_assert!(counselled, "approved again without counselling after the stop");
-            }
-        } else {
-            prop_assert_eq!(model.state == CaseState::Withdrawn, was.0 == CaseState::Withdrawn);
-        }
-    }
-
-    /// Forced returns are monitored, never managed: no evaluation of one is ever blocked, and
-    /// every move the road allows goes ahead.
-    #[test]
-    fn forced_returns_are_never_blocked(
-        household in household(),
-        commands in prop::collection::vec(command(), 0..80),
-    ) {
-        let set = shipped();
-        let mut model = Model::new(CaseKind::ForcedReturn, &household);
-        for command in &commands {
-            model.apply(&set, command);
-            for target in CaseState::ALL {
-                prop_assert!(!evaluate(&set, &model.facts, *target).blocked());
-            }
-        }
-    }
-
-    /// The same facts and rule set give the same evaluation; the order of the records does not
-    /// change the findings.
-    #[test]
-    fn evaluation_is_deterministic_and_ignores_record_order(
-        kind in prop::sample::select(CaseKind::ALL),
-        household in household(),
-        commands in prop::collection::vec(command(), 0..80),
-        seed in any::<u64>(),
-        target in prop::sample::select(CaseState::ALL),
-    ) {
-        let set = shipped();
-        let model = run(kind, &household, &commands);
-        let once = evaluate(&set, &model.facts, target);
-        let twice = evaluate(&set, &model.facts, target);
-        prop_assert_eq!(&once, &twice);
-        let mut shuffled = model.facts.clone();
-        let mut rng = seed;
-        shuffle(&mut shuffled.members, &mut rng);
-        shuffle(&mut shuffled.counselling, &mut rng);
-        shuffle(&mut shuffled.consents, &mut rng);
-        shuffle(&mut shuffled.coercion, &mut rng);
-        shuffle(&mut shuffled.risk_assessments, &mut rng);
-        shuffle(&mut shuffled.best_interests, &mut rng);
-        let other = evaluate(&set, &shuffled, target);
-        prop_assert_eq!(&other.version, &once.version);
-        prop_assert_eq!(other.blocked(), once.blocked());
-        prop_assert_eq!(sorted(&other), sorted(&once));
-    }
-}
-
-type Key = (
-    String,
-    &'static str,
-    Option<String>,
-    Option<usize>,
-    Vec<(&'static str, String)>,
-);
-
-fn sorted(eval: &homeward_domain::lifecycle::safeguards::Evaluation) -> Vec<Key> {
-    let mut keys: Vec<Key> = eval
-        .findings
-        .iter()
-        .map(|f| {
-            (
-                f.rule.as_str().to_owned(),
-                f.severity.as_str(),
-                f.person_id.clone(),
-                f.member,
-                f.args.clone(),
-            )
-        })
-        .collect();
-    keys.sort();
-    keys
-}
-
-/// Fisher–Yates with a small xorshift, so a failing case replays from its seed.
-fn shuffle<T>(items: &mut [T], state: &mut u64) {
-    for i in (1..items.len()).rev() {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        let j = (*state % (i as u64 + 1)) as usize;
-        items.swap(i, j);
-    }
 }
 
 /// The model is not vacuous: a careful worker's sequence reaches departure and arrival.
