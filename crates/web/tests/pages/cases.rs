@@ -1,16 +1,12 @@
 //! The server-rendered pages, driven in process through the router: sign-in with its login-CSRF
 //! token, the register form's errors, the case page, the language switcher, and the guards.
 
-#![allow(clippy::unwrap_used, clippy::panic)]
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use homeward_app::accounts::organisations::{Admin, NewUser};
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Signs in through the form; returns the Cookie header of the session.
 async fn sign_in(r: &Router, email: &str) -> String {

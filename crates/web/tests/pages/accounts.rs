@@ -1,14 +1,10 @@
 //! Session tokens are renewed when a browser signs in (ASVS V7.2.4): a session the browser still
 //! holds ends, and the new one replaces it. (Enrolling a second factor renews the session too:
-//! `pages.rs` checks that at every enrolment.)
-
-#![allow(clippy::unwrap_used, clippy::panic)]
+//! `cases.rs` checks that at every enrolment.)
 
 use axum::http::StatusCode;
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Signs in through the form, sending `held` (a Cookie header) along; returns the new session's
 /// Cookie header.

@@ -3,14 +3,10 @@
 //! approval kept from case workers (no button, 403) and from one's own case (four eyes), the
 //! CSRF guard, and a record form's errors beside its fields.
 
-#![allow(clippy::unwrap_used, clippy::panic)]
-
 use axum::http::StatusCode;
 use homeward_app::{Actor, App};
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Posts the case page's "proceed" form: a move to `to`.
 async fn proceed(r: &axum::Router, path: &str, cookie: &str, csrf: &str, to: &str) -> Reply {

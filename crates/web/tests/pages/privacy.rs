@@ -2,14 +2,10 @@
 //! router: the list and its form (CSRF, errors beside the fields, nothing written on error), the
 //! request's page and its actions, and the guard for other roles.
 
-#![allow(clippy::unwrap_used, clippy::panic)]
-
 use axum::http::StatusCode;
 use homeward_app::App;
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 async fn journal(app: &App) -> i64 {
     app.store().counts(None).await.unwrap().journal

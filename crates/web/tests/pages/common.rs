@@ -1,8 +1,6 @@
 //! What the page tests share: a node with one organisation and its users, sessions, requests
 //! through the router in process, and reading the answers.
 
-#![allow(dead_code)]
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
