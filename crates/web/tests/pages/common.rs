@@ -1,5 +1,6 @@
-//! What the page tests share: a node with one organisation and its users, sessions, requests
-//! through the router in process, and reading the answers.
+//! What the page tests share: a node with one organisation and its users, sessions (through the
+//! services, or through the sign-in and enrolment pages as a person would), requests through the
+//! router in process, reading the answers, and what every page must be.
 
 use axum::Router;
 use axum::body::Body;
@@ -181,4 +182,124 @@ pub async fn session(app: &homeward_app::App, email: &str) -> (String, homeward_
         return (format!("hw_session={token}"), actor);
     }
     (format!("hw_session={}", s.token), actor)
+}
+
+/// Signs in through the form (its login-CSRF token, the session cookie's flags), then enrols the
+/// second factor on the pages as the person would; returns the Cookie header of the session.
+pub async fn sign_in(r: &Router, email: &str) -> String {
+    let page = send(r, get("/sign-in", "")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let pre = cookie_value(&page.cookies, "hw_pre").expect("a pre-session cookie");
+    assert_eq!(csrf_of(&page.body), pre);
+    let done = send(
+        r,
+        post(
+            "/sign-in",
+            &format!("hw_pre={pre}"),
+            &[("csrf", &pre), ("email", email), ("password", PASSWORD)],
+        ),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let set = done
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("hw_session="))
+        .expect("a session cookie");
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"));
+    let cookie = format!(
+        "hw_session={}",
+        cookie_value(&done.cookies, "hw_session").unwrap()
+    );
+    // Every test user's role reaches personal data: the first sign-in is held at enrolment,
+    // which the test goes through on the pages, as the person would.
+    assert_eq!(done.location.as_deref(), Some("/account/second-factor"));
+    enrol(r, &cookie).await
+}
+
+/// Enrols a TOTP second factor through the enrolment page: start, read the key shown for
+/// manual entry, confirm with a code computed from it. Returns the Cookie header of the new
+/// session the confirmation sets (the enrolling one has ended).
+pub async fn enrol(r: &Router, cookie: &str) -> String {
+    let held = send(r, get("/dashboard", cookie)).await;
+    assert_eq!(held.status, StatusCode::SEE_OTHER);
+    assert_eq!(held.location.as_deref(), Some("/account/second-factor"));
+    let page = send(r, get("/account/second-factor", cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    check_page(&page.body);
+    let csrf = csrf_of(&page.body);
+    let started = send(
+        r,
+        post("/account/second-factor", cookie, &[("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER);
+    let page = send(r, get("/account/second-factor", cookie)).await;
+    check_page(&page.body);
+    assert!(page.body.contains("<svg"), "a QR code");
+    let key = page
+        .body
+        .split("secret\" dir=\"ltr\"><bdi>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the key for manual entry");
+    let secret = data_encoding::BASE32_NOPAD.decode(key.as_bytes()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let wrong = send(
+        r,
+        post(
+            "/account/second-factor/confirmation",
+            cookie,
+            &[("csrf", &csrf), ("code", "000000x")],
+        ),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("aria-invalid=\"true\""));
+    let code = homeward_crypto::totp_code(&secret, homeward_crypto::totp_step(now));
+    let done = send(
+        r,
+        post(
+            "/account/second-factor/confirmation",
+            cookie,
+            &[("csrf", &csrf), ("code", &code)],
+        ),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(
+        done.body.matches("<li class=\"code\">").count(),
+        10,
+        "recovery codes"
+    );
+    let fresh = format!(
+        "hw_session={}",
+        cookie_value(&done.cookies, "hw_session").expect("a new session cookie")
+    );
+    assert_ne!(
+        fresh, cookie,
+        "a new session once the second factor is passed"
+    );
+    assert_eq!(
+        send(r, get("/dashboard", cookie)).await.status,
+        StatusCode::SEE_OTHER,
+        "the enrolling session has ended"
+    );
+    assert_eq!(
+        send(r, get("/dashboard", &fresh)).await.status,
+        StatusCode::OK
+    );
+    fresh
+}
+
+/// What every page must be: under 100 kB, no inline style, no script, one `h1`, a `main`.
+pub fn check_page(body: &str) {
+    assert!(body.len() < 100 * 1024, "page of {} bytes", body.len());
+    assert!(!body.contains("style="), "inline style");
+    assert!(!body.contains("<script"), "script");
+    assert_eq!(body.matches("<h1").count(), 1, "one h1");
+    assert!(body.contains("<main"));
 }
