@@ -1,7 +1,8 @@
 //! The command line: help, user and area administration that refuses bad input without writing,
 //! the demo, and options read from the environment.
 
-use crate::kit::{BIN, PASSWORD, TestDb, random_hex, run_command};
+use crate::kit::db::{BIN, TestDb, run_command};
+use crate::kit::fixtures::{PASSWORD, random_hex};
 
 async fn journal_len(db: &TestDb) -> i64 {
     let raw = db.raw().await;
@@ -289,7 +290,7 @@ async fn options_are_read_from_the_environment() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closed_pipe_ends_the_command_quietly() {
     // `homeward … | head`: the reader goes away before the command writes.
-    let mut child = std::process::Command::new(crate::kit::BIN)
+    let mut child = std::process::Command::new(BIN)
         .args(["retention", "rules"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -1,0 +1,5 @@
+//! Cases: households and their persons, cases, teams, assignment, sensitivity and closure.
+
+mod bad_input;
+mod changes;
+mod registration;
