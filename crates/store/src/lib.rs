@@ -132,7 +132,7 @@ impl Store {
         let applied = migrate::run(&pool).await?;
         if applied.contains(&migrate::MERKLE) {
             // A journal written before the trees existed: build them over it and sign, once.
-            journal::tree::build_over_existing(&pool, &node_key).await?;
+            journal::heads::build_over_existing(&pool, &node_key).await?;
         }
         let node_key = Arc::new(node_key);
         let writer = journal::writer::Writer::spawn(pool.clone(), node_key.clone(), heads);

@@ -29,7 +29,7 @@ pub(crate) async fn run(pool: &Pool) -> Result<Vec<i64>, StoreError> {
     let mut applied = Vec::new();
     pool.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)", &[]).await?;
     for (version, text) in MIGRATIONS {
-        let mut tx = crate::journal::write::begin_tx(pool).await?;
+        let mut tx = crate::journal::tx::begin_tx(pool).await?;
         // Checked inside the write lock of the engine, so two processes starting at once do not
         // both apply the same migration.
         if tx
@@ -48,7 +48,7 @@ pub(crate) async fn run(pool: &Pool) -> Result<Vec<i64>, StoreError> {
         }) {
             tx.execute(statement, &[]).await?;
         }
-        let now = crate::journal::write::now();
+        let now = crate::journal::tx::now();
         tx.execute(
             "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
             &[Arg::Int(*version), Arg::Text(&now)],

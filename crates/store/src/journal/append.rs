@@ -3,7 +3,8 @@
 //! read of personal data onto the access log and its tree. Heads are signed at commit (see
 //! `writer`), or here when a command needs one now.
 
-use super::write::{Author, Write, now};
+use super::tx::now;
+use super::write::{Author, Write};
 use crate::db::Arg;
 use crate::privacy::Access;
 use crate::{StoreError, projection};

@@ -2,13 +2,13 @@
 //! configured interval), and the reads witnesses make — the latest head, inclusion and
 //! consistency proofs between signed sizes, and the leaves themselves.
 
-use super::tree::{Tree, nodes};
-use crate::db::{Arg, Row, Tx};
+use super::tree::{Tree, entry_hashes, log_table, nodes};
+use crate::db::{Arg, Pool, Row, Tx};
 use crate::{Store, StoreError};
 use homeward_crypto::NodeKey;
-use homeward_domain::journal::heads::{SignedHead, head_message};
+use homeward_domain::journal::heads::{ACCESS_LOG, JOURNAL, SignedHead, head_message};
 use homeward_domain::journal::merkle::{
-    self, Hash, NodeId, consistency_proof, from_hex, inclusion_proof, to_hex,
+    self, Frontier, Hash, NodeId, consistency_proof, from_hex, inclusion_proof, to_hex,
 };
 use std::collections::HashMap;
 
@@ -30,17 +30,6 @@ fn head(r: &Row) -> SignedHead {
         public_key: r[5].text(),
         signature: r[6].text(),
     }
-}
-
-/// The size of the latest signed head of `tree`, if any.
-pub(crate) async fn last_size(tx: &mut Tx, tree: &str) -> Result<Option<i64>, StoreError> {
-    Ok(tx
-        .fetch_optional(
-            "SELECT size FROM tree_heads WHERE tree = $1 ORDER BY size DESC LIMIT 1",
-            &[Arg::Text(tree)],
-        )
-        .await?
-        .map(|r| r[0].int()))
 }
 
 /// Signs the tree's current head with `key` and stores it.
@@ -183,4 +172,37 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Builds both trees over a journal written before they existed, and signs their heads: run once,
+/// when the migration that made the trees is applied.
+pub(crate) async fn build_over_existing(pool: &Pool, key: &NodeKey) -> Result<(), StoreError> {
+    let mut tx = super::tx::begin_tx(pool).await?;
+    let at = super::tx::now();
+    for name in [JOURNAL, ACCESS_LOG] {
+        let query = match log_table(name)? {
+            "journal" => "SELECT COALESCE(MAX(seq), 0) FROM journal",
+            _ => "SELECT COALESCE(MAX(seq), 0) FROM access_log",
+        };
+        let size = tx
+            .fetch_optional(query, &[])
+            .await?
+            .map(|r| r[0].int())
+            .unwrap_or(0);
+        let mut tree = Tree::new(name, Frontier::default());
+        let mut after = 0;
+        while after < size {
+            let upto = (after + 10_000).min(size);
+            for hash in entry_hashes(&mut tx, name, after, upto).await? {
+                tree.push(&hash)?;
+            }
+            tree.flush(&mut tx).await?;
+            after = upto;
+        }
+        if size > 0 {
+            sign(&mut tx, &tree, key, &at).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
 }

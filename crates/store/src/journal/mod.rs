@@ -6,6 +6,7 @@ pub mod heads;
 pub(crate) mod keys;
 pub mod reads;
 pub(crate) mod tree;
+pub(crate) mod tx;
 pub mod verify;
 pub mod write;
 pub(crate) mod writer;

@@ -10,7 +10,6 @@
 
 use crate::StoreError;
 use crate::db::{Arg, Pool, Tx};
-use homeward_crypto::NodeKey;
 use homeward_domain::journal::heads::{ACCESS_LOG, JOURNAL, entry_leaf};
 use homeward_domain::journal::merkle::{Frontier, Hash, NodeId, from_hex, to_hex};
 
@@ -288,7 +287,7 @@ pub(crate) async fn open(
         cut(tx, name, log_size).await?;
     }
     let mut tree = Tree::new(name, load(tx, name, stored.min(log_size)).await?);
-    let signed = super::heads::last_size(tx, name).await?.unwrap_or(0);
+    let signed = last_signed(tx, name).await?;
     if stored < log_size {
         raise_alarm(tx, name, "appended_outside", stored + 1, log_size, at).await?;
         for hash in entry_hashes(tx, name, stored, log_size).await? {
@@ -305,35 +304,14 @@ pub(crate) async fn open(
     })
 }
 
-/// Builds both trees over a journal written before they existed, and signs their heads: run once,
-/// when the migration that made the trees is applied.
-pub(crate) async fn build_over_existing(pool: &Pool, key: &NodeKey) -> Result<(), StoreError> {
-    let mut tx = super::write::begin_tx(pool).await?;
-    let at = super::write::now();
-    for name in [JOURNAL, ACCESS_LOG] {
-        let query = match log_table(name)? {
-            "journal" => "SELECT COALESCE(MAX(seq), 0) FROM journal",
-            _ => "SELECT COALESCE(MAX(seq), 0) FROM access_log",
-        };
-        let size = tx
-            .fetch_optional(query, &[])
-            .await?
-            .map(|r| r[0].int())
-            .unwrap_or(0);
-        let mut tree = Tree::new(name, Frontier::default());
-        let mut after = 0;
-        while after < size {
-            let upto = (after + 10_000).min(size);
-            for hash in entry_hashes(&mut tx, name, after, upto).await? {
-                tree.push(&hash)?;
-            }
-            tree.flush(&mut tx).await?;
-            after = upto;
-        }
-        if size > 0 {
-            super::heads::sign(&mut tx, &tree, key, &at).await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(())
+/// The size of the latest signed head of `tree` (0 when none).
+async fn last_signed(tx: &mut Tx, tree: &str) -> Result<i64, StoreError> {
+    Ok(tx
+        .fetch_optional(
+            "SELECT size FROM tree_heads WHERE tree = $1 ORDER BY size DESC LIMIT 1",
+            &[Arg::Text(tree)],
+        )
+        .await?
+        .map(|r| r[0].int())
+        .unwrap_or(0))
 }

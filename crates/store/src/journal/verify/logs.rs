@@ -72,7 +72,7 @@ pub(super) async fn read(
         }
         let stored = stored_leaves(live, tree, log.size, page.len() as i64).await?;
         let mut replay = match scratch {
-            Some(s) => Some(crate::journal::write::begin_tx(s.pool()).await?),
+            Some(s) => Some(crate::journal::tx::begin_tx(s.pool()).await?),
             None => None,
         };
         for e in &page {
