@@ -3,8 +3,10 @@
 //! saw; a later log that does not extend them is caught by a consistency proof.
 //!
 //! The node's signing key can change: a `node.key_rotated` entry at sequence number `R`, endorsed
-//! by the key it replaces, hands over, and every head of `R` leaves or more is signed by the new
-//! key. [`KeyChain`] says which key a head of a given size must carry.
+//! by the key it replaces, hands over, and every journal head of `R` leaves or more is signed by
+//! the new key. [`KeyChain`] says which key a journal head of a given size must carry; the access
+//! log's sizes do not line up with the journal's, so its heads need only a key of the chain, never
+//! an older one than a smaller head's.
 
 use super::merkle::{Hash, leaf_hash};
 use serde::{Deserialize, Serialize};
@@ -128,7 +130,20 @@ impl KeyChain {
 
     /// Whether the key with this id ever signed for the node.
     pub fn contains(&self, key_id: &str) -> bool {
-        self.keys.iter().any(|(_, id, _)| id == key_id)
+        self.index_of(key_id).is_some()
+    }
+
+    /// The place of a key in the chain (0 for the first).
+    pub fn index_of(&self, key_id: &str) -> Option<usize> {
+        self.keys.iter().position(|(_, id, _)| id == key_id)
+    }
+
+    /// The public key of a key in the chain.
+    pub fn public_of(&self, key_id: &str) -> Option<&str> {
+        self.keys
+            .iter()
+            .find(|(_, id, _)| id == key_id)
+            .map(|(_, _, p)| p.as_str())
     }
 
     /// The key in force now.

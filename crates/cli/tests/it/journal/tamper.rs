@@ -5,13 +5,13 @@
 
 use crate::kit::db::CliOutput;
 use crate::kit::fixtures::household;
+use crate::kit::forge::{rehash, sql_text};
 use crate::kit::node::TestNode;
 use crate::kit::raw::JournalRow;
 use homeward_domain::accounts::roles::Role;
-use homeward_domain::journal::chain::Unhashed;
 
 /// A node with three registered households, verified intact before anything is touched.
-async fn node_with_events() -> TestNode {
+pub(crate) async fn node_with_events() -> TestNode {
     let node = TestNode::start().await;
     let cw = node.login_as(Role::Caseworker).await;
     for i in 0..3 {
@@ -23,12 +23,12 @@ async fn node_with_events() -> TestNode {
     node
 }
 
-async fn verify(node: &TestNode) -> CliOutput {
+pub(crate) async fn verify(node: &TestNode) -> CliOutput {
     node.cli(&["audit", "verify"]).await
 }
 
 /// Asserts that verification failed and that its report contains `needle`.
-fn assert_detected(out: &CliOutput, needle: &str) {
+pub(crate) fn assert_detected(out: &CliOutput, needle: &str) {
     assert_eq!(out.code, Some(1), "verification did not fail: {out:#?}");
     assert!(
         out.stdout.contains("NOT INTACT"),
@@ -41,26 +41,8 @@ fn assert_detected(out: &CliOutput, needle: &str) {
 }
 
 /// The rows of one kind, oldest first.
-fn of_kind<'a>(rows: &'a [JournalRow], kind: &str) -> Vec<&'a JournalRow> {
+pub(crate) fn of_kind<'a>(rows: &'a [JournalRow], kind: &str) -> Vec<&'a JournalRow> {
     rows.iter().filter(|r| r.kind == kind).collect()
-}
-
-fn rehash(row: &mut JournalRow) {
-    row.hash = Unhashed {
-        seq: row.seq,
-        at: &row.at,
-        actor: &row.actor,
-        organisation: &row.organisation,
-        kind: &row.kind,
-        subject: &row.subject,
-        payload: &row.payload,
-        prev_hash: &row.prev_hash,
-    }
-    .hash();
-}
-
-fn sql_text(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,12 +12,16 @@
 //! - [`raw`]: raw SQL behind Homeward's back;
 //! - [`factor`]: signing in with a second factor, as an honest client;
 //! - [`fixtures`]: test users, areas, households and assessments;
-//! - [`lifecycle`]: moving a case along the road and recording what the safeguards read.
+//! - [`lifecycle`]: moving a case along the road and recording what the safeguards read;
+//! - [`served`]: the real binary serving the database, to kill and restart;
+//! - [`forge`]: what a forger with the database (and perhaps the signing key) does to the journal.
 
 pub mod db;
 pub mod factor;
 pub mod fixtures;
+pub mod forge;
 pub mod http;
 pub mod lifecycle;
 pub mod node;
 pub mod raw;
+pub mod served;

@@ -61,11 +61,15 @@ pub enum Failure {
         seq: i64,
         missing: bool,
     },
-    #[error("the signed {tree} head of {size} entries: {reason}")]
+    #[error(
+        "the signed {tree} head of {size} entries: {reason}; the heads before it hold up to entry {matches}"
+    )]
     Head {
         tree: String,
         size: i64,
         reason: &'static str,
+        /// The largest signed size that still holds.
+        matches: i64,
     },
     #[error("{0}")]
     Keys(ChainError),
@@ -148,8 +152,8 @@ impl Failure {
                 ..
             } => journal(tree, now + 1),
             Failure::Projection { seq, .. } => *seq,
-            Failure::Head { .. }
-            | Failure::Keys(_)
+            Failure::Head { tree, matches, .. } => journal(tree, matches + 1),
+            Failure::Keys(_)
             | Failure::ForeignKey { .. }
             | Failure::Witness { .. }
             | Failure::AccessLog(_)
@@ -230,8 +234,17 @@ async fn check(
     let mut checked = 0;
     let mut unsigned = 0;
     for (tree, log) in [(JOURNAL, &journal), (ACCESS_LOG, &access)] {
+        let (mut matches, mut key_index) = (0, 0);
         for h in heads.iter().filter(|h| h.tree == tree) {
-            fail!(check_head(h, log, &chain));
+            if let Err(reason) = check_head(h, log, &chain, &mut key_index) {
+                return Ok(Err(Failure::Head {
+                    tree: tree.into(),
+                    size: h.size,
+                    reason,
+                    matches,
+                }));
+            }
+            matches = h.size;
             checked += 1;
         }
         for (name, w) in against.witnesses {
@@ -327,28 +340,38 @@ fn key_chain(
     KeyChain::build(first, rotations, verify_signature, key_id).map_err(Failure::Keys)
 }
 
-fn check_head(h: &SignedHead, log: &logs::Log, chain: &KeyChain) -> Result<(), Failure> {
-    let bad = |reason| Failure::Head {
-        tree: h.tree.clone(),
-        size: h.size,
-        reason,
-    };
+/// Why a head does not hold, if it does not. `key_index`: the place in the chain of the key of
+/// the tree's previous head (keys never go back).
+fn check_head(
+    h: &SignedHead,
+    log: &logs::Log,
+    chain: &KeyChain,
+    key_index: &mut usize,
+) -> Result<(), &'static str> {
     let Some(root) = log.roots.get(&h.size) else {
-        return Err(bad(
-            "the log no longer reaches it (entries were removed from its end)",
-        ));
+        return Err("the log no longer reaches it (entries were removed from its end)");
     };
     if to_hex(root) != h.root {
-        return Err(bad(
+        return Err(
             "its root differs from the tree rebuilt from the entries (an entry it covers was rewritten)",
-        ));
+        );
     }
-    let (want_id, want_public) = chain.key_for(h.size);
-    if h.key_id != want_id || h.public_key != want_public {
-        return Err(bad("it is not signed by the key in force for it"));
+    let in_force = if h.tree == JOURNAL {
+        Some(chain.key_for(h.size).0)
+    } else {
+        None
+    };
+    let index = chain.index_of(&h.key_id);
+    let known = chain.public_of(&h.key_id) == Some(h.public_key.as_str());
+    match (in_force, index) {
+        (Some(id), _) if id != h.key_id || !known => {
+            return Err("it is not signed by the key in force for it");
+        }
+        (_, Some(i)) if known && i >= *key_index => *key_index = i,
+        _ => return Err("it is not signed by the key in force for it"),
     }
     if !verify_signature(&h.public_key, &h.message(), &h.signature) {
-        return Err(bad("its signature does not verify"));
+        return Err("its signature does not verify");
     }
     Ok(())
 }

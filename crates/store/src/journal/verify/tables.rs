@@ -70,24 +70,37 @@ fn key_of(row: &Row) -> String {
     }
 }
 
-/// The last journal entry whose subject or payload names `key`.
+/// The last journal entry about `key`: the last whose subject it is, else the last whose
+/// payload names it (a household's registration names its members).
 async fn last_entry_about(live: &mut Tx, key: &str) -> Result<Option<i64>, StoreError> {
     if key.is_empty() {
         return Ok(None);
+    }
+    let max = |r: Option<Row>| {
+        r.and_then(|r| match &r[0] {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        })
+    };
+    let by_subject = live
+        .fetch_optional(
+            "SELECT MAX(seq) FROM journal WHERE subject = $1",
+            &[Arg::Text(key)],
+        )
+        .await?;
+    if let Some(seq) = max(by_subject) {
+        return Ok(Some(seq));
     }
     let escaped = key
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
     let quoted = format!("%\"{escaped}\"%");
-    let row = live
+    let by_payload = live
         .fetch_optional(
-            "SELECT MAX(seq) FROM journal WHERE subject = $1 OR payload LIKE $2 ESCAPE '\\'",
-            &[Arg::Text(key), Arg::Text(&quoted)],
+            "SELECT MAX(seq) FROM journal WHERE payload LIKE $1 ESCAPE '\\'",
+            &[Arg::Text(&quoted)],
         )
         .await?;
-    Ok(row.and_then(|r| match &r[0] {
-        Value::Int(i) => Some(*i),
-        _ => None,
-    }))
+    Ok(max(by_payload))
 }
