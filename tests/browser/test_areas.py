@@ -136,11 +136,27 @@ def drive(browser, base, run):
         size = len(page.content().encode())
         expect_true(size < 100_000, f"map page under 100 KB, got {size}")
 
+    def signed_heads_page():
+        # What a witness can copy without an account, reached from the footer of a public page.
+        for lang, viewport, title, name in [
+            ("en-GB", DESKTOP, "Signed journal heads", "journal-heads-en"),
+            ("ar", PHONE, "الرؤوس الموقّعة للسجل", "journal-heads-ar-phone"),
+        ]:
+            page = browser.new_context(viewport=viewport, locale=lang).new_page()
+            page.goto(f"{base}/areas")
+            page.locator("footer a[href='/journal']").click()
+            page.wait_for_load_state()
+            expect_true(page.locator("h1").inner_text() == title, f"{lang}: {page.locator('h1').inner_text()}")
+            roots = page.locator("td code.hash").count()
+            expect_true(roots >= 1, f"{lang}: no signed root shown")
+            shot(page, name, docs=True)
+
     run.check("public page before any assessment", public_page_unassessed)
     run.check("first organisation drafts on a phone, then submits", first_assessor)
     run.check("second organisation confirms", second_assessor)
     run.check("public page shows safe, in English and Arabic", public_page_safe_in_two_languages)
     run.check("map of a country, in English and Arabic", map_of_a_country_in_two_languages)
+    run.check("the public page of signed heads, in English and Arabic", signed_heads_page)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ pub async fn run(node: &NodeArgs, events: usize, households: usize, rounds: usiz
 }
 
 /// Appends `n` small events in transactions of 1,000; returns events per second.
-async fn raw_appends(app: &App, n: usize) -> Result<f64> {
+pub(super) async fn raw_appends(app: &App, n: usize) -> Result<f64> {
     let start = Instant::now();
     let mut done = 0;
     while done < n {

@@ -6,6 +6,7 @@
 mod areas;
 mod http;
 mod import;
+mod journal;
 mod kit;
 mod map;
 mod safeguards;
@@ -49,6 +50,16 @@ pub enum BenchCommand {
     },
     /// Time `audit verify` on the node's own data (--data-dir / --database-url).
     Verify,
+    /// Proofs per second and verification entries per second on a journal of many entries.
+    Journal {
+        #[arg(long, default_value_t = 100_000)]
+        entries: usize,
+        /// Proofs of each kind per round.
+        #[arg(long, default_value_t = 5_000)]
+        proofs: usize,
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
     /// Recompute area statuses over many areas and assessments; render the public area pages.
     Areas {
         /// Districts (adm2), spread over 50 provinces.
@@ -99,5 +110,10 @@ pub async fn run(node: &NodeArgs, cmd: BenchCommand) -> Result<()> {
             rounds,
         } => map::run(node, districts, vertices, rounds).await,
         BenchCommand::Verify => verify::run(node).await,
+        BenchCommand::Journal {
+            entries,
+            proofs,
+            rounds,
+        } => journal::run(node, entries, proofs, rounds).await,
     }
 }

@@ -112,6 +112,7 @@ pub fn page(ctx: &Ctx, here: &str, title: &str, body: Markup) -> Markup {
                 }
                 footer.site-footer {
                     p { (ctx.t("footer-text")) }
+                    p { a href="/journal" { (ctx.t("footer-journal")) } }
                 }
             }
         }

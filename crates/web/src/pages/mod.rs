@@ -6,6 +6,7 @@ mod accounts;
 mod cases;
 mod conditions;
 mod dashboard;
+mod journal;
 mod layout;
 mod lifecycle;
 mod privacy;
@@ -93,6 +94,7 @@ pub fn routes() -> Router<Arc<WebState>> {
             post(privacy::subject_requests::refuse),
         )
         .route("/areas", get(conditions::public::index))
+        .route("/journal", get(journal::show))
         .route("/areas/{pcode}", get(conditions::public::show))
         .route(
             "/areas/{pcode}/assessment",
@@ -312,6 +314,7 @@ mod tests {
         use homeward_domain::cases::person::{AgeBand, Sex};
         let sources = [
             include_str!("mod.rs"),
+            include_str!("journal/mod.rs"),
             include_str!("layout.rs"),
             include_str!("session.rs"),
             include_str!("accounts/sign_in.rs"),
@@ -354,6 +357,7 @@ mod tests {
             "account-",
             "dsr-",
             "lc-",
+            "journal-",
         ];
         let mut ids: Vec<String> = Vec::new();
         for src in sources {
@@ -459,6 +463,9 @@ mod tests {
             "skip-to-content",
             "signed-in-as",
             "sign-out",
+            "footer-journal",
+            "journal-tree-journal",
+            "journal-tree-access-log",
         ] {
             ids.push(extra.to_owned());
         }

@@ -7,5 +7,6 @@
 mod accounts;
 mod cases;
 mod common;
+mod journal;
 mod lifecycle;
 mod privacy;
