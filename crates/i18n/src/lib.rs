@@ -73,8 +73,9 @@ impl Lang {
 }
 
 /// Each language's files: `main.ftl` for the screens, `lifecycle.ftl` for the return
-/// lifecycle and its safeguards (findings and their remedies).
-const SOURCES: [(Lang, [&str; 2]); 3] = [
+/// lifecycle and its safeguards (findings and their remedies), `accounts.ftl` for the sign-in
+/// throttle's and the enrolment links' words.
+const SOURCES: [(Lang, [&str; 3]); 3] = [
     (
         Lang::En,
         [
@@ -85,6 +86,10 @@ const SOURCES: [(Lang, [&str; 2]); 3] = [
             include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/../../locales/en/lifecycle.ftl"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../locales/en/accounts.ftl"
             )),
         ],
     ),
@@ -99,6 +104,10 @@ const SOURCES: [(Lang, [&str; 2]); 3] = [
                 env!("CARGO_MANIFEST_DIR"),
                 "/../../locales/fr/lifecycle.ftl"
             )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../locales/fr/accounts.ftl"
+            )),
         ],
     ),
     (
@@ -111,6 +120,10 @@ const SOURCES: [(Lang, [&str; 2]); 3] = [
             include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/../../locales/ar/lifecycle.ftl"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../locales/ar/accounts.ftl"
             )),
         ],
     ),

@@ -17,6 +17,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("../migrations/0009_assessment_drafts.sql")),
     (10, include_str!("../migrations/0010_area_boundaries.sql")),
     (11, include_str!("../migrations/0011_lifecycle.sql")),
+    (
+        13,
+        include_str!("../migrations/0013_enrolment_and_known_devices.sql"),
+    ),
 ];
 
 pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {
