@@ -10,8 +10,6 @@ use crate::{Store, StoreError, Write};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnrolmentLinkRow {
     pub user_id: String,
-    /// Unix seconds.
-    pub expires_at: i64,
     /// Wrong second-factor codes typed with this link so far.
     pub failures: i64,
 }
@@ -26,14 +24,13 @@ impl Store {
         let row = self
             .pool()
             .fetch_optional(
-                "SELECT user_id, expires_at, failures FROM enrolment_links WHERE token_digest = $1 AND expires_at > $2",
+                "SELECT user_id, failures FROM enrolment_links WHERE token_digest = $1 AND expires_at > $2",
                 &[Arg::Text(token_digest), Arg::Int(now)],
             )
             .await?;
         Ok(row.map(|r| EnrolmentLinkRow {
             user_id: r[0].text(),
-            expires_at: r[1].int(),
-            failures: r[2].int(),
+            failures: r[1].int(),
         }))
     }
 
