@@ -5,9 +5,11 @@ Runs the `homeward` binary named by HOMEWARD_BIN: `homeward demo` makes the data
 serve` serves it with second factors required. In headless Chromium the administrator signs in
 with a password, is held at the enrolment page, scans nothing but reads the key shown for manual
 entry (the TOTP code is computed here with hmac/struct, as an authenticator app would), confirms,
-gets recovery codes, signs out and back in with password + code, opens user management, makes a
-user (once with errors beside the fields), and switches to Arabic (right to left). The new user
-then signs in and sees the enrolment page in Arabic.
+gets recovery codes, signs out and back in with password + code (the session cookie is
+`__Host-` and `Secure`, which Chromium accepts on http://127.0.0.1), opens user management,
+invites a user (once with errors beside the fields) and is shown their one-time enrolment link,
+and switches to Arabic (right to left). The new user opens the link, pastes a password of their
+own (twice), is signed in and enrols a second factor, in Arabic, on a phone too.
 
 Screenshots go to docs/screenshots/accounts-*.png. The last line printed is
 `browser accounts: N passed, M failed`.
@@ -28,7 +30,7 @@ from harness import (  # noqa: E402 - the shared frame of the browser tests
 
 ADMIN = "admin@demo.homeward.example"
 NEW_USER = "new.caseworker@demo.homeward.example"
-NEW_PASSWORD = "a long enough first password"
+NEW_PASSWORD = "a passphrase Nadia chose — كلمة سرّ طويلة"
 
 
 def totp(secret_b32, step):
@@ -115,6 +117,12 @@ def drive(browser, base, run):
         page.goto(base + "/account/second-factor")
         expect_true(page.locator("#sessions-caption").count() == 1, "the sessions are listed")
         shot(page, "account-en")
+        cookies = {c["name"]: c for c in ctx.cookies()}
+        session = cookies.get("__Host-hw_session")
+        expect_true(session is not None, f"a __Host- session cookie: {list(cookies)}")
+        expect_true(session["secure"] and session["httpOnly"], f"Secure, HttpOnly: {session}")
+        expect_true(session["path"] == "/" and not session["domain"].startswith("."), "host-only")
+        expect_true("__Host-hw_device" in cookies, "the browser is now a known device")
 
     def users_page():
         page.goto(base + "/users")
@@ -124,27 +132,31 @@ def drive(browser, base, run):
         shot(page, "users-en")
 
     def create_user_with_errors():
-        # Valid to the browser, refused by the server: no role, a password too short.
+        # The administrator chooses no password. Valid to the browser, refused by the server:
+        # no role.
+        expect_true(page.locator("input[type=password]").count() == 0, "no password to choose")
         page.locator("#email").fill(NEW_USER)
         page.locator("#display_name").fill("Nadia Haddad")
-        page.locator("#password").fill("short")
         page.locator("section form button[type=submit]").click()
         page.wait_for_load_state()
         expect_true(page.locator(".error-summary").count() == 1, "an error summary")
-        for field in ("roles", "password"):
-            expect_true(page.locator(f"#{field}-error").count() == 1, f"error beside {field}")
+        expect_true(page.locator("#roles-error").count() == 1, "error beside the roles")
         expect_true(page.locator("#display_name").input_value() == "Nadia Haddad", "typed name kept")
         shot(page, "users-errors-en")
 
     def create_user():
         expect_true(page.locator("#email").input_value() == NEW_USER, "typed email kept")
         page.locator("#role-caseworker").check()
-        page.locator("#password").fill(NEW_PASSWORD)
         page.locator("section form button[type=submit]").click()
-        page.wait_for_url("**/users")
+        page.wait_for_load_state()
+        link = page.locator(".notice .link-url")
+        expect_true(link.count() == 1, "the enrolment link is shown")
+        state["link"] = link.inner_text().strip()
+        expect_true(state["link"].startswith(base + "/enrol/"), f"a link to this node: {state['link']}")
         row = page.locator("tbody tr", has_text=NEW_USER)
         expect_true(row.count() == 1, "the new user is listed")
         expect_true("must set one up" in row.inner_text(), "the new user must set up a factor")
+        shot(page, "users-link-en")
 
     def arabic():
         page.goto(base + "/language/ar?next=/users")
@@ -154,11 +166,41 @@ def drive(browser, base, run):
         expect_true(width <= DESKTOP["width"] + 1, f"no sideways overflow: {width}")
         shot(page, "users-ar")
 
-    def new_user_enrols_in_arabic():
+    def new_user_opens_the_link_in_arabic():
         page.locator("form[action='/sign-out'] button").click()
         page.wait_for_url("**/sign-in")
-        sign_in(NEW_USER, NEW_PASSWORD)
-        expect_true(page.url.endswith("/account/second-factor"), "the new user is held")
+        page.goto(state["link"])
+        expect_true(page.evaluate("document.documentElement.dir") == "rtl", "right to left")
+        expect_true(NEW_USER in page.locator("dl.facts").inner_text(), "whose account it is")
+        for field in ("#password", "#repeat"):
+            expect_true(page.locator(field).get_attribute("type") == "password", f"{field} hidden")
+            expect_true(
+                page.locator(field).get_attribute("autocomplete") == "new-password", f"{field}"
+            )
+        page.set_viewport_size(PHONE)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        expect_true(width <= PHONE["width"] + 1, f"phone: no sideways overflow: {width}")
+        shot(page, "enrol-link-ar-phone")
+        page.set_viewport_size(DESKTOP)
+        # Pasted, as from a password manager: nothing on the page gets in the way.
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+        page.evaluate("text => navigator.clipboard.writeText(text)", NEW_PASSWORD)
+        for field in ("#password", "#repeat"):
+            page.locator(field).focus()
+            page.keyboard.press("Control+V")
+            expect_true(page.locator(field).input_value() == NEW_PASSWORD, f"pasted into {field}")
+        shot(page, "enrol-link-ar")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        expect_true(page.url.endswith("/account/second-factor"), f"signed in, held: {page.url}")
+        # The link worked once.
+        again = ctx.new_page()
+        answer = again.goto(state["link"])
+        expect_true(answer.status == 404, f"a used link answers 404: {answer.status}")
+        expect_true(again.locator("input[type=password]").count() == 0, "no password form")
+        again.close()
+
+    def new_user_enrols_in_arabic():
         page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
         expect_true(page.evaluate("document.documentElement.dir") == "rtl", "right to left")
@@ -185,8 +227,9 @@ def drive(browser, base, run):
     run.check("sign out, then in with password and code", sign_out_and_in_with_code)
     run.check("user management lists the users", users_page)
     run.check("create a user: errors beside the fields", create_user_with_errors)
-    run.check("create a user", create_user)
+    run.check("create a user: the enrolment link is shown once", create_user)
     run.check("user management in Arabic (rtl)", arabic)
+    run.check("the new user chooses a password with the link, in Arabic", new_user_opens_the_link_in_arabic)
     run.check("the new user enrols, in Arabic", new_user_enrols_in_arabic)
     run.check("no Content-Security-Policy violations", no_csp_violations)
     ctx.close()

@@ -13,6 +13,7 @@ Screenshots (full page) go to target/screenshots/. The last line printed is
 
 import re
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -78,6 +79,9 @@ def drive(browser, base, run):
         expect_true("not correct" in page.locator(".error-summary").inner_text(), "error shown")
 
     def sign_in():
+        # A person reads the error before typing again: the throttle's first delay after a
+        # failure is one second (a quicker retry is told to wait).
+        time.sleep(1.2)
         page.get_by_label("Email address").fill(CASEWORKER)
         page.get_by_label("Password").fill(PASSWORD)
         page.locator("form.card button[type=submit]").click()

@@ -15,9 +15,15 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "HOMEWARD_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
-    /// Mark cookies Secure (set when a TLS proxy is in front).
-    #[arg(long, env = "HOMEWARD_SECURE_COOKIES")]
-    pub secure_cookies: bool,
+    /// Served behind a TLS proxy: browsers are told to stay on HTTPS (HSTS). (Cookies are
+    /// always `Secure` with the `__Host-` prefix unless --insecure-cookies.)
+    #[arg(long, alias = "secure-cookies", env = "HOMEWARD_BEHIND_TLS")]
+    pub behind_tls: bool,
+    /// Cookies without `Secure` and the `__Host-` prefix, for plain HTTP between machines (a LAN
+    /// without TLS, whose browsers refuse Secure cookies from a non-local address). Lets a
+    /// network attacker read and plant session cookies: avoid; logged as a warning at start.
+    #[arg(long, env = "HOMEWARD_INSECURE_COOKIES")]
+    pub insecure_cookies: bool,
     /// Second factors for roles that reach personal data: required (the default), or optional —
     /// for development and demonstrations only.
     #[arg(long, env = "HOMEWARD_SECOND_FACTOR", value_enum, default_value_t = SecondFactor::Required)]
@@ -121,13 +127,29 @@ pub async fn serve_app(app: App, args: &ServeArgs) -> Result<()> {
         );
         say!("Second factors are OPTIONAL on this server (development or demonstration only).");
     }
+    if !addr.ip().is_loopback() && !args.behind_tls && !args.insecure_cookies {
+        // Browsers take Secure cookies over plain HTTP only from 127.0.0.1 and localhost.
+        tracing::warn!(
+            %addr,
+            "listening beyond this machine without --behind-tls: browsers reaching it over plain \
+             HTTP refuse its Secure cookies and cannot sign in; put TLS in front"
+        );
+    }
+    if args.insecure_cookies {
+        tracing::warn!(
+            "cookies are INSECURE on this server (--insecure-cookies): no Secure flag and no \
+             __Host- prefix, so anyone on the network path can read and plant session cookies"
+        );
+        say!("Cookies are INSECURE on this server (--insecure-cookies): use TLS instead.");
+    }
     say!(
         "Homeward is serving on http://{addr}/ ({} storage). Stop with Ctrl-C.",
         app.store().engine()
     );
     let state = WebState {
         app: app.clone(),
-        secure_cookies: args.secure_cookies,
+        behind_tls: args.behind_tls,
+        insecure_cookies: args.insecure_cookies,
         trusted_proxies: args.trusted_proxy.clone(),
     };
     homeward_web::serve(listener, state, shutdown_signal()).await?;

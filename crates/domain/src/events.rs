@@ -43,6 +43,11 @@ pub enum Event {
     /// An administrator removed the user's second factor (lost phone); their sessions ended.
     #[serde(rename = "user.second_factor_reset")]
     UserSecondFactorReset(UserRef),
+    /// An administrator issued a one-time link with which the user chooses their password (a
+    /// new user, or a forgotten password). The link's token lives outside the journal, as a
+    /// digest.
+    #[serde(rename = "user.enrolment_link_issued")]
+    UserEnrolmentLinkIssued(UserRef),
     #[serde(rename = "area.imported")]
     AreaImported(AreaImported),
     #[serde(rename = "household.registered")]
@@ -132,6 +137,7 @@ impl Event {
             Event::UserDeactivated(_) => "user.deactivated",
             Event::UserSecondFactorEnrolled(_) => "user.second_factor_enrolled",
             Event::UserSecondFactorReset(_) => "user.second_factor_reset",
+            Event::UserEnrolmentLinkIssued(_) => "user.enrolment_link_issued",
             Event::AreaImported(_) => "area.imported",
             Event::HouseholdRegistered(_) => "household.registered",
             Event::CaseOpened(_) => "case.opened",
@@ -172,7 +178,8 @@ impl Event {
             Event::UserPasswordSet(e)
             | Event::UserDeactivated(e)
             | Event::UserSecondFactorEnrolled(e)
-            | Event::UserSecondFactorReset(e) => e.user_id.to_string(),
+            | Event::UserSecondFactorReset(e)
+            | Event::UserEnrolmentLinkIssued(e) => e.user_id.to_string(),
             Event::AreaImported(e) => e.pcode.clone(),
             Event::HouseholdRegistered(e) => e.id.to_string(),
             Event::CaseOpened(e) => e.id.to_string(),
@@ -210,7 +217,8 @@ impl Event {
             Event::UserPasswordSet(e)
             | Event::UserDeactivated(e)
             | Event::UserSecondFactorEnrolled(e)
-            | Event::UserSecondFactorReset(e) => serde_json::to_string(e),
+            | Event::UserSecondFactorReset(e)
+            | Event::UserEnrolmentLinkIssued(e) => serde_json::to_string(e),
             Event::AreaImported(e) => serde_json::to_string(e),
             Event::HouseholdRegistered(e) => serde_json::to_string(e),
             Event::CaseOpened(e) => serde_json::to_string(e),

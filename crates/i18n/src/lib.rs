@@ -86,16 +86,17 @@ macro_rules! ftl {
     };
 }
 
-/// Each language's files: `main.ftl` for the screens, `lifecycle.ftl` for the return
-/// lifecycle and its safeguards (findings and their remedies), `journal.ftl` for the journal's
-/// heads, proofs and witnesses.
-const SOURCES: [(Lang, [&str; 3]); 3] = [
+/// Each language's files: `main.ftl` for the screens, `lifecycle.ftl` for the return lifecycle
+/// and its safeguards (findings and their remedies), `journal.ftl` for the journal's heads,
+/// proofs and witnesses, `accounts.ftl` for the sign-in throttle's and the enrolment links' words.
+const SOURCES: [(Lang, [&str; 4]); 3] = [
     (
         Lang::En,
         [
             ftl!("en", "main"),
             ftl!("en", "lifecycle"),
             ftl!("en", "journal"),
+            ftl!("en", "accounts"),
         ],
     ),
     (
@@ -104,6 +105,7 @@ const SOURCES: [(Lang, [&str; 3]); 3] = [
             ftl!("fr", "main"),
             ftl!("fr", "lifecycle"),
             ftl!("fr", "journal"),
+            ftl!("fr", "accounts"),
         ],
     ),
     (
@@ -112,6 +114,7 @@ const SOURCES: [(Lang, [&str; 3]); 3] = [
             ftl!("ar", "main"),
             ftl!("ar", "lifecycle"),
             ftl!("ar", "journal"),
+            ftl!("ar", "accounts"),
         ],
     ),
 ];

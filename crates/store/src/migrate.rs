@@ -22,6 +22,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("../migrations/0010_area_boundaries.sql")),
     (11, include_str!("../migrations/0011_lifecycle.sql")),
     (12, include_str!("../migrations/0012_merkle.sql")),
+    (
+        13,
+        include_str!("../migrations/0013_enrolment_and_known_devices.sql"),
+    ),
 ];
 
 /// Applies what is pending; returns the versions applied now.

@@ -33,6 +33,7 @@ pub(crate) async fn apply(
         | Event::UserDeactivated(_)
         | Event::UserSecondFactorEnrolled(_)
         | Event::UserSecondFactorReset(_)
+        | Event::UserEnrolmentLinkIssued(_)
         | Event::UserPasswordSet(_) => accounts::users::apply(tx, event).await?,
         Event::AreaImported(a) => conditions::areas::apply_imported(tx, a).await?,
         Event::HouseholdRegistered(_)

@@ -12,9 +12,6 @@ use homeward_app::{Actor, AppError};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
-/// The cookie that carries the web session token.
-pub const SESSION_COOKIE: &str = "hw_session";
-
 /// A JSON body. Wrong content type → 415; too large → 413; anything else wrong → 422 (or 400
 /// for broken syntax) with a pointer to the field.
 pub struct ApiJson<T>(pub T);
@@ -35,9 +32,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 "problem-unsupported-type",
             ));
         }
+        let limit = req
+            .extensions()
+            .get::<crate::limits::BodyLimit>()
+            .map(|l| l.0);
         let bytes = Bytes::from_request(req, state)
             .await
-            .map_err(|_| Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "problem-too-large"))?;
+            .map_err(|_| match limit {
+                Some(limit) => Problem::too_large(limit),
+                None => Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "problem-too-large"),
+            })?;
         parse_json(&bytes).map(ApiJson)
     }
 }
@@ -147,12 +151,12 @@ async fn signed_in(parts: &mut Parts, state: &Arc<WebState>) -> Result<ApiActor,
         return Ok(ApiActor(actor));
     }
     let jar = CookieJar::from_headers(&parts.headers);
-    let Some(cookie) = jar.get(SESSION_COOKIE) else {
+    let Some(cookie) = crate::cookies::read(&jar, state, crate::cookies::Kind::Session) else {
         return Err(AppError::Unauthenticated.into());
     };
     let (actor, csrf) = state
         .app
-        .actor_for_session(cookie.value())
+        .actor_for_session(&cookie)
         .await
         .map_err(Problem::from)?;
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);

@@ -3,16 +3,17 @@
 //! calls of `homeward-app` services and their answers into responses.
 
 mod api;
+mod cookies;
 mod extract;
 mod findings;
 mod headers;
+mod limits;
 mod openapi;
 mod pages;
 mod problem;
 mod request_log;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use homeward_app::App;
 use homeward_i18n::Translator;
 use std::sync::{Arc, LazyLock};
@@ -31,14 +32,19 @@ pub(crate) static I18N: LazyLock<Translator> =
 #[derive(Clone)]
 pub struct WebState {
     pub app: App,
-    /// Mark cookies `Secure` (on when served behind TLS).
-    pub secure_cookies: bool,
+    /// Served behind TLS: browsers are told to stay on HTTPS (HSTS).
+    pub behind_tls: bool,
+    /// Cookies without `Secure` and the `__Host-` prefix, for plain HTTP between machines (a LAN
+    /// without TLS, where browsers would refuse Secure cookies). Off unless the operator asks
+    /// (`--insecure-cookies`), and then logged as a warning at start.
+    pub insecure_cookies: bool,
     /// Reverse proxies whose `X-Forwarded-For` is believed (for the per-address sign-in
     /// throttle). From any other peer the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
-/// The largest request body any route accepts. Routes that take files set their own limit.
+/// The largest request body a route accepts, unless it takes files and has its own limit
+/// (`limits::limited`); a longer one is refused before it is read.
 pub const BODY_LIMIT: usize = 256 * 1024;
 /// The largest area import (CSV) accepted in one request.
 pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
@@ -47,21 +53,22 @@ pub const BOUNDARIES_LIMIT: usize = 64 * 1024 * 1024;
 
 pub fn router(state: WebState) -> Router {
     LazyLock::force(&I18N);
-    // Behind TLS (which is when cookies are marked Secure), browsers are told to stay on HTTPS.
-    let hsts = state.secure_cookies.then(|| {
+    // Behind TLS, browsers are told to stay on HTTPS.
+    let hsts = state.behind_tls.then(|| {
         tower_http::set_header::SetResponseHeaderLayer::overriding(
             axum::http::header::STRICT_TRANSPORT_SECURITY,
             axum::http::HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         )
     });
     let state = Arc::new(state);
-    Router::new()
+    let routes = Router::new()
         .merge(api::routes())
         .merge(openapi::routes())
-        .merge(pages::routes())
+        .merge(pages::routes());
+    limits::limited(routes, BODY_LIMIT)
+        .merge(api::import_routes())
         .fallback(pages::fallback)
         .method_not_allowed_fallback(problem::method_not_allowed)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(axum::middleware::from_fn(request_log::log_request))
         .layer(tower::util::option_layer(hsts))

@@ -46,6 +46,8 @@ use utoipa::OpenApi;
         crate::api::accounts::list_users,
         crate::api::accounts::create_user,
         crate::api::accounts::reset_second_factor,
+        crate::api::accounts::issue_enrolment_link,
+        crate::api::accounts::enrol,
         crate::api::cases::list_teams,
         crate::api::cases::create_team,
         crate::api::cases::add_team_member,

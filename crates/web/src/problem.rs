@@ -22,6 +22,17 @@ pub struct Problem {
     pub rules_version: Option<String>,
     /// For a conflict: which one (`case-closed`, `already-resolved`, …), stable for clients.
     pub code: Option<&'static str>,
+    /// What a client needs to try again: when (429), or how much less (413).
+    pub hint: Option<Hint>,
+}
+
+/// The figure a 429 or a 413 carries (kept small: problems travel in every `Result`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// Seconds until trying again makes sense (also sent as `Retry-After`).
+    RetryAfter(u32),
+    /// The largest body the route takes, in bytes.
+    MaxBytes(u32),
 }
 
 /// The body of a problem response.
@@ -44,6 +55,12 @@ pub struct ProblemDocument {
     /// For a conflict: a stable code naming which one (`case-closed`, `already-resolved`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// For 429: seconds until trying again makes sense; the `Retry-After` header says the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u32>,
+    /// For 413: the largest request body this route takes, in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_bytes: Option<u32>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -69,6 +86,7 @@ impl Problem {
             findings: Vec::new(),
             rules_version: None,
             code: None,
+            hint: None,
         }
     }
 
@@ -80,6 +98,7 @@ impl Problem {
             findings: Vec::new(),
             rules_version: None,
             code: None,
+            hint: None,
         }
     }
 
@@ -91,12 +110,31 @@ impl Problem {
             findings: Vec::new(),
             rules_version: None,
             code: None,
+            hint: None,
         }
     }
 
     /// The same problem under another title.
     pub fn titled(self, key: &'static str) -> Self {
         Problem { key, ..self }
+    }
+
+    /// 429: refused for now; try again in `seconds` (at least one).
+    pub fn too_many(key: &'static str, seconds: i64) -> Self {
+        let seconds = u32::try_from(seconds.max(1)).unwrap_or(u32::MAX);
+        Problem {
+            hint: Some(Hint::RetryAfter(seconds)),
+            ..Problem::new(StatusCode::TOO_MANY_REQUESTS, key)
+        }
+    }
+
+    /// 413: the body is larger than the route's `limit`.
+    pub fn too_large(limit: usize) -> Self {
+        let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+        Problem {
+            hint: Some(Hint::MaxBytes(limit)),
+            ..Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "problem-too-large")
+        }
     }
 
     pub fn document(&self) -> ProblemDocument {
@@ -120,6 +158,14 @@ impl Problem {
             findings: self.findings.clone(),
             rules_version: self.rules_version.clone(),
             code: self.code.map(str::to_owned),
+            retry_after: match self.hint {
+                Some(Hint::RetryAfter(s)) => Some(s),
+                _ => None,
+            },
+            max_bytes: match self.hint {
+                Some(Hint::MaxBytes(b)) => Some(b),
+                _ => None,
+            },
         }
     }
 
@@ -133,6 +179,7 @@ impl Problem {
                 findings: crate::findings::finding_docs(lang, &evaluation),
                 rules_version: Some(evaluation.version.clone()),
                 code: None,
+                hint: None,
             },
             other => Problem::from(other),
         }
@@ -151,6 +198,11 @@ impl IntoResponse for Problem {
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer"),
             );
+        }
+        if let Some(Hint::RetryAfter(seconds)) = self.hint {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
         }
         response
     }

@@ -35,12 +35,31 @@ impl Admin<'_> {
     }
 }
 
+/// A user the operator creates at the command line, with the first password they chose (read
+/// from standard input; DESIGN.md: `homeward user add`).
 pub struct NewUser<'a> {
     pub organisation_id: &'a str,
     pub email: &'a str,
     pub display_name: &'a str,
     pub roles: &'a [String],
     pub password: &'a str,
+}
+
+/// A new user's fields as given.
+pub struct NewUserFields<'a> {
+    pub organisation_id: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub roles: &'a [String],
+}
+
+/// A new user's fields, checked: what [`App::prepare_user`] answers.
+pub(crate) struct PreparedUser {
+    pub(crate) event: UserCreated,
+    pub(crate) row: UserRow,
+    pub(crate) author: Author,
+    /// The hash of the first password, when one was given.
+    pub(crate) hash: Option<String>,
 }
 
 impl App {
@@ -90,9 +109,58 @@ impl App {
             .find(|o| o.name == name || o.id == name))
     }
 
+    /// Creates a user with a first password: the operator's path (`homeward user add`, the demo,
+    /// benchmarks). An administrator never chooses another person's password; they invite the
+    /// user with an enrolment link instead ([`App::invite_user`]).
     pub async fn create_user(&self, who: Admin<'_>, new: NewUser<'_>) -> Result<UserRow> {
+        if matches!(who, Admin::User(_)) {
+            return Err(AppError::Forbidden);
+        }
+        let fields = NewUserFields {
+            organisation_id: new.organisation_id,
+            email: new.email,
+            display_name: new.display_name,
+            roles: new.roles,
+        };
+        let prepared = self.prepare_user(&who, fields, Some(new.password)).await?;
+        let PreparedUser {
+            event,
+            row,
+            author,
+            hash,
+        } = prepared;
+        let Some(hash) = hash else {
+            return Err(AppError::Conflict("validation"));
+        };
+        let id = event.id;
+        self.store
+            .write(move |w| {
+                Box::pin(async move {
+                    w.append(&author, &Event::UserCreated(event)).await?;
+                    w.append(&author, &Event::UserPasswordSet(UserRef { user_id: id }))
+                        .await?;
+                    w.put_password_hash(&id.to_string(), &hash).await?;
+                    Ok::<_, homeward_store::StoreError>(())
+                })
+            })
+            .await
+            .map_err(|e| match e {
+                homeward_store::StoreError::Conflict => AppError::Conflict("email-taken"),
+                other => other.into(),
+            })?;
+        Ok(row)
+    }
+
+    /// Checks a new user's fields (and first password, if any) as a whole, before anything is
+    /// written: every error is reported at once with its pointer.
+    pub(crate) async fn prepare_user(
+        &self,
+        who: &Admin<'_>,
+        new: NewUserFields<'_>,
+        password: Option<&str>,
+    ) -> Result<PreparedUser> {
         who.require(Permission::ManageUsers)?;
-        if let Admin::User(a) = &who {
+        if let Admin::User(a) = who {
             policy::within_organisation(a, new.organisation_id)?;
         }
         let mut errors = Errors::default();
@@ -108,16 +176,19 @@ impl App {
         if new.roles.is_empty() {
             errors.push("/roles", "error-required");
         }
-        let hash = errors.check(self.check_password(new.password).map_err(|e| match e {
-            AppError::Invalid(i) => i,
-            _ => homeward_domain::Invalid::one("/password", "error-password-too-short"),
-        }));
+        let hash = match password {
+            Some(p) => errors.check(self.check_password(p).map_err(|e| match e {
+                AppError::Invalid(i) => i,
+                _ => homeward_domain::Invalid::one("/password", "error-password-too-short"),
+            })),
+            None => None,
+        };
         let org = self.store.organisation(new.organisation_id).await?;
         if org.is_none() {
             errors.push("/organisation", "error-unknown-organisation");
         }
         errors.into_result()?;
-        let (Some(email), Some(display_name), Some(hash)) = (email, display_name, hash) else {
+        let (Some(email), Some(display_name)) = (email, display_name) else {
             return Err(AppError::Conflict("validation"));
         };
         if self.store.user_by_email(&email).await?.is_some() {
@@ -126,43 +197,31 @@ impl App {
         let id = Uuid::now_v7();
         let organisation_id =
             Uuid::parse_str(new.organisation_id).map_err(|_| AppError::NotFound)?;
-        let author = who.author();
-        let created = Event::UserCreated(UserCreated {
-            id,
-            organisation_id,
-            email: email.clone(),
-            display_name: display_name.clone(),
-            roles: roles.clone(),
-        });
-        self.store
-            .write(move |w| {
-                Box::pin(async move {
-                    w.append(&author, &created).await?;
-                    w.append(&author, &Event::UserPasswordSet(UserRef { user_id: id }))
-                        .await?;
-                    w.put_password_hash(&id.to_string(), &hash).await?;
-                    Ok::<_, homeward_store::StoreError>(())
-                })
-            })
-            .await
-            .map_err(|e| match e {
-                homeward_store::StoreError::Conflict => AppError::Conflict("email-taken"),
-                other => other.into(),
-            })?;
-        Ok(UserRow {
-            id: id.to_string(),
-            organisation_id: new.organisation_id.to_owned(),
-            email,
-            display_name,
-            roles: roles.iter().map(|r| r.as_str().to_owned()).collect(),
-            password_hash: None,
-            active: true,
-            second_factor: false,
+        Ok(PreparedUser {
+            row: UserRow {
+                id: id.to_string(),
+                organisation_id: new.organisation_id.to_owned(),
+                email: email.clone(),
+                display_name: display_name.clone(),
+                roles: roles.iter().map(|r| r.as_str().to_owned()).collect(),
+                password_hash: None,
+                active: true,
+                second_factor: false,
+            },
+            event: UserCreated {
+                id,
+                organisation_id,
+                email,
+                display_name,
+                roles,
+            },
+            author: who.author(),
+            hash,
         })
     }
 
-    /// Deactivates a user: they can no longer sign in and their sessions end at once. The user
-    /// stays in the journal and in every record they made.
+    /// Deactivates a user: they can no longer sign in; their sessions, tokens, known devices and
+    /// enrolment link end at once. The user stays in the journal and in every record they made.
     pub async fn deactivate_user(&self, who: Admin<'_>, user_id: &str) -> Result<()> {
         who.require(Permission::ManageUsers)?;
         let user = self.store.user(user_id).await?.ok_or(AppError::NotFound)?;
@@ -188,6 +247,8 @@ impl App {
             .await?;
         self.store.delete_sessions_of(&user.id).await?;
         self.store.delete_api_tokens_of(&user.id).await?;
+        self.store.delete_known_devices_of(&user.id).await?;
+        self.store.delete_enrolment_link_of(&user.id).await?;
         Ok(())
     }
 

@@ -173,7 +173,8 @@ impl App {
     }
 
     /// Changes the actor's own password. The current one must be given (a wrong one counts as a
-    /// failed sign-in); the change is journaled and every other session of the user ends.
+    /// failed sign-in); the change is journaled, every other session of the user ends and no
+    /// device stays known (each is known again at its next sign-in).
     pub async fn change_password(&self, actor: &Actor, current: &str, new: &str) -> Result<()> {
         policy::require_own_account(actor)?;
         let user = self
@@ -188,7 +189,7 @@ impl App {
             .is_some_and(|h| homeward_crypto::verify_password(h, current));
         if !current_ok {
             crate::accounts::throttle::Throttle::new(&self.store, &actor.email, None)
-                .record()
+                .record(crate::accounts::throttle::Failure::Evaluated)
                 .await?;
             errors.push("/current_password", "error-password-wrong");
         }
@@ -231,6 +232,7 @@ impl App {
             }
             None => self.store.delete_sessions_of(&actor.user_id).await?,
         }
+        self.store.delete_known_devices_of(&actor.user_id).await?;
         Ok(())
     }
 

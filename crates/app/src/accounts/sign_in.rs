@@ -4,7 +4,7 @@
 //! signed-in user, limited to scopes). Either way the result is an [`Actor`]; [`crate::policy`]
 //! then decides what it may do, including holding a session at second-factor enrolment.
 
-use crate::accounts::throttle::Throttle;
+use crate::accounts::throttle::{Failure, Throttle};
 use crate::clock::{now_unix, timestamp};
 use crate::policy::actor::{Actor, Credential};
 use crate::policy::{self, Permission};
@@ -24,6 +24,9 @@ pub struct SignIn<'a> {
     pub code: Option<&'a str>,
     /// The client's address as the transport determined it (for the per-address throttle).
     pub client: Option<&'a str>,
+    /// The known-device token this client was given at an earlier sign-in
+    /// ([`crate::accounts::known_devices`]).
+    pub device: Option<&'a str>,
 }
 
 /// Where a new session stands with the second factor.
@@ -47,14 +50,18 @@ impl SecondFactorState {
     }
 }
 
-/// A new sign-in: the bearer/cookie token (shown once, stored only as a digest) and the
-/// session's CSRF token for forms.
+/// A new sign-in: the bearer/cookie token (shown once, stored only as a digest), the session's
+/// CSRF token for forms, and the client's new known-device token.
 #[derive(Debug, Clone)]
 pub struct NewSession {
     pub token: String,
     pub csrf: String,
     pub expires_at: String,
     pub second_factor: SecondFactorState,
+    /// Made at a sign-in with a password: sent back at the next one, it keeps this client
+    /// evaluated while someone else is guessing the password (the one the client sent, if any,
+    /// has stopped working).
+    pub device_token: Option<String>,
 }
 
 /// Why sign-in failed: the credentials (email, password or code), or a throttle. Neither says
@@ -62,7 +69,11 @@ pub struct NewSession {
 #[derive(Debug, PartialEq, Eq)]
 pub enum SignInRefused {
     BadCredentials,
-    Throttled,
+    /// Not evaluated; try again in `retry_after` seconds (or with a second-factor code, or from a
+    /// device that signed in before).
+    Throttled {
+        retry_after: i64,
+    },
 }
 
 /// Prefix of API tokens, so that leaked tokens are recognisable (and told from session tokens).
@@ -74,35 +85,60 @@ const TOUCH_EVERY: i64 = 60;
 impl App {
     /// Checks a password (and second factor) and opens a session. The same answer is given for
     /// an unknown email, a wrong password and a wrong code, and the first two take an Argon2
-    /// verification, so none of them reveals which accounts exist. Failures are counted per
-    /// account and per client address ([`crate::accounts::throttle`]); once either is over its budget, only
-    /// an attempt that carries a valid second-factor code is evaluated at all.
+    /// verification, so none of them reveals which accounts exist. The throttle
+    /// ([`crate::accounts::throttle`], where the policy is written down) decides first whether the
+    /// attempt is evaluated at all.
     pub async fn sign_in(
         &self,
         req: SignIn<'_>,
     ) -> Result<std::result::Result<NewSession, SignInRefused>> {
+        let now = now_unix();
         let email = req.email.trim().to_lowercase();
-        let throttle = Throttle::new(&self.store, &email, req.client);
+        let mut throttle = Throttle::new(&self.store, &email, req.client);
         let user = self.store.user_by_email(&email).await?;
-        if throttle.over_budget().await? {
-            // The code is checked first; without a valid one nothing else is looked at and
-            // nothing more is counted, so the guesses stop here while the real user, who holds
-            // the second factor, still gets in.
-            let code_ok = match (&user, req.code) {
-                (Some(u), Some(code)) => self.check_second_factor(&u.id, code).await?,
-                _ => false,
-            };
-            if !code_ok {
-                return Ok(Err(SignInRefused::Throttled));
-            }
-            return match user.filter(|u| u.active && password_ok(u, req.password)) {
-                Some(u) => Ok(Ok(self.open_session(&u, true).await?)),
-                None => {
-                    throttle.record().await?;
-                    Ok(Err(SignInRefused::Throttled))
-                }
-            };
+        if let (Some(u), Some(token)) = (&user, req.device)
+            && let Some(device) = self.known_device(&u.id, token, now).await?
+        {
+            throttle.known_device(&device.id, now).await?;
         }
+        // Whether a second-factor code already passed (checked first while throttled).
+        let mut passed = false;
+        // The wait of the budget a valid code got this attempt past.
+        let mut throttled: Option<i64> = None;
+        if !throttle.is_known_device() {
+            let wait = throttle
+                .address_wait(now)
+                .await?
+                .max(throttle.account_wait(now).await?);
+            if wait > 0 {
+                // The code is checked first; without a valid one the password is not looked at
+                // and the attempt is refused, so the guesses stop here while the real user, who
+                // holds the second factor, still gets in.
+                let Some(code) = req.code else {
+                    return Ok(Err(SignInRefused::Throttled { retry_after: wait }));
+                };
+                let code_wait = throttle.code_wait(now).await?;
+                if code_wait > 0 {
+                    let retry_after = wait.max(code_wait);
+                    return Ok(Err(SignInRefused::Throttled { retry_after }));
+                }
+                passed = match &user {
+                    Some(u) => self.check_second_factor(&u.id, code).await?,
+                    None => false,
+                };
+                if !passed {
+                    throttle.record(Failure::CodePastBudget).await?;
+                    return Ok(Err(SignInRefused::Throttled { retry_after: wait }));
+                }
+                throttled = Some(wait);
+            }
+        }
+        // Past a budget, a wrong password answers like the budget itself: the guesser learns
+        // nothing from the code they were lucky with.
+        let refused = |throttled: Option<i64>| match throttled {
+            Some(retry_after) => SignInRefused::Throttled { retry_after },
+            None => SignInRefused::BadCredentials,
+        };
         let ok = match &user {
             Some(u) => password_ok(u, req.password),
             None => {
@@ -113,25 +149,27 @@ impl App {
         };
         // A deactivated account answers exactly like a wrong password.
         let Some(user) = user.filter(|u| ok && u.active) else {
-            throttle.record().await?;
-            return Ok(Err(SignInRefused::BadCredentials));
+            throttle.record(Failure::Evaluated).await?;
+            return Ok(Err(refused(throttled)));
         };
         let enrolled = self
             .store
             .second_factor(&user.id)
             .await?
             .is_some_and(|f| f.confirmed);
-        if enrolled {
-            let passed = match req.code {
+        if enrolled && !passed {
+            passed = match req.code {
                 Some(code) => self.check_second_factor(&user.id, code).await?,
                 None => false,
             };
             if !passed {
-                throttle.record().await?;
-                return Ok(Err(SignInRefused::BadCredentials));
+                throttle.record(Failure::Evaluated).await?;
+                return Ok(Err(refused(throttled)));
             }
         }
-        Ok(Ok(self.open_session(&user, enrolled).await?))
+        let mut session = self.open_session(&user, enrolled && passed).await?;
+        session.device_token = Some(self.remember_device(&user.id, req.device, now).await?);
+        Ok(Ok(session))
     }
 
     /// Whether the roles of `user` oblige them to have a second factor on this node.
@@ -164,6 +202,7 @@ impl App {
             csrf: new_token(),
             expires_at: timestamp(now + time::Duration::hours(self.settings.session_hours)),
             second_factor: state,
+            device_token: None,
         };
         let digest = token_digest(&session.token);
         let id = uuid::Uuid::now_v7().to_string();

@@ -150,7 +150,8 @@ impl Served {
         let (stop, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let state = homeward_web::WebState {
             app: app.clone(),
-            secure_cookies: false,
+            behind_tls: false,
+            insecure_cookies: false,
             trusted_proxies: Vec::new(),
         };
         let server = tokio::spawn(homeward_web::serve(listener, state, async {

@@ -105,7 +105,8 @@ pub async fn run(node: &NodeArgs, districts: usize, vertices: usize, rounds: usi
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let state = homeward_web::WebState {
         app: app.clone(),
-        secure_cookies: false,
+        behind_tls: false,
+        insecure_cookies: false,
         trusted_proxies: Vec::new(),
     };
     let server = tokio::spawn(homeward_web::serve(listener, state, async {

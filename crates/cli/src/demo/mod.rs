@@ -68,7 +68,8 @@ pub async fn run(node: &NodeArgs, args: DemoArgs) -> Result<()> {
     }
     let serve_args = crate::serve::ServeArgs {
         listen: args.listen.clone(),
-        secure_cookies: false,
+        behind_tls: false,
+        insecure_cookies: false,
         second_factor: args.second_factor,
         trusted_proxy: Vec::new(),
         idle_minutes: 30,

@@ -1,6 +1,7 @@
 //! What every client relies on: the health check (on the engine under test), the OpenAPI
 //! document, the security headers on every answer (and HSTS behind TLS), and problem documents for
-//! a method or a query parameter a route does not take.
+//! a method or a query parameter a route does not take, and bodies over a route's limit refused
+//! before they are read.
 
 use crate::kit::db::Engine;
 use crate::kit::fixtures::household;
@@ -86,7 +87,8 @@ async fn behind_tls_browsers_are_told_to_stay_on_https() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = homeward_web::WebState {
         app: node.app.clone(),
-        secure_cookies: true,
+        behind_tls: true,
+        insecure_cookies: false,
         trusted_proxies: Vec::new(),
     };
     let server = tokio::spawn(homeward_web::serve(listener, state, std::future::pending()));
@@ -97,5 +99,156 @@ async fn behind_tls_browsers_are_told_to_stay_on_https() {
         "{r:#?}"
     );
     server.abort();
+    node.stop().await;
+}
+
+/// Sends `head` (and then `body`, as far as the server lets it) on a raw connection; answers the
+/// status, the headers (lower-cased) and the body of the answer, and how long it took.
+async fn raw_exchange(
+    addr: &str,
+    head: &str,
+    body: &[u8],
+) -> (u16, String, String, std::time::Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let started = std::time::Instant::now();
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut rd, mut wr) = stream.into_split();
+    let head = head.to_owned();
+    let body = body.to_vec();
+    // The server may answer before the body is sent, and then stop reading: write on the side.
+    let writer = tokio::spawn(async move {
+        if wr.write_all(head.as_bytes()).await.is_ok() {
+            for chunk in body.chunks(64 * 1024) {
+                if wr.write_all(chunk).await.is_err() {
+                    break;
+                }
+            }
+        }
+        wr
+    });
+    let mut got = Vec::new();
+    let mut buf = [0u8; 8192];
+    let answer = loop {
+        let n = tokio::time::timeout(std::time::Duration::from_secs(40), rd.read(&mut buf))
+            .await
+            .expect("an answer within 40 s")
+            .unwrap();
+        got.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&got).into_owned();
+        if let Some((head, rest)) = text.split_once("\r\n\r\n") {
+            let length = head
+                .lines()
+                .find_map(|l| {
+                    l.to_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().to_owned())
+                })
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            if rest.len() >= length || n == 0 {
+                break (head.to_lowercase(), rest.to_owned());
+            }
+        }
+        assert!(n > 0, "closed without an answer: {text}");
+    };
+    let elapsed = started.elapsed();
+    writer.abort();
+    let status = answer.0[9..12].parse().unwrap();
+    (status, answer.0, answer.1, elapsed)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_body_is_refused_at_once_before_it_is_read() {
+    use homeward_web::{BODY_LIMIT, IMPORT_LIMIT};
+    let mut node = TestNode::start().await;
+    let cw = node.login_as(Role::Caseworker).await;
+    let admin = node.login_as(Role::Admin).await;
+    let addr = node.base_url.trim_start_matches("http://").to_owned();
+    // A body announced as ten gigabytes, of which two bytes come: answered at once, 413, with
+    // the route's limit named — for a signed-in client, an anonymous one, a page and an import.
+    for (path, token, content_type, limit) in [
+        (
+            "/api/v1/households",
+            Some(&cw),
+            "application/json",
+            BODY_LIMIT,
+        ),
+        ("/api/v1/session", None, "application/json", BODY_LIMIT),
+        (
+            "/sign-in",
+            None,
+            "application/x-www-form-urlencoded",
+            BODY_LIMIT,
+        ),
+        (
+            "/api/v1/areas/import",
+            Some(&admin),
+            "text/csv",
+            IMPORT_LIMIT,
+        ),
+    ] {
+        let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: {content_type}\r\nContent-Length: 10000000000\r\n\r\n"
+        );
+        let (status, headers, body, took) = raw_exchange(&addr, &head, b"{}").await;
+        assert_eq!(status, 413, "{path}: {headers}\n{body}");
+        assert!(
+            took < std::time::Duration::from_millis(500),
+            "{path}: {took:?}"
+        );
+        assert!(
+            headers.contains("content-type: application/problem+json"),
+            "{headers}"
+        );
+        let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(doc["status"], 413);
+        assert_eq!(doc["max_bytes"], limit, "{path}: {doc}");
+    }
+    // A body without a length, sent in chunks past the limit: 413 too, never a server error.
+    for (path, token, content_type, limit) in [
+        (
+            "/api/v1/households",
+            Some(&cw),
+            "application/json",
+            BODY_LIMIT,
+        ),
+        (
+            "/sign-in",
+            None,
+            "application/x-www-form-urlencoded",
+            BODY_LIMIT,
+        ),
+        (
+            "/api/v1/areas/import",
+            Some(&admin),
+            "text/csv",
+            IMPORT_LIMIT,
+        ),
+    ] {
+        let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: {content_type}\r\nTransfer-Encoding: chunked\r\n\r\n"
+        );
+        let chunk = vec![b'a'; 64 * 1024];
+        let mut body = Vec::new();
+        for _ in 0..(limit / chunk.len() + 2) {
+            body.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+            body.extend_from_slice(&chunk);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(b"0\r\n\r\n");
+        let (status, headers, answer, _) = raw_exchange(&addr, &head, &body).await;
+        assert_eq!(status, 413, "{path}: {headers}\n{answer}");
+        assert!(
+            headers.contains("content-type: application/problem+json"),
+            "{headers}"
+        );
+    }
+    // Within the limit, the same routes still work.
+    let ok = node
+        .post_json("/api/v1/households", Some(&cw), &household("Rana", "Saleh"))
+        .await;
+    assert_eq!(ok.status, 201, "{ok:#?}");
     node.stop().await;
 }

@@ -187,16 +187,22 @@ impl Store {
         Ok(())
     }
 
-    /// Failures under `key` at or after `since` (Unix seconds).
-    pub async fn sign_in_failures_since(&self, key: &str, since: i64) -> Result<i64, StoreError> {
-        let row = self
+    /// The times (Unix seconds, newest first) of at most `limit` failures under `key` at or
+    /// after `since`: enough to tell whether a budget of `limit` is used up, and until when.
+    pub async fn sign_in_failures_newest(
+        &self,
+        key: &str,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let rows = self
             .pool()
-            .fetch_optional(
-                "SELECT COUNT(*) FROM sign_in_failures WHERE throttle_key = $1 AND at >= $2",
-                &[Arg::Text(key), Arg::Int(since)],
+            .fetch(
+                "SELECT at FROM sign_in_failures WHERE throttle_key = $1 AND at >= $2 ORDER BY at DESC LIMIT $3",
+                &[Arg::Text(key), Arg::Int(since), Arg::Int(limit)],
             )
             .await?;
-        Ok(row.map(|r| r[0].int()).unwrap_or(0))
+        Ok(rows.iter().map(|r| r[0].int()).collect())
     }
 
     // --- sessions ----------------------------------------------------------------------------
@@ -390,6 +396,19 @@ impl Store {
 }
 
 impl Write {
+    /// Ends every session, API token and known device of a user in this write (a password set
+    /// through an enrolment link: whoever knew the old one is out).
+    pub async fn end_access_of(&mut self, user_id: &str) -> Result<(), StoreError> {
+        for sql in [
+            "DELETE FROM sessions WHERE user_id = $1",
+            "DELETE FROM api_tokens WHERE user_id = $1",
+            "DELETE FROM known_devices WHERE user_id = $1",
+        ] {
+            self.tx.execute(sql, &[Arg::Text(user_id)]).await?;
+        }
+        Ok(())
+    }
+
     /// Sets a user's password hash (operational table; the journal records only the fact).
     pub async fn put_password_hash(&mut self, user_id: &str, hash: &str) -> Result<(), StoreError> {
         self.tx
@@ -442,13 +461,15 @@ impl Write {
         Ok(true)
     }
 
-    /// Removes a user's second factor and recovery codes, and ends their sessions and tokens.
+    /// Removes a user's second factor and recovery codes, and ends their sessions, tokens and
+    /// known devices.
     pub async fn remove_second_factor(&mut self, user_id: &str) -> Result<(), StoreError> {
         for sql in [
             "DELETE FROM second_factors WHERE user_id = $1",
             "DELETE FROM recovery_codes WHERE user_id = $1",
             "DELETE FROM sessions WHERE user_id = $1",
             "DELETE FROM api_tokens WHERE user_id = $1",
+            "DELETE FROM known_devices WHERE user_id = $1",
         ] {
             self.tx.execute(sql, &[Arg::Text(user_id)]).await?;
         }

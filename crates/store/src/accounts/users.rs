@@ -154,7 +154,7 @@ pub(crate) async fn apply(tx: &mut Tx, event: &Event) -> Result<(), StoreError> 
             .await?;
         }
         // Credentials are operational state; the event is the accountable record of the change.
-        Event::UserPasswordSet(_) => {}
+        Event::UserPasswordSet(_) | Event::UserEnrolmentLinkIssued(_) => {}
         other => {
             return Err(StoreError::Corrupt(format!(
                 "{} is not an account event",

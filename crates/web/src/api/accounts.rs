@@ -9,7 +9,8 @@ use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use homeward_app::accounts::organisations::{Admin, NewUser, UserView};
+use homeward_app::accounts::enrolment::{EnrolmentLink, LinkEnrolment, NewInvite};
+use homeward_app::accounts::organisations::{Admin, UserView};
 use homeward_app::accounts::own_account::{CreatedToken, NewToken, SessionView, TokenView};
 use homeward_app::accounts::second_factor::{Enrolled, Enrolment};
 use homeward_app::accounts::sign_in::{SignIn, SignInRefused};
@@ -36,6 +37,11 @@ pub fn routes() -> Router<Arc<crate::WebState>> {
             "/api/v1/users/{id}/second-factor",
             delete(reset_second_factor),
         )
+        .route(
+            "/api/v1/users/{id}/enrolment-link",
+            post(issue_enrolment_link),
+        )
+        .route("/api/v1/enrolment", post(enrol))
         .route(
             "/api/v1/session",
             post(create_session).delete(delete_session),
@@ -184,16 +190,18 @@ pub struct CreateUser {
     display_name: String,
     /// Role names, e.g. `caseworker`.
     roles: Vec<String>,
-    /// The first password (at least 12 characters, not a common one).
-    password: String,
 }
 
-#[derive(serde::Serialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 pub struct CreatedUser {
     id: String,
+    /// The new user's one-time link to choose their password, shown this once.
+    enrolment: EnrolmentLink,
 }
 
-/// Creates a user in the administrator's organisation.
+/// Creates a user in the administrator's organisation. No password is chosen for them: the
+/// answer carries a one-time enrolment link (shown this once, valid 72 hours) with which the user
+/// chooses their own.
 #[utoipa::path(post, path = "/api/v1/users", request_body = CreateUser, responses(
     (status = 201, body = CreatedUser), (status = 401, body = ProblemDocument),
     (status = 403, body = ProblemDocument), (status = 422, body = ProblemDocument),
@@ -203,21 +211,71 @@ async fn create_user(
     ApiActor(actor): ApiActor,
     ApiJson(req): ApiJson<CreateUser>,
 ) -> ApiResult<(StatusCode, Json<CreatedUser>)> {
-    let organisation_id = actor.organisation_id.clone();
-    let user = state
+    let invite = NewInvite {
+        email: &req.email,
+        display_name: &req.display_name,
+        roles: &req.roles,
+    };
+    let (user, enrolment) = state.app.invite_user(&actor, invite).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedUser {
+            id: user.id,
+            enrolment,
+        }),
+    ))
+}
+
+/// Issues a new one-time enrolment link for a user of the administrator's organisation (a
+/// forgotten password): shown this once; an earlier link stops working. Not for oneself.
+#[utoipa::path(post, path = "/api/v1/users/{id}/enrolment-link", responses(
+    (status = 201, body = EnrolmentLink), (status = 401, body = ProblemDocument),
+    (status = 403, body = ProblemDocument), (status = 404, body = ProblemDocument),
+    (status = 409, body = ProblemDocument),
+))]
+async fn issue_enrolment_link(
+    state: State,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<EnrolmentLink>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(state.app.issue_enrolment_link(&actor, &id).await?),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordByLink {
+    /// The token of the enrolment link (the last part of `/enrol/{token}`).
+    token: String,
+    /// The password the user chooses: at least 12 characters, not a common one.
+    password: String,
+    /// Required when the user already has a second factor (a password reset): a code from the
+    /// authenticator app or a recovery code.
+    #[serde(default)]
+    code: Option<String>,
+}
+
+/// Chooses a password with a one-time enrolment link and signs in. An unknown, used, expired or
+/// replaced link answers 404; the password policy 422 naming `/password` (the link still works).
+#[utoipa::path(post, path = "/api/v1/enrolment", security(()), request_body = PasswordByLink, responses(
+    (status = 201, body = SessionResponse), (status = 404, body = ProblemDocument),
+    (status = 422, body = ProblemDocument),
+))]
+pub(crate) async fn enrol(
+    state: State,
+    ApiJson(req): ApiJson<PasswordByLink>,
+) -> ApiResult<(StatusCode, Json<SessionResponse>)> {
+    let s = state
         .app
-        .create_user(
-            Admin::User(&actor),
-            NewUser {
-                organisation_id: &organisation_id,
-                email: &req.email,
-                display_name: &req.display_name,
-                roles: &req.roles,
-                password: &req.password,
-            },
-        )
+        .enrol_with_link(LinkEnrolment {
+            token: &req.token,
+            password: &req.password,
+            code: req.code.as_deref(),
+        })
         .await?;
-    Ok((StatusCode::CREATED, Json(CreatedUser { id: user.id })))
+    Ok((StatusCode::CREATED, Json(SessionResponse::from(s))))
 }
 
 /// Removes a user's second factor (a lost phone): journaled; their sessions and API tokens end.
@@ -247,6 +305,10 @@ pub struct SessionRequest {
     /// password.
     #[serde(default)]
     code: Option<String>,
+    /// The `device_token` of this client's last sign-in: while someone else is guessing the
+    /// password, a client that signed in before is still let in.
+    #[serde(default)]
+    device_token: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -257,15 +319,31 @@ pub struct SessionResponse {
     /// `passed`, `not_enrolled`, or `enrolment_required`: then the session can do nothing but
     /// enrol (`POST /api/v1/me/second-factor`), read `/api/v1/me` and sign out.
     second_factor: &'static str,
+    /// Keep it and send it back as `device_token` at the next sign-in (it replaces the one sent
+    /// this time, which no longer works).
+    device_token: Option<String>,
 }
 
-/// Signs in with email, password and (for users with a second factor) a code. Failures are
-/// throttled per account and per client address; past the budget only attempts with a valid code
-/// are evaluated (429 otherwise).
+impl From<homeward_app::accounts::sign_in::NewSession> for SessionResponse {
+    fn from(s: homeward_app::accounts::sign_in::NewSession) -> Self {
+        SessionResponse {
+            token: s.token,
+            expires_at: s.expires_at,
+            second_factor: s.second_factor.as_str(),
+            device_token: s.device_token,
+        }
+    }
+}
+
+/// Signs in with email, password and (for users with a second factor) a code. Failures slow
+/// further attempts of the account from the client's address and count against the address and
+/// the account; past a budget only attempts with a valid code or from a known device
+/// (`device_token`) are evaluated, others answer 429 with `Retry-After`.
 #[utoipa::path(post, path = "/api/v1/session", request_body = SessionRequest, responses(
     (status = 201, body = SessionResponse),
     (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
-    (status = 429, body = ProblemDocument, content_type = "application/problem+json"),
+    (status = 429, body = ProblemDocument, content_type = "application/problem+json",
+        headers(("Retry-After" = i64, description = "Seconds to wait before trying again"))),
 ))]
 pub(crate) async fn create_session(
     state: State,
@@ -277,24 +355,17 @@ pub(crate) async fn create_session(
         password: &req.password,
         code: req.code.as_deref(),
         client: client.as_deref(),
+        device: req.device_token.as_deref(),
     };
     match state.app.sign_in(attempt).await? {
-        Ok(s) => Ok((
-            StatusCode::CREATED,
-            Json(SessionResponse {
-                token: s.token,
-                expires_at: s.expires_at,
-                second_factor: s.second_factor.as_str(),
-            }),
-        )),
+        Ok(s) => Ok((StatusCode::CREATED, Json(SessionResponse::from(s)))),
         Err(SignInRefused::BadCredentials) => Err(Problem::new(
             StatusCode::UNAUTHORIZED,
             "problem-bad-credentials",
         )),
-        Err(SignInRefused::Throttled) => Err(Problem::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "problem-throttled",
-        )),
+        Err(SignInRefused::Throttled { retry_after }) => {
+            Err(Problem::too_many("problem-throttled", retry_after))
+        }
     }
 }
 

@@ -4,10 +4,11 @@
 
 use crate::State;
 use crate::extract::{ApiActor, ApiJson, query};
+use crate::limits::limited;
 use crate::problem::{Problem, ProblemDocument};
 use crate::{BOUNDARIES_LIMIT, IMPORT_LIMIT};
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query};
+use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -32,14 +33,13 @@ pub fn routes() -> Router<Arc<crate::WebState>> {
         .route("/api/v1/area-status.csv", get(status_table))
         .route("/api/v1/areas", get(list_areas))
         .route("/api/v1/areas/{pcode}", get(get_area))
-        .route(
-            "/api/v1/areas/import",
-            post(import_areas).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
-        )
-        .route(
-            "/api/v1/areas/boundaries",
-            put(import_boundaries).layer(DefaultBodyLimit::max(BOUNDARIES_LIMIT)),
-        )
+}
+
+/// The imports, which take larger bodies than other routes, each with its own limit.
+pub fn import_routes() -> Router<Arc<crate::WebState>> {
+    let areas = Router::new().route("/api/v1/areas/import", post(import_areas));
+    let boundaries = Router::new().route("/api/v1/areas/boundaries", put(import_boundaries));
+    limited(areas, IMPORT_LIMIT).merge(limited(boundaries, BOUNDARIES_LIMIT))
 }
 
 type ApiResult<T> = Result<T, Problem>;

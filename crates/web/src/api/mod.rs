@@ -26,6 +26,11 @@ pub fn routes() -> Router<Arc<WebState>> {
         .merge(journal::routes())
 }
 
+/// Routes that take larger bodies than [`crate::BODY_LIMIT`], each under its own limit.
+pub fn import_routes() -> Router<Arc<WebState>> {
+    conditions::import_routes()
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct Health {
     status: &'static str,

@@ -19,7 +19,6 @@ use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use homeward_app::AppError;
 use homeward_i18n::Lang;
 use maud::Markup;
@@ -27,9 +26,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use session::{PageLang, PageSession};
-
-/// The cookie that remembers the chosen language.
-pub const LANG_COOKIE: &str = "hw_lang";
 
 /// The style sheet, compiled in.
 const APP_CSS: &str = include_str!("../../assets/app.css");
@@ -42,6 +38,10 @@ pub fn routes() -> Router<Arc<WebState>> {
             get(accounts::sign_in::form).post(accounts::sign_in::submit),
         )
         .route("/sign-out", post(accounts::sign_in::sign_out))
+        .route(
+            "/enrol/{token}",
+            get(accounts::enrol::form).post(accounts::enrol::submit),
+        )
         .route("/dashboard", get(dashboard::show))
         .route("/cases", get(cases::page::list))
         .route("/cases/{id}", get(cases::page::show))
@@ -125,6 +125,10 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route(
             "/users/{id}/second-factor-reset",
             post(accounts::users::reset_factor),
+        )
+        .route(
+            "/users/{id}/enrolment-link",
+            post(accounts::users::new_link),
         )
         .route("/language/{code}", get(language))
         .route("/assets/app.css", get(stylesheet))
@@ -228,13 +232,7 @@ async fn language(
     let Some(lang) = Lang::parse(&code) else {
         return Redirect::to(&next).into_response();
     };
-    let cookie = Cookie::build((LANG_COOKIE, lang.code()))
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(state.secure_cookies)
-        .max_age(time::Duration::days(365))
-        .build();
+    let cookie = crate::cookies::build(&state, crate::cookies::Kind::Lang, lang.code().to_owned());
     (jar.add(cookie), Redirect::to(&next)).into_response()
 }
 
@@ -326,6 +324,7 @@ mod tests {
             include_str!("privacy/data_protection.rs"),
             include_str!("accounts/account.rs"),
             include_str!("accounts/users.rs"),
+            include_str!("accounts/enrol.rs"),
             include_str!("privacy/subject_requests.rs"),
             include_str!("lifecycle/panel.rs"),
             include_str!("lifecycle/records.rs"),
@@ -358,6 +357,7 @@ mod tests {
             "dsr-",
             "lc-",
             "journal-",
+            "enrol-",
         ];
         let mut ids: Vec<String> = Vec::new();
         for src in sources {
@@ -399,6 +399,7 @@ mod tests {
                     "access.break_glass",
                     "user.second_factor_enrolled",
                     "user.second_factor_reset",
+                    "user.enrolment_link_issued",
                     "person.corrected",
                     "subject_request.received",
                     "subject_request.extended",

@@ -1,9 +1,9 @@
 //! Extractors of the pages: the reader's language, and the signed-in session with its CSRF token.
 
-use super::LANG_COOKIE;
 use super::layout::{Ctx, NavUser};
 use crate::WebState;
-use crate::extract::{SESSION_COOKIE, constant_time_eq};
+use crate::cookies::{self, Kind};
+use crate::extract::constant_time_eq;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
@@ -15,14 +15,17 @@ use homeward_i18n::Lang;
 use std::convert::Infallible;
 use std::sync::Arc;
 
-/// The language of the page: the `hw_lang` cookie, else the browser's `Accept-Language`, else
+/// The language of the page: the language cookie, else the browser's `Accept-Language`, else
 /// English.
 #[derive(Debug, Clone, Copy)]
 pub struct PageLang(pub Lang);
 
 pub fn lang_of(parts: &Parts) -> Lang {
     let jar = CookieJar::from_headers(&parts.headers);
-    jar.get(LANG_COOKIE)
+    // Either name: a choice of language is no secret, and this extractor runs without the
+    // node's settings (a node with `--insecure-cookies` sets the plain name).
+    jar.get(Kind::Lang.host_name())
+        .or_else(|| jar.get(Kind::Lang.base()))
         .and_then(|c| Lang::parse(c.value()))
         .or_else(|| {
             parts
@@ -86,11 +89,7 @@ impl PageSession {
 
 async fn session_of(parts: &Parts, state: &Arc<WebState>) -> Result<PageSession, AppError> {
     let jar = CookieJar::from_headers(&parts.headers);
-    let token = jar
-        .get(SESSION_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|t| !t.is_empty())
-        .ok_or(AppError::Unauthenticated)?;
+    let token = cookies::read(&jar, state, Kind::Session).ok_or(AppError::Unauthenticated)?;
     let (actor, csrf) = state.app.actor_for_session(&token).await?;
     Ok(PageSession {
         actor,

@@ -159,7 +159,7 @@ async fn roles_languages_assets_and_fallbacks() {
     let switch = send(r, get("/language/ar?next=/cases%3Freference%3DHW", "")).await;
     assert_eq!(switch.location.as_deref(), Some("/cases?reference=HW"));
     assert_eq!(
-        cookie_value(&switch.cookies, "hw_lang").as_deref(),
+        cookie_value(&switch.cookies, "__Host-hw_lang").as_deref(),
         Some("ar")
     );
     for next in [
@@ -239,7 +239,7 @@ async fn case_page_marks_unaccompanied_children_and_erased_persons() {
     let case_id = location.trim_start_matches("/cases/");
     let (actor, _) = f
         .app
-        .actor_for_session(session.trim_start_matches("hw_session="))
+        .actor_for_session(session.trim_start_matches("__Host-hw_session="))
         .await
         .unwrap();
     let detail = f.app.case_detail(&actor, case_id).await.unwrap();

@@ -11,6 +11,7 @@ pub const PASSWORD: &str = "correct horse battery";
 
 pub struct Reply {
     pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
     pub location: Option<String>,
     pub cookies: Vec<String>,
     pub content_type: String,
@@ -34,11 +35,13 @@ pub async fn send(app: &Router, req: Request<Body>) -> Reply {
         .iter()
         .filter_map(|v| v.to_str().ok().map(str::to_owned))
         .collect();
+    let headers = res.headers().clone();
     let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
         .await
         .unwrap();
     Reply {
         status,
+        headers,
         location,
         cookies,
         content_type,
@@ -144,7 +147,8 @@ pub async fn fixture(users: &[(&str, &str)]) -> Fixture {
     .unwrap();
     let router = homeward_web::router(homeward_web::WebState {
         app: app.clone(),
-        secure_cookies: false,
+        behind_tls: false,
+        insecure_cookies: false,
         trusted_proxies: Vec::new(),
     });
     Fixture { app, router, dir }
@@ -158,6 +162,7 @@ pub async fn session(app: &homeward_app::App, email: &str) -> (String, homeward_
         password: PASSWORD,
         code: None,
         client: None,
+        device: None,
     };
     let s = app.sign_in(attempt).await.unwrap().ok().unwrap();
     let (mut actor, _) = app.actor_for_session(&s.token).await.unwrap();
@@ -179,9 +184,9 @@ pub async fn session(app: &homeward_app::App, email: &str) -> (String, homeward_
             .token
             .unwrap();
         actor = app.actor_for_session(&token).await.unwrap().0;
-        return (format!("hw_session={token}"), actor);
+        return (format!("__Host-hw_session={token}"), actor);
     }
-    (format!("hw_session={}", s.token), actor)
+    (format!("__Host-hw_session={}", s.token), actor)
 }
 
 /// Signs in through the form (its login-CSRF token, the session cookie's flags), then enrols the
@@ -189,13 +194,13 @@ pub async fn session(app: &homeward_app::App, email: &str) -> (String, homeward_
 pub async fn sign_in(r: &Router, email: &str) -> String {
     let page = send(r, get("/sign-in", "")).await;
     assert_eq!(page.status, StatusCode::OK);
-    let pre = cookie_value(&page.cookies, "hw_pre").expect("a pre-session cookie");
+    let pre = cookie_value(&page.cookies, "__Host-hw_pre").expect("a pre-session cookie");
     assert_eq!(csrf_of(&page.body), pre);
     let done = send(
         r,
         post(
             "/sign-in",
-            &format!("hw_pre={pre}"),
+            &format!("__Host-hw_pre={pre}"),
             &[("csrf", &pre), ("email", email), ("password", PASSWORD)],
         ),
     )
@@ -204,12 +209,14 @@ pub async fn sign_in(r: &Router, email: &str) -> String {
     let set = done
         .cookies
         .iter()
-        .find(|c| c.starts_with("hw_session="))
+        .find(|c| c.starts_with("__Host-hw_session="))
         .expect("a session cookie");
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"));
+    // ASVS V3.3.1/V3.3.3: only this host, only over a secure connection.
+    assert!(set.contains("Secure") && !set.contains("Domain"), "{set}");
     let cookie = format!(
-        "hw_session={}",
-        cookie_value(&done.cookies, "hw_session").unwrap()
+        "__Host-hw_session={}",
+        cookie_value(&done.cookies, "__Host-hw_session").unwrap()
     );
     // Every test user's role reaches personal data: the first sign-in is held at enrolment,
     // which the test goes through on the pages, as the person would.
@@ -276,8 +283,8 @@ pub async fn enrol(r: &Router, cookie: &str) -> String {
         "recovery codes"
     );
     let fresh = format!(
-        "hw_session={}",
-        cookie_value(&done.cookies, "hw_session").expect("a new session cookie")
+        "__Host-hw_session={}",
+        cookie_value(&done.cookies, "__Host-hw_session").expect("a new session cookie")
     );
     assert_ne!(
         fresh, cookie,

@@ -107,7 +107,7 @@ async fn the_dpo_logs_extends_refuses_and_completes_requests_through_the_pages()
         .app
         .subject_requests(
             &f.app
-                .actor_for_session(dpo.trim_start_matches("hw_session="))
+                .actor_for_session(dpo.trim_start_matches("__Host-hw_session="))
                 .await
                 .unwrap()
                 .0,
@@ -223,7 +223,7 @@ async fn break_glass_opens_a_case_of_another_organisation_and_the_dpo_sees_it() 
     let case_id = location.trim_start_matches("/cases/").to_owned();
     let (cw_actor, _) = f
         .app
-        .actor_for_session(cw.trim_start_matches("hw_session="))
+        .actor_for_session(cw.trim_start_matches("__Host-hw_session="))
         .await
         .unwrap();
     let person_id = f

@@ -87,7 +87,7 @@ async fn a_session_without_the_required_factor_can_only_enrol() {
     let page = send(
         node.client
             .get(node.url("/dashboard"))
-            .header("cookie", format!("hw_session={held}")),
+            .header("cookie", format!("__Host-hw_session={held}")),
     )
     .await;
     assert_eq!(page.status, 200);

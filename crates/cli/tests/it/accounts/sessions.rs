@@ -80,7 +80,7 @@ async fn cookie_sessions_need_the_csrf_token_to_change_anything() {
     let mut node = TestNode::start().await;
     let token = node.login_as(Role::Caseworker).await;
     let (_, csrf) = node.app.actor_for_session(&token).await.expect("session");
-    let cookie = format!("hw_session={token}");
+    let cookie = format!("__Host-hw_session={token}");
     let post = |csrf: Option<String>| {
         let mut req = node
             .client

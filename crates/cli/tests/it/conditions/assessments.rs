@@ -273,7 +273,7 @@ async fn evidence_goes_stale_with_time_and_the_daily_recompute_journals_it() {
 async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submits() {
     let node = TestNode::start().await;
     let token = node.login_as(Role::Assessor).await;
-    let cookie = format!("hw_session={token}");
+    let cookie = format!("__Host-hw_session={token}");
     let get = |path: &str, cookie: String| {
         let req = node.client.get(node.url(path)).header("cookie", cookie);
         send(req)
@@ -394,9 +394,12 @@ async fn the_assessment_form_keeps_a_draft_shows_errors_beside_fields_and_submit
     // Only assessors; and never without the form's CSRF token.
     let cw = node.login_as(Role::Caseworker).await;
     assert_eq!(
-        get("/areas/XB0101/assessment", format!("hw_session={cw}"))
-            .await
-            .status,
+        get(
+            "/areas/XB0101/assessment",
+            format!("__Host-hw_session={cw}")
+        )
+        .await
+        .status,
         403
     );
     let r = post(vec![field("action", "draft")]).await;

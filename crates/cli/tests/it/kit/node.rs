@@ -3,7 +3,7 @@
 
 use super::db::{CliOutput, TestDb};
 use super::fixtures::{AREAS_CSV, B_CASEWORKER, add_user, email};
-use super::http::{Resp, http_client, send, wait_healthy};
+use super::http::{Resp, http_client, send, send_patiently, wait_healthy};
 use homeward_app::accounts::organisations::Admin;
 use homeward_app::{App, Settings};
 use homeward_domain::accounts::roles::Role;
@@ -64,7 +64,8 @@ impl TestNode {
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let state = homeward_web::WebState {
             app: app.clone(),
-            secure_cookies: false,
+            behind_tls: false,
+            insecure_cookies: false,
             trusted_proxies,
         };
         let server = tokio::spawn(async move {
@@ -110,8 +111,9 @@ impl TestNode {
         send(self.authed(self.client.delete(self.url(path)), token)).await
     }
 
+    /// Posts JSON; a 429 is waited out as an honest client would ([`send_patiently`]).
     pub async fn post_json(&self, path: &str, token: Option<&str>, body: &Value) -> Resp {
-        send(self.authed(self.client.post(self.url(path)).json(body), token)).await
+        send_patiently(self.authed(self.client.post(self.url(path)).json(body), token)).await
     }
 
     /// Posts bytes as they are, with the given content type.

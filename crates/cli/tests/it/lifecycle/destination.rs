@@ -225,7 +225,7 @@ async fn forced_returns_are_monitored_with_alerts_never_blocked() {
     let page = node
         .client
         .get(node.url("/dashboard"))
-        .header("cookie", format!("hw_session={monitor}; hw_lang=fr"))
+        .header("cookie", format!("__Host-hw_session={monitor}; hw_lang=fr"))
         .send()
         .await
         .unwrap()

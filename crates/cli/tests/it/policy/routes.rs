@@ -371,6 +371,14 @@ pub(crate) const ROUTES: &[Route] = &[
         object: true,
         ok: 204,
     },
+    // A new enrolment link for a user of one's organisation (another's answers 404).
+    Route {
+        method: "POST",
+        template: "/api/v1/users/{id}/enrolment-link",
+        needs: Some(Permission::ManageUsers),
+        object: true,
+        ok: 201,
+    },
     // The return lifecycle (issue #5). Reading needs the case in reach (monitors and programme
     // managers reach their whole organisation); moving and recording are the case workers' and
     // supervisors'; approving, reviewing and waiving the supervisors' alone.

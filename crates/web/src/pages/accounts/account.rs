@@ -222,11 +222,7 @@ pub async fn confirm(
             let page = html(StatusCode::OK, layout::page(&ctx, HERE, &title, body));
             match done.token {
                 Some(token) => {
-                    let fresh = crate::pages::accounts::sign_in::cookie(
-                        &state,
-                        crate::extract::SESSION_COOKIE,
-                        token,
-                    );
+                    let fresh = crate::cookies::build(&state, crate::cookies::Kind::Session, token);
                     (jar.add(fresh), page).into_response()
                 }
                 None => page,
