@@ -17,7 +17,8 @@ problem-method-not-allowed = هذا العنوان لا يقبل هذا النو
 
 ## أخطاء الحقول
 error-required = هذا الحقل مطلوب.
-error-text-control-characters = يحتوي على محارف تحكم أو محارف تغيير اتجاه.
+error-text-control-characters = يحتوي على محارف تحكم أو محارف تغيير اتجاه أو محارف تنسيق مخفية.
+error-text-single-line = يجب أن يكون في سطر واحد: احذف فاصل السطر أو الفقرة.
 error-text-too-long = طويل جدًا.
 error-identifier-characters = يحتوي على مسافات أو محارف غير مرئية أو محارف تحكم.
 error-email = عنوان بريد إلكتروني غير صالح.

@@ -17,7 +17,8 @@ problem-method-not-allowed = This address does not accept this kind of request.
 
 ## Field errors
 error-required = This field is required.
-error-text-control-characters = Contains control or direction-override characters.
+error-text-control-characters = Contains control, direction-override or hidden formatting characters.
+error-text-single-line = Must fit on one line: remove the line or paragraph break.
 error-text-too-long = Too long.
 error-identifier-characters = Contains spaces, invisible or control characters.
 error-email = Not a valid email address.

@@ -17,7 +17,8 @@ problem-method-not-allowed = Cette adresse n’accepte pas ce type de requête.
 
 ## Erreurs de champ
 error-required = Ce champ est obligatoire.
-error-text-control-characters = Contient des caractères de contrôle ou d’inversion de sens.
+error-text-control-characters = Contient des caractères de contrôle, d’inversion de sens ou de mise en forme invisibles.
+error-text-single-line = Doit tenir sur une ligne : retirez le saut de ligne ou de paragraphe.
 error-text-too-long = Trop long.
 error-identifier-characters = Contient des espaces, des caractères invisibles ou de contrôle.
 error-email = Adresse électronique non valide.

@@ -152,18 +152,25 @@ impl PersonalFields {
                 .check(birth_date(&format!("{base}/date_of_birth"), dob, today))
                 .map(|d| d.to_string());
         }
+        // (field, value, longest, whether it may span lines): an address and notes may; a
+        // phone or document number on two lines is a disguise, not a number.
         let optional = [
-            ("phone", self.phone, 40),
-            ("document_number", self.document_number, 60),
-            ("address", self.address, 500),
-            ("notes", self.notes, 4000),
+            ("phone", self.phone, 40, false),
+            ("document_number", self.document_number, 60, false),
+            ("address", self.address, 500, true),
+            ("notes", self.notes, 4000, true),
         ];
-        for (field, value, max) in optional {
+        for (field, value, max, lines) in optional {
             let Some(v) = value.filter(|s| !s.trim().is_empty()) else {
                 continue;
             };
-            if let Some(clean) = errors.check(text::free_text(&format!("{base}/{field}"), &v, max))
-            {
+            let pointer = format!("{base}/{field}");
+            let checked = if lines {
+                text::free_text(&pointer, &v, max)
+            } else {
+                text::line(&pointer, &v, max)
+            };
+            if let Some(clean) = errors.check(checked) {
                 out.set(field, clean);
             }
         }

@@ -2,4 +2,5 @@
 
 mod bad_input;
 mod changes;
+mod names;
 mod registration;
