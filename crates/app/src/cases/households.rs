@@ -131,7 +131,7 @@ impl App {
                 .iter()
                 .enumerate()
                 .filter_map(|(j, l)| {
-                    errors.check(text::language(&format!("{base}/languages/{j}"), l))
+                    errors.check(text::known_language(&format!("{base}/languages/{j}"), l))
                 })
                 .collect();
             let explicit_band = m

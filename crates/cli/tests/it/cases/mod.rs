@@ -2,5 +2,6 @@
 
 mod bad_input;
 mod changes;
+mod languages;
 mod names;
 mod registration;
