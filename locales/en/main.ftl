@@ -317,6 +317,7 @@ col-last-used = Last used
 # Need-to-know: teams, assignment, sensitivity, agreements, consent
 error-field-not-shareable = This field cannot be shared (notes never are).
 error-duplicate = This value appears twice.
+error-list-too-long = Too many entries in this list: the API documents the most it takes (maxItems).
 error-assignee-out-of-reach = You would no longer reach this case: assign it to yourself or to someone in your team.
 error-unknown-team = No such team in this organisation.
 error-own-organisation = An agreement is made with another organisation.

@@ -317,6 +317,7 @@ col-last-used = Dernière utilisation
 # Besoin d'en connaître : équipes, attribution, sensibilité, accords, consentement
 error-field-not-shareable = Ce champ ne peut pas être partagé (les notes ne le sont jamais).
 error-duplicate = Cette valeur apparaît deux fois.
+error-list-too-long = Trop d’entrées dans cette liste : l’API documente le nombre maximal accepté (maxItems).
 error-assignee-out-of-reach = Vous n'auriez plus accès à ce dossier : attribuez-le à vous-même ou à un membre de votre équipe.
 error-unknown-team = Aucune équipe de ce nom dans cette organisation.
 error-own-organisation = Un accord se conclut avec une autre organisation.

@@ -19,6 +19,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterHousehold {
+    /// The head first or anywhere, one to `household::MAX_MEMBERS` (40).
+    #[schema(min_items = 1, max_items = 40)]
     pub members: Vec<MemberInput>,
     pub case: CaseInput,
 }
@@ -41,8 +43,10 @@ pub struct MemberInput {
     /// ISO 3166-1 alpha-2.
     #[serde(default)]
     pub nationality: Option<String>,
-    /// ISO 639 codes of the languages the person speaks.
+    /// ISO 639 codes (639-1, 639-2/B or 639-3) of the languages the person speaks, each once,
+    /// at most `person::MAX_LANGUAGES` (20); recorded under the shortest code (`ara` as `ar`).
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub languages: Vec<String>,
     #[serde(default)]
     pub phone: Option<String>,
@@ -107,6 +111,7 @@ impl App {
         default_assignee: Option<&str>,
         input: RegisterHousehold,
     ) -> Result<Prepared> {
+        household::check_size(input.members.len())?;
         let today = crate::clock::today();
         let mut errors = Errors::default();
         let mut members = Vec::with_capacity(input.members.len());
@@ -126,14 +131,8 @@ impl App {
                 .as_deref()
                 .filter(|s| !s.trim().is_empty())
                 .and_then(|n| errors.check(text::country(&format!("{base}/nationality"), n)));
-            let languages: Vec<String> = m
-                .languages
-                .iter()
-                .enumerate()
-                .filter_map(|(j, l)| {
-                    errors.check(text::known_language(&format!("{base}/languages/{j}"), l))
-                })
-                .collect();
+            let languages =
+                person::languages(&format!("{base}/languages"), &m.languages, &mut errors);
             let explicit_band = m
                 .age_band
                 .as_deref()

@@ -4,3 +4,4 @@ pub mod case;
 pub mod events;
 pub mod household;
 pub mod person;
+pub mod team;

@@ -54,6 +54,29 @@ pub fn age_on(birth: Date, on: Date) -> i32 {
     years
 }
 
+/// The most languages one person's record lists: more than the most multilingual returnee
+/// speaks, few enough that the list cannot be made a payload.
+pub const MAX_LANGUAGES: usize = 20;
+
+/// A person's languages at `pointer`: real ISO 639 codes in the form Homeward records them,
+/// each once, at most [`MAX_LANGUAGES`]. Pushes the errors, naming the entry at fault.
+pub fn languages(pointer: &str, raw: &[String], errors: &mut crate::error::Errors) -> Vec<String> {
+    if !errors.within(pointer, raw.len(), MAX_LANGUAGES) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    for (j, code) in raw.iter().enumerate() {
+        let at = format!("{pointer}/{j}");
+        match errors.check(text::known_language(&at, code)) {
+            // "ar" and "ara" are one language: the second is a duplicate too.
+            Some(code) if out.contains(&code) => errors.push(at, "error-duplicate"),
+            Some(code) => out.push(code),
+            None => {}
+        }
+    }
+    out
+}
+
 /// The oldest age Homeward accepts; older dates of birth are typing errors.
 pub const MAX_AGE_YEARS: i32 = 130;
 
@@ -202,6 +225,35 @@ mod tests {
         }
         assert!(AgeBand::From12To17.is_child());
         assert!(!AgeBand::Unknown.is_child() && !AgeBand::Unknown.is_adult());
+    }
+
+    #[test]
+    fn languages_are_known_distinct_and_bounded() {
+        let list = |codes: &[&str]| codes.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let mut errors = crate::error::Errors::default();
+        assert_eq!(
+            languages("/l", &list(&["ara", "prs"]), &mut errors),
+            ["ar", "prs"]
+        );
+        assert!(errors.is_empty());
+        languages("/l", &list(&["ar", "ara", "qq"]), &mut errors);
+        let found = errors.into_result().unwrap_err().0;
+        assert_eq!(
+            (found[0].pointer.as_str(), found[0].code),
+            ("/l/1", "error-duplicate")
+        );
+        assert_eq!(
+            (found[1].pointer.as_str(), found[1].code),
+            ("/l/2", "error-language-unknown")
+        );
+        let mut errors = crate::error::Errors::default();
+        languages("/l", &vec!["zz".to_owned(); 20_000], &mut errors);
+        let found = errors.into_result().unwrap_err().0;
+        assert_eq!(found.len(), 1, "one error for the whole list");
+        assert_eq!(
+            (found[0].pointer.as_str(), found[0].code),
+            ("/l", "error-list-too-long")
+        );
     }
 
     #[test]
