@@ -7,6 +7,7 @@ use crate::{Actor, App, AppError, Result};
 use homeward_domain::cases::case::{self, CaseKind, CaseState};
 use homeward_domain::cases::household::{self, Relationship};
 use homeward_domain::cases::person::{self, AgeBand, PersonalFields, Sex};
+use homeward_domain::cases::plausibility::{self, Age, HouseholdRules};
 use homeward_domain::error::Errors;
 use homeward_domain::events::{CaseOpened, Event, HouseholdRegistered, RegisteredPerson};
 use homeward_domain::{Invalid, text};
@@ -14,6 +15,15 @@ use homeward_store::Author;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// The household plausibility thresholds as shipped in `config/household.toml`.
+pub fn shipped_household_rules() -> Result<HouseholdRules> {
+    HouseholdRules::parse(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/household.toml"
+    )))
+    .map_err(|e| AppError::Config(format!("config/household.toml: {e}")))
+}
 
 /// A household to register, with the case opened for it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -56,6 +66,12 @@ pub struct MemberInput {
     pub address: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// Confirms that this member's relationship to the head is right although it is unusual
+    /// for their ages (a child fewer years younger than the head, or a spouse younger, than
+    /// `config/household.toml` expects; a step-child, a child marriage). Send it after a refusal
+    /// naming this member's `relationship`; the registration records it.
+    #[serde(default)]
+    pub unusual_confirmed: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -116,6 +132,7 @@ impl App {
         let mut errors = Errors::default();
         let mut members = Vec::with_capacity(input.members.len());
         let mut composition = Vec::with_capacity(input.members.len());
+        let mut ages = Vec::with_capacity(input.members.len());
         let mut keys = Vec::with_capacity(input.members.len());
         for (i, m) in input.members.into_iter().enumerate() {
             let base = format!("/members/{i}");
@@ -150,16 +167,27 @@ impl App {
                 notes: m.notes,
             }
             .validated(&base, today, &mut errors);
-            let age_band = match personal
+            let birth = personal
                 .date_of_birth
                 .as_deref()
-                .and_then(|d| person::date("", d).ok())
-            {
-                Some(dob) => AgeBand::from_age(person::age_on(dob, today)),
-                None => explicit_band.unwrap_or(AgeBand::Unknown),
+                .and_then(|d| person::date("", d).ok());
+            let (age, age_band) = match birth {
+                Some(dob) => (
+                    Age::Born(dob),
+                    AgeBand::from_age(person::age_on(dob, today)),
+                ),
+                None => {
+                    let band = explicit_band.unwrap_or(AgeBand::Unknown);
+                    (Age::Band(band), band)
+                }
             };
             if let (Some(relationship), Some(sex)) = (relationship, sex) {
                 composition.push((relationship, age_band));
+                ages.push(plausibility::Member {
+                    relationship,
+                    age,
+                    confirmed: m.unusual_confirmed,
+                });
                 let id = Uuid::now_v7();
                 let (sealed, wrapped) = self.seal_person(&id.to_string(), &personal);
                 keys.push((id.to_string(), wrapped));
@@ -171,11 +199,20 @@ impl App {
                     nationality,
                     languages,
                     sealed,
+                    unusual_confirmed: false,
                 });
             }
         }
+        // The relationships are judged once every member is known, all at once; what the
+        // registering user confirmed as unusual is recorded with each member.
         if errors.is_empty() {
             errors.check(household::validate_composition(&composition));
+            if let Some(unusual) = errors.check(plausibility::check(&self.household, &ages, today))
+            {
+                for (member, unusual) in members.iter_mut().zip(unusual) {
+                    member.unusual_confirmed = unusual;
+                }
+            }
         }
         let c = input.case;
         let kind = parse_enum(&mut errors, "/case/kind".into(), &c.kind, CaseKind::parse);

@@ -43,6 +43,18 @@ impl AgeBand {
     pub fn is_adult(self) -> bool {
         matches!(self, Self::From18To59 | Self::From60)
     }
+
+    /// The youngest and oldest age in the band, in completed years; `None` when unknown.
+    pub fn years(self) -> Option<(i32, i32)> {
+        match self {
+            Self::Under5 => Some((0, 4)),
+            Self::From5To11 => Some((5, 11)),
+            Self::From12To17 => Some((12, 17)),
+            Self::From18To59 => Some((18, 59)),
+            Self::From60 => Some((60, MAX_AGE_YEARS)),
+            Self::Unknown => None,
+        }
+    }
 }
 
 /// Completed years between a birth date and a day.
@@ -224,6 +236,11 @@ mod tests {
             assert_eq!(AgeBand::from_age(age).as_str(), band, "age {age}");
         }
         assert!(AgeBand::From12To17.is_child());
+        for age in 0..=MAX_AGE_YEARS {
+            let (low, high) = AgeBand::from_age(age).years().unwrap();
+            assert!((low..=high).contains(&age), "age {age}");
+        }
+        assert_eq!(AgeBand::Unknown.years(), None);
         assert!(!AgeBand::Unknown.is_child() && !AgeBand::Unknown.is_adult());
     }
 

@@ -4,4 +4,5 @@ mod bad_input;
 mod changes;
 mod languages;
 mod names;
+mod plausibility;
 mod registration;
