@@ -29,7 +29,7 @@ pub fn shipped_household_rules() -> Result<HouseholdRules> {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterHousehold {
-    /// The head first or anywhere, one to `household::MAX_MEMBERS` (40).
+    /// One to `household::MAX_MEMBERS` (40) members, exactly one of them the head.
     #[schema(min_items = 1, max_items = 40)]
     pub members: Vec<MemberInput>,
     pub case: CaseInput,
@@ -67,9 +67,10 @@ pub struct MemberInput {
     #[serde(default)]
     pub notes: Option<String>,
     /// Confirms that this member's relationship to the head is right although it is unusual
-    /// for their ages (a child fewer years younger than the head, or a spouse younger, than
-    /// `config/household.toml` expects; a step-child, a child marriage). Send it after a refusal
-    /// naming this member's `relationship`; the registration records it.
+    /// for their ages: a child, grandchild or parent closer in age to the head than
+    /// `config/household.toml` expects (a step-child), or a spouse under its minimum age (a child
+    /// marriage). Send it after a refusal naming this member's `relationship`; the registration
+    /// records it.
     #[serde(default)]
     pub unusual_confirmed: bool,
 }
