@@ -16,7 +16,7 @@ pub mod privacy;
 
 use homeward_crypto::{MasterKey, NodeKey};
 use homeward_domain::Invalid;
-use homeward_store::{Location, Store, StoreError};
+use homeward_store::{HeadPolicy, Location, Store, StoreError};
 
 pub use policy::actor::Actor;
 
@@ -78,6 +78,8 @@ pub struct Settings {
     pub idle_minutes: i64,
     /// Whether roles that reach personal data must sign in with a second factor.
     pub second_factor: SecondFactorPolicy,
+    /// How often the journal's tree heads are signed (at every commit by default).
+    pub heads: HeadPolicy,
 }
 
 /// Whether second factors are enforced. `Required` (the default) holds every user whose roles
@@ -103,6 +105,7 @@ impl Default for Settings {
             safeguards: None,
             household: None,
             subject_request_days: homeward_domain::privacy::subject_request::DEFAULT_DAYS,
+            heads: HeadPolicy::default(),
         }
     }
 }
@@ -142,7 +145,7 @@ impl App {
             Some(h) => h.clone(),
             None => std::sync::Arc::new(cases::households::shipped_household_rules()?),
         };
-        let store = Store::open(location, node_key).await?;
+        let store = Store::open(location, node_key, settings.heads).await?;
         Ok(App {
             store,
             master,

@@ -3,6 +3,7 @@
 mod audit;
 mod bench;
 mod demo;
+mod keys;
 mod node;
 mod output;
 mod person_export;
@@ -50,6 +51,23 @@ pub struct NodeArgs {
         hide_env_values = true
     )]
     pub master_key: Option<String>,
+    /// The node's signing key file (created when missing). Keep it outside DATA_DIR: whoever holds
+    /// both the data and this key can sign a rewritten journal. Default DATA_DIR/node.key.
+    #[arg(long, global = true, env = "HOMEWARD_NODE_KEY_FILE")]
+    pub node_key: Option<PathBuf>,
+    /// The node's signing key in base64 (32 bytes), instead of a file.
+    #[arg(
+        long,
+        global = true,
+        env = "HOMEWARD_NODE_KEY",
+        hide_env_values = true,
+        conflicts_with = "node_key"
+    )]
+    pub node_key_base64: Option<String>,
+    /// Sign the journal's tree heads at most every this many milliseconds while writes happen;
+    /// 0 (the default) signs one in every commit, so no entry is ever outside a signed head.
+    #[arg(long, global = true, env = "HOMEWARD_HEAD_INTERVAL_MS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub head_interval_ms: u64,
     /// Log format: text or json.
     #[arg(
         long,
@@ -93,6 +111,9 @@ enum Command {
     /// Verify and export the tamper-evident journal.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// The custody of the node's keys.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
     /// Measure throughput (results go to docs/PERFORMANCE.md).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -323,6 +344,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Audit(cmd) => return audit::run(&node, cmd).await,
         Command::Bench(cmd) => bench::run(&node, cmd).await?,
+        Command::Keys(cmd) => keys::run(&node, cmd).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,9 +4,9 @@ use crate::NodeArgs;
 use anyhow::{Context, Result, anyhow};
 use homeward_app::{App, AppError, Settings};
 use homeward_crypto::{MasterKey, NodeKey};
-use homeward_store::Location;
+use homeward_store::{HeadPolicy, Location};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Creates the data directory (owner-only) when missing.
 fn ensure_dir(dir: &Path) -> Result<()> {
@@ -21,7 +21,7 @@ fn ensure_dir(dir: &Path) -> Result<()> {
 }
 
 /// Reads a key file, or creates it with owner-only permissions when missing.
-fn key_file(path: &Path, make: impl FnOnce() -> String) -> Result<String> {
+pub fn key_file(path: &Path, make: impl FnOnce() -> String) -> Result<String> {
     if path.exists() {
         #[cfg(unix)]
         {
@@ -75,17 +75,56 @@ pub async fn open_with(node: &NodeArgs, settings: Settings) -> Result<App> {
             MasterKey::generate().to_base64()
         })?)?,
     };
-    let node_key = NodeKey::from_base64(&key_file(&node.data_dir.join("node.key"), || {
-        NodeKey::generate().to_base64()
-    })?)
-    .ok_or_else(|| anyhow!("node.key is not a valid Ed25519 key"))?;
+    let node_key = node_key(node)?;
     let settings = Settings {
         subject_request_days: node.subject_request_days,
+        heads: HeadPolicy {
+            every: std::time::Duration::from_millis(node.head_interval_ms),
+        },
         ..settings
     };
     App::open(&location(node), master, node_key, settings)
         .await
         .map_err(explain)
+}
+
+/// Where the node's signing key file is, when it comes from a file.
+pub fn node_key_path(node: &NodeArgs) -> Option<PathBuf> {
+    if node.node_key_base64.is_some() {
+        return None;
+    }
+    Some(
+        node.node_key
+            .clone()
+            .unwrap_or_else(|| node.data_dir.join("node.key")),
+    )
+}
+
+/// The node's signing key: from the environment, or from its file (created when missing).
+pub fn node_key(node: &NodeArgs) -> Result<NodeKey> {
+    let text = match (&node.node_key_base64, node_key_path(node)) {
+        (Some(b64), _) => b64.clone(),
+        (None, Some(path)) => key_file(&path, || NodeKey::generate().to_base64())?,
+        (None, None) => return Err(anyhow!("no node key")),
+    };
+    NodeKey::from_base64(&text).ok_or_else(|| anyhow!("the node key is not a valid Ed25519 key"))
+}
+
+/// Whether the signing key file sits in the data directory, beside an SQLite database: a copy of
+/// the directory then carries both the journal and the key that can re-sign it.
+pub fn node_key_beside_data(node: &NodeArgs) -> bool {
+    let Some(path) = node_key_path(node) else {
+        return false;
+    };
+    let dir = node
+        .data_dir
+        .canonicalize()
+        .unwrap_or(node.data_dir.clone());
+    let parent = path
+        .parent()
+        .map(|p| p.canonicalize().unwrap_or(p.to_path_buf()))
+        .unwrap_or_default();
+    node.database_url.is_none() && parent.starts_with(&dir)
 }
 
 /// Turns a service error into a message for the operator (field pointers and message ids).

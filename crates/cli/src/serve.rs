@@ -101,7 +101,23 @@ impl ServeArgs {
 
 pub async fn run(node: &NodeArgs, args: ServeArgs) -> Result<()> {
     let app = crate::node::open_with(node, args.settings()?).await?;
+    warn_if_key_beside_data(node);
     serve_app(app, &args).await
+}
+
+/// The signing key beside the database lets whoever copies the data directory sign a rewritten
+/// journal; witnesses would still catch it, but the node's own heads would not.
+pub fn warn_if_key_beside_data(node: &NodeArgs) {
+    if crate::node::node_key_beside_data(node) {
+        tracing::warn!(
+            "the node's signing key is in the data directory, beside the database: a copy of the \
+             directory carries the key that can re-sign a rewritten journal. Keep it elsewhere \
+             (--node-key FILE or HOMEWARD_NODE_KEY) and have witnesses keep the signed heads."
+        );
+        say!(
+            "WARNING: the node's signing key is beside the database (see --node-key): whoever copies the data can sign."
+        );
+    }
 }
 
 pub async fn serve_app(app: App, args: &ServeArgs) -> Result<()> {

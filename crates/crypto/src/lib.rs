@@ -5,7 +5,8 @@
 //!   another field or person unnoticed.
 //! - Data keys are wrapped by the node's master key, which never enters the database.
 //!   Destroying a wrapped data key makes that person's fields unreadable (crypto-shredding).
-//! - The node signs journal checkpoints with Ed25519 so auditors can verify offline.
+//! - The node signs the journal's tree heads with Ed25519 so auditors and witnesses can verify
+//!   offline.
 //! - Passwords are hashed with Argon2id; session tokens are random and stored only as hashes.
 
 mod aead;
@@ -19,7 +20,7 @@ pub use aead::SealError;
 pub use keys::{DataKey, KeyError, MasterKey};
 pub use password::{hash_password, verify_password};
 pub use seal::{open, seal};
-pub use signing::{NodeKey, verify_signature};
+pub use signing::{NodeKey, key_id, verify_signature};
 pub use totp::{
     STEP_SECONDS, new_totp_secret, totp_code, totp_matching_step, totp_secret_base32, totp_step,
     totp_uri,

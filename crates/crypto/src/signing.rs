@@ -1,4 +1,4 @@
-//! The node's Ed25519 signing key, for journal checkpoints.
+//! The node's Ed25519 signing key, for the journal's signed tree heads.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -30,9 +30,30 @@ impl NodeKey {
         STANDARD.encode(self.0.verifying_key().to_bytes())
     }
 
+    /// The key's id as heads name it: the SHA-256 of the raw public key, hex.
+    pub fn key_id(&self) -> String {
+        key_id_of_bytes(&self.0.verifying_key().to_bytes())
+    }
+
     pub fn sign_base64(&self, message: &[u8]) -> String {
         STANDARD.encode(self.0.sign(message).to_bytes())
     }
+}
+
+fn key_id_of_bytes(public: &[u8; 32]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(public))
+}
+
+/// The id of a base64 public key (see [`NodeKey::key_id`]); `None` unless it is an Ed25519 key.
+pub fn key_id(public_base64: &str) -> Option<String> {
+    let bytes: [u8; 32] = STANDARD
+        .decode(public_base64.trim())
+        .ok()?
+        .try_into()
+        .ok()?;
+    VerifyingKey::from_bytes(&bytes).ok()?;
+    Some(key_id_of_bytes(&bytes))
 }
 
 /// Verifies a base64 signature with a base64 public key; false for anything malformed.
@@ -60,17 +81,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn checkpoints_verify_with_the_public_key_only() {
+    fn signatures_verify_with_the_public_key_only() {
         let k = NodeKey::generate();
-        let sig = k.sign_base64(b"checkpoint");
-        assert!(verify_signature(&k.public_base64(), b"checkpoint", &sig));
-        assert!(!verify_signature(&k.public_base64(), b"checkpoinT", &sig));
+        let sig = k.sign_base64(b"tree head");
+        assert!(verify_signature(&k.public_base64(), b"tree head", &sig));
+        assert!(!verify_signature(&k.public_base64(), b"tree heaD", &sig));
         assert!(!verify_signature(
             &NodeKey::generate().public_base64(),
-            b"checkpoint",
+            b"tree head",
             &sig
         ));
         let again = NodeKey::from_base64(&k.to_base64()).unwrap();
         assert_eq!(again.public_base64(), k.public_base64());
+        assert_eq!(key_id(&k.public_base64()), Some(k.key_id()));
+        assert_eq!(k.key_id().len(), 64);
+        assert_eq!(key_id("not a key"), None);
     }
 }

@@ -12,6 +12,7 @@ pub use crate::cases::events::{
 pub use crate::conditions::events::{
     AreaAssessed, AreaBoundarySet, AreaImported, AreaStatusChanged,
 };
+pub use crate::journal::events::NodeKeyRotated;
 pub use crate::lifecycle::events::{
     CaseRecordResolved, CaseRecorded, CaseTransitioned, FindingRecord,
 };
@@ -116,6 +117,9 @@ pub enum Event {
     /// An area's boundary, replacing any earlier one.
     #[serde(rename = "area.boundary_set")]
     AreaBoundarySet(AreaBoundarySet),
+    /// The node's signing key was replaced; heads from here on carry the new key.
+    #[serde(rename = "node.key_rotated")]
+    NodeKeyRotated(NodeKeyRotated),
 }
 
 impl Event {
@@ -155,6 +159,7 @@ impl Event {
             Event::CaseRecorded(_) => "case.recorded",
             Event::CaseRecordResolved(_) => "case.record_resolved",
             Event::AreaBoundarySet(_) => "area.boundary_set",
+            Event::NodeKeyRotated(_) => "node.key_rotated",
         }
     }
 
@@ -193,6 +198,7 @@ impl Event {
             Event::CaseRecorded(e) => e.case_id.to_string(),
             Event::CaseRecordResolved(e) => e.case_id.to_string(),
             Event::AreaBoundarySet(e) => e.pcode.clone(),
+            Event::NodeKeyRotated(e) => e.key_id.clone(),
         }
     }
 
@@ -232,6 +238,7 @@ impl Event {
             Event::CaseRecorded(e) => serde_json::to_string(e),
             Event::CaseRecordResolved(e) => serde_json::to_string(e),
             Event::AreaBoundarySet(e) => serde_json::to_string(e),
+            Event::NodeKeyRotated(e) => serde_json::to_string(e),
         };
         // Serialising these plain structs cannot fail: no maps with non-string keys, no floats.
         body.unwrap_or_default()

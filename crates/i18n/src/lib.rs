@@ -72,46 +72,46 @@ impl Lang {
     }
 }
 
+/// One translation file, compiled in.
+macro_rules! ftl {
+    ($lang:literal, $file:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../locales/",
+            $lang,
+            "/",
+            $file,
+            ".ftl"
+        ))
+    };
+}
+
 /// Each language's files: `main.ftl` for the screens, `lifecycle.ftl` for the return
-/// lifecycle and its safeguards (findings and their remedies).
-const SOURCES: [(Lang, [&str; 2]); 3] = [
+/// lifecycle and its safeguards (findings and their remedies), `journal.ftl` for the journal's
+/// heads, proofs and witnesses.
+const SOURCES: [(Lang, [&str; 3]); 3] = [
     (
         Lang::En,
         [
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../locales/en/main.ftl"
-            )),
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../locales/en/lifecycle.ftl"
-            )),
+            ftl!("en", "main"),
+            ftl!("en", "lifecycle"),
+            ftl!("en", "journal"),
         ],
     ),
     (
         Lang::Fr,
         [
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../locales/fr/main.ftl"
-            )),
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../locales/fr/lifecycle.ftl"
-            )),
+            ftl!("fr", "main"),
+            ftl!("fr", "lifecycle"),
+            ftl!("fr", "journal"),
         ],
     ),
     (
         Lang::Ar,
         [
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../locales/ar/main.ftl"
-            )),
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../locales/ar/lifecycle.ftl"
-            )),
+            ftl!("ar", "main"),
+            ftl!("ar", "lifecycle"),
+            ftl!("ar", "journal"),
         ],
     ),
 ];

@@ -20,6 +20,7 @@ pub mod privacy;
 mod projection;
 
 pub use db::Value;
+pub use journal::heads::HeadPolicy;
 pub use journal::write::{Author, Write};
 pub use journal::writer::JobFuture;
 pub use privacy::Access;
@@ -69,9 +70,6 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
-/// Every how many journal entries the node signs a checkpoint.
-pub const CHECKPOINT_INTERVAL: i64 = 1000;
-
 #[derive(Clone)]
 pub struct Store {
     location: Location,
@@ -81,8 +79,13 @@ pub struct Store {
 }
 
 impl Store {
-    /// Connects, creates the database file when needed, and runs pending migrations.
-    pub async fn open(location: &Location, node_key: NodeKey) -> Result<Store, StoreError> {
+    /// Connects, creates the database file when needed, and runs pending migrations. `heads`
+    /// says how often the journal's tree heads are signed.
+    pub async fn open(
+        location: &Location,
+        node_key: NodeKey,
+        heads: HeadPolicy,
+    ) -> Result<Store, StoreError> {
         let pool = match location {
             Location::Sqlite(path) => {
                 let options = SqliteConnectOptions::new()
@@ -126,9 +129,13 @@ impl Store {
                 )
             }
         };
-        migrate::run(&pool).await?;
+        let applied = migrate::run(&pool).await?;
+        if applied.contains(&migrate::MERKLE) {
+            // A journal written before the trees existed: build them over it and sign, once.
+            journal::heads::build_over_existing(&pool, &node_key).await?;
+        }
         let node_key = Arc::new(node_key);
-        let writer = journal::writer::Writer::spawn(pool.clone(), node_key.clone());
+        let writer = journal::writer::Writer::spawn(pool.clone(), node_key.clone(), heads);
         Ok(Store {
             location: location.clone(),
             pool,

@@ -4,6 +4,10 @@
 use crate::StoreError;
 use crate::db::{Arg, Pool};
 
+/// The migration that introduced the Merkle trees: a journal older than it gets its trees built
+/// when it is applied.
+pub(crate) const MERKLE: i64 = 12;
+
 /// Migrations in order. The text is shared by both engines.
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_foundation.sql")),
@@ -17,12 +21,15 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("../migrations/0009_assessment_drafts.sql")),
     (10, include_str!("../migrations/0010_area_boundaries.sql")),
     (11, include_str!("../migrations/0011_lifecycle.sql")),
+    (12, include_str!("../migrations/0012_merkle.sql")),
 ];
 
-pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {
+/// Applies what is pending; returns the versions applied now.
+pub(crate) async fn run(pool: &Pool) -> Result<Vec<i64>, StoreError> {
+    let mut applied = Vec::new();
     pool.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)", &[]).await?;
     for (version, text) in MIGRATIONS {
-        let mut tx = crate::journal::write::begin_tx(pool).await?;
+        let mut tx = crate::journal::tx::begin_tx(pool).await?;
         // Checked inside the write lock of the engine, so two processes starting at once do not
         // both apply the same migration.
         if tx
@@ -41,13 +48,14 @@ pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {
         }) {
             tx.execute(statement, &[]).await?;
         }
-        let now = crate::journal::write::now();
+        let now = crate::journal::tx::now();
         tx.execute(
             "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
             &[Arg::Int(*version), Arg::Text(&now)],
         )
         .await?;
         tx.commit().await?;
+        applied.push(*version);
     }
-    Ok(())
+    Ok(applied)
 }

@@ -3,7 +3,7 @@
 //! projections exactly; `audit verify` checks that it does, table by table.
 
 use crate::db::Tx;
-use crate::{StoreError, accounts, cases, conditions, lifecycle, privacy};
+use crate::{StoreError, accounts, cases, conditions, journal, lifecycle, privacy};
 use homeward_domain::events::Event;
 
 /// Every projected table with its canonical listing query, capability by capability.
@@ -17,6 +17,7 @@ pub(crate) const TABLES: &[&[(&str, &str)]] = &[
     privacy::sharing::TABLES,
     privacy::subject_requests::TABLES,
     lifecycle::case_file::TABLES,
+    journal::keys::TABLES,
 ];
 
 pub(crate) async fn apply(
@@ -66,6 +67,7 @@ pub(crate) async fn apply(
             lifecycle::case_file::apply(tx, seq, at, actor, event).await?
         }
         Event::AreaBoundarySet(b) => conditions::boundaries::apply_boundary_set(tx, seq, b).await?,
+        Event::NodeKeyRotated(r) => journal::keys::apply_rotated(tx, seq, r).await?,
     }
     Ok(())
 }

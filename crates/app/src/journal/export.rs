@@ -1,33 +1,25 @@
-//! The journal export an auditor verifies offline: every entry and signed checkpoint, one JSON
-//! line each.
+//! The journal export an auditor verifies offline: every entry and every signed head of the
+//! journal's tree, one JSON line each.
 
 use crate::policy::{self, Permission};
 use crate::{Actor, App, Result};
+use homeward_domain::journal::heads::JOURNAL;
 
 /// One line of a journal export.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportLine {
-    Header {
-        format: String,
-        public_key: String,
-    },
+    Header { format: String, public_key: String },
     Entry(homeward_domain::journal::chain::Entry),
-    Checkpoint {
-        seq: i64,
-        hash: String,
-        at: String,
-        public_key: String,
-        signature: String,
-    },
+    Head(homeward_domain::journal::heads::SignedHead),
 }
 
 /// The format name written in an export's first line.
-pub const EXPORT_FORMAT: &str = "homeward-journal-v1";
+pub const EXPORT_FORMAT: &str = "homeward-journal-v2";
 
 impl App {
-    /// Writes the whole journal and its signed checkpoints, one JSON line each, after signing a
-    /// checkpoint at the current head so the export is covered to its last entry.
+    /// Writes the whole journal and its signed heads, one JSON line each, after signing a head at
+    /// the current size so the export is covered to its last entry.
     pub async fn export_journal(
         &self,
         actor: Option<&Actor>,
@@ -40,16 +32,22 @@ impl App {
         self.store
             .write(|w| {
                 Box::pin(async move {
-                    w.checkpoint_head().await?;
+                    w.sign_heads_now().await?;
                     Ok::<_, crate::AppError>(())
                 })
             })
             .await?;
-        // The export ends at the last signed checkpoint (the one just made at the head, or a
-        // later one): entries that other commands append meanwhile are left for the next
-        // export, so every exported entry is covered by a signature.
-        let checkpoints: Vec<_> = homeward_store::journal::reads::checkpoints(&self.store).await?;
-        let total = checkpoints.iter().map(|c| c.0).max().unwrap_or(0);
+        // The export ends at the last signed head (the one just made, or a later one): entries
+        // that other commands append meanwhile are left for the next export, so every exported
+        // entry is covered by a signature.
+        let heads: Vec<_> = self
+            .store
+            .all_heads()
+            .await?
+            .into_iter()
+            .filter(|h| h.tree == JOURNAL)
+            .collect();
+        let total = heads.iter().map(|h| h.size).max().unwrap_or(0);
         let io = |e: std::io::Error| crate::AppError::Io(e.to_string());
         sink(&ExportLine::Header {
             format: EXPORT_FORMAT.to_owned(),
@@ -70,15 +68,8 @@ impl App {
             after = last;
             progress(after, total);
         }
-        for (seq, hash, at, public_key, signature) in checkpoints {
-            sink(&ExportLine::Checkpoint {
-                seq,
-                hash,
-                at,
-                public_key,
-                signature,
-            })
-            .map_err(io)?;
+        for head in heads.into_iter().filter(|h| h.size <= after) {
+            sink(&ExportLine::Head(head)).map_err(io)?;
         }
         Ok(after)
     }

@@ -1,4 +1,7 @@
-//! The auditor's tools over the journal: verification and the offline export.
+//! The journal for auditors and witnesses: verification, the offline export, and the signed
+//! heads and proofs witnesses keep.
 
 pub mod export;
+mod keys;
 pub mod verify;
+pub mod witness;

@@ -11,7 +11,7 @@ pub async fn run(node: &NodeArgs) -> Result<()> {
     let app = crate::node::open(node).await?;
     let start = Instant::now();
     let report = app
-        .verify_journal(None, &|_, _| {})
+        .verify_journal(None, &Default::default(), &|_, _| {})
         .await
         .map_err(crate::node::explain)?;
     let secs = start.elapsed().as_secs_f64();

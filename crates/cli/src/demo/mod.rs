@@ -94,6 +94,7 @@ pub async fn run(node: &NodeArgs, args: DemoArgs) -> Result<()> {
     }
     print_logins(&args.password);
     if args.serve {
+        crate::serve::warn_if_key_beside_data(node);
         crate::serve::serve_app(app, &serve_args).await?;
     }
     Ok(())

@@ -136,11 +136,6 @@ impl ChainVerifier {
     }
 }
 
-/// The bytes a node signs for a checkpoint: the journal up to `seq` ends in `hash`.
-pub fn checkpoint_message(seq: i64, hash: &str) -> Vec<u8> {
-    format!("homeward-checkpoint-v1\n{seq}\n{hash}\n").into_bytes()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

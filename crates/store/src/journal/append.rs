@@ -1,13 +1,18 @@
-//! Appending to the two chains: each event hashed onto the journal and applied to the projections
-//! in the same transaction, with the signed checkpoints; each read of personal data onto the
-//! access log.
+//! Appending to the two chains: each event hashed onto the journal, its leaf added to the
+//! journal's Merkle tree and the event applied to the projections, in the same transaction; each
+//! read of personal data onto the access log and its tree. Heads are signed at commit (see
+//! `writer`), or here when a command needs one now.
 
-use super::write::{Author, Write, now};
+use super::tx::now;
+use super::write::{Author, Write};
 use crate::db::Arg;
 use crate::privacy::Access;
-use crate::{CHECKPOINT_INTERVAL, StoreError, projection};
-use homeward_domain::events::Event;
-use homeward_domain::journal::chain::{Entry, Unhashed, checkpoint_message};
+use crate::{StoreError, projection};
+use homeward_crypto::NodeKey;
+use homeward_domain::events::{Event, NodeKeyRotated};
+use homeward_domain::journal::chain::{Entry, Unhashed};
+use homeward_domain::journal::heads::rotation_message;
+use std::sync::Arc;
 
 impl Write {
     /// Appends one event and applies it to the projections. Returns its sequence number.
@@ -28,9 +33,7 @@ impl Write {
         };
         let hash = unhashed.hash();
         projection::apply(&mut self.tx, seq, &at, &author.actor, event).await?;
-        if seq % CHECKPOINT_INTERVAL == 0 {
-            self.sign_checkpoint(seq, &hash, &at).await?;
-        }
+        self.trees[0].tree.push(&hash)?;
         self.pending.push(Entry {
             seq,
             at,
@@ -47,35 +50,36 @@ impl Write {
         Ok(seq)
     }
 
-    async fn sign_checkpoint(&mut self, seq: i64, hash: &str, at: &str) -> Result<(), StoreError> {
-        let signature = self.node_key.sign_base64(&checkpoint_message(seq, hash));
-        let public = self.node_key.public_base64();
-        self.tx
-            .execute(
-                "INSERT INTO checkpoints (seq, hash, at, public_key, signature) VALUES ($1, $2, $3, $4, $5)",
-                &[Arg::Int(seq), Arg::Text(hash), Arg::Text(at), Arg::Text(&public), Arg::Text(&signature)],
-            )
-            .await?;
-        Ok(())
+    /// Signs the heads of both trees now, where they grew (before an export, so that it is
+    /// covered to its last entry). Returns whether anything was signed.
+    pub async fn sign_heads_now(&mut self) -> Result<bool, StoreError> {
+        self.sign_heads().await
     }
 
-    /// Signs a checkpoint at the current head unless one exists there (e.g. before an export).
-    pub async fn checkpoint_head(&mut self) -> Result<Option<i64>, StoreError> {
-        if self.seq == 0
-            || self
-                .tx
-                .fetch_optional(
-                    "SELECT seq FROM checkpoints WHERE seq = $1",
-                    &[Arg::Int(self.seq)],
-                )
-                .await?
-                .is_some()
-        {
-            return Ok(None);
-        }
-        let (seq, head, at) = (self.seq, self.head.clone(), now());
-        self.sign_checkpoint(seq, &head, &at).await?;
-        Ok(Some(seq))
+    /// Hands the node over to a new signing key: the current key endorses the new one in a
+    /// `node.key_rotated` entry, and this transaction's heads, like every later head, are signed
+    /// with the new key.
+    pub async fn rotate_node_key(
+        &mut self,
+        author: &Author,
+        key: Arc<NodeKey>,
+    ) -> Result<i64, StoreError> {
+        let (previous_key_id, key_id, public_key) =
+            (self.node_key().key_id(), key.key_id(), key.public_base64());
+        let endorsement =
+            self.node_key()
+                .sign_base64(&rotation_message(&previous_key_id, &key_id, &public_key));
+        let event = Event::NodeKeyRotated(NodeKeyRotated {
+            previous_key_id,
+            key_id,
+            public_key,
+            endorsement,
+        });
+        // The heads that cover what came before the rotation are signed with the old key.
+        self.sign_heads().await?;
+        let seq = self.append(author, &event).await?;
+        self.switch_key(key);
+        Ok(seq)
     }
 
     /// Appends one entry to the access log (a chain of its own, beside the journal).
@@ -105,6 +109,7 @@ impl Write {
                 &[Arg::Int(seq), Arg::Text(&at), Arg::Text(&author.actor), Arg::Text(&author.organisation), Arg::Text(access.kind), Arg::Text(access.subject), Arg::Text(&payload), Arg::Text(&self.access.1), Arg::Text(&hash)],
             )
             .await?;
+        self.trees[1].tree.push(&hash)?;
         for person in access.persons {
             self.tx
                 .execute(

@@ -2,7 +2,11 @@
 //! the projections, the group-commit writer, reading entries back, and verification by replay.
 
 mod append;
+pub mod heads;
+pub(crate) mod keys;
 pub mod reads;
+pub(crate) mod tree;
+pub(crate) mod tx;
 pub mod verify;
 pub mod write;
 pub(crate) mod writer;

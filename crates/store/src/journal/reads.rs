@@ -1,4 +1,4 @@
-//! Reading the journal back: entries in order, one subject's history, the signed checkpoints.
+//! Reading the journal back: entries in order, one subject's history.
 
 use crate::db::{Arg, Row};
 use crate::{Store, StoreError};
@@ -19,10 +19,7 @@ pub(crate) fn entry(r: &Row) -> Entry {
     }
 }
 
-pub(super) const ENTRIES_AFTER: &str = "SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2";
-
-pub(super) const CHECKPOINTS: &str =
-    "SELECT seq, hash, at, public_key, signature FROM checkpoints ORDER BY seq";
+const ENTRIES_AFTER: &str = "SELECT seq, at, actor, organisation, kind, subject, payload, prev_hash, hash FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2";
 
 /// Reads the journal in order, a page at a time, starting after `after`.
 pub async fn entries_after(
@@ -35,27 +32,6 @@ pub async fn entries_after(
         .fetch(ENTRIES_AFTER, &[Arg::Int(after), Arg::Int(limit)])
         .await?;
     Ok(rows.iter().map(entry).collect())
-}
-
-/// Signed checkpoints, oldest first: (seq, hash, at, public key, signature).
-pub async fn checkpoints(
-    store: &Store,
-) -> Result<Vec<(i64, String, String, String, String)>, StoreError> {
-    Ok(checkpoint_rows(store.pool().fetch(CHECKPOINTS, &[]).await?))
-}
-
-pub(super) fn checkpoint_rows(rows: Vec<Row>) -> Vec<(i64, String, String, String, String)> {
-    rows.iter()
-        .map(|r| {
-            (
-                r[0].int(),
-                r[1].text(),
-                r[2].text(),
-                r[3].text(),
-                r[4].text(),
-            )
-        })
-        .collect()
 }
 
 impl Store {

@@ -1,36 +1,16 @@
 //! The write path: one serialised transaction that appends journal entries and updates the
 //! projections they describe.
 
+use super::heads;
+use super::tree::{self, Cached, Opened, Tree};
+use super::tx::{begin_tx, now};
 use crate::StoreError;
 use crate::db::{Arg, Pool, Tx};
 use homeward_crypto::NodeKey;
 use homeward_domain::journal::chain::{Entry, GENESIS};
+use homeward_domain::journal::heads::{ACCESS_LOG, JOURNAL};
+use homeward_domain::journal::merkle::Frontier;
 use std::sync::Arc;
-
-/// The current time as stored: RFC 3339, UTC, microseconds.
-pub(crate) fn now() -> String {
-    let t = time::OffsetDateTime::now_utc();
-    let fmt = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
-    );
-    t.format(&fmt).unwrap_or_default()
-}
-
-/// Opens a transaction that holds the engine's write lock until it ends.
-pub(crate) async fn begin_tx(pool: &Pool) -> Result<Tx, StoreError> {
-    Ok(match pool {
-        // IMMEDIATE takes SQLite's write lock at once, so two writers never both read the same
-        // journal head (a DEFERRED transaction would fail with "database is locked" on upgrade).
-        Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-        Pool::Postgres(p) => {
-            let mut tx = Tx::Postgres(p.begin().await?);
-            // Serialises writers across processes; released at commit or rollback.
-            tx.execute("SELECT pg_advisory_xact_lock(7226)", &[])
-                .await?;
-            tx
-        }
-    })
-}
 
 /// One write transaction, shared by the commands of one commit group (see `writer`). Each
 /// command runs inside its own savepoint. Dropping it without committing rolls everything back.
@@ -43,12 +23,33 @@ pub struct Write {
     pub(super) pending: Vec<Entry>,
     /// Sequence number and hash of the access log's last entry.
     pub(super) access: (i64, String),
+    /// The Merkle trees over the journal and the access log.
+    pub(super) trees: [Signed; 2],
+    /// The journal hands the node over to a key this writer does not hold (another process
+    /// rotated it): heads signed with the old key would not verify, so none are signed.
+    stale_key: bool,
 }
 
-/// Where both chains stood when a command began, to return there if it fails.
+/// A tree with what its heads say: the size last signed, and whether an alarm holds it.
+pub(super) struct Signed {
+    pub(super) tree: Tree,
+    signed: i64,
+    alarmed: bool,
+}
+
+/// What the writer carries from one commit to the next.
+#[derive(Default)]
+pub(crate) struct Cache {
+    trees: [Option<Cached>; 2],
+}
+
+/// Where both chains and their trees stood when a command began, to return there if it fails.
 pub(crate) struct Mark {
     journal: (i64, String),
     access: (i64, String),
+    frontiers: [Frontier; 2],
+    signed: [i64; 2],
+    key: Arc<NodeKey>,
 }
 
 const INSERT_JOURNAL: &str = "INSERT INTO journal (seq, at, actor, organisation, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
@@ -79,7 +80,14 @@ pub struct Author {
 }
 
 impl Write {
-    pub(crate) async fn begin(pool: &Pool, node_key: Arc<NodeKey>) -> Result<Write, StoreError> {
+    /// Opens the transaction of one commit group. `cache` is what the last commit left; `strict`
+    /// when heads are signed at every commit (see [`tree::open`]).
+    pub(crate) async fn begin(
+        pool: &Pool,
+        node_key: Arc<NodeKey>,
+        cache: Cache,
+        strict: bool,
+    ) -> Result<Write, StoreError> {
         let mut tx = begin_tx(pool).await?;
         let head = tx
             .fetch_optional(
@@ -98,6 +106,29 @@ impl Write {
             .await?
             .map(|r| (r[0].int(), r[1].text()))
             .unwrap_or((0, GENESIS.to_owned()));
+        let at = now();
+        let [journal_cache, access_cache] = cache.trees;
+        let journal = tree::open(&mut tx, JOURNAL, seq, journal_cache, strict, &at).await?;
+        let access_tree =
+            tree::open(&mut tx, ACCESS_LOG, access.0, access_cache, strict, &at).await?;
+        let latest_key = tx
+            .fetch_optional(
+                "SELECT key_id FROM key_rotations ORDER BY seq DESC LIMIT 1",
+                &[],
+            )
+            .await?
+            .map(|r| r[0].text());
+        let stale_key = latest_key.is_some_and(|id| id != node_key.key_id());
+        if stale_key {
+            tracing::error!(
+                "the node's signing key was rotated by another process: this one signs no more heads; restart it with the new key"
+            );
+        }
+        let signed = |o: Opened| Signed {
+            tree: o.tree,
+            signed: o.signed,
+            alarmed: o.alarmed,
+        };
         Ok(Write {
             tx,
             node_key,
@@ -105,13 +136,53 @@ impl Write {
             head,
             pending: Vec::new(),
             access,
+            trees: [signed(journal), signed(access_tree)],
+            stale_key,
         })
     }
 
-    /// Writes the journal entries of the command that just ended. Entries are held until then
-    /// so that a bulk command writes them sixteen to a statement: on SQLite each statement costs
-    /// a round trip to the connection's thread, more than the insert itself.
+    /// Whether a tree holds entries no head covers yet.
+    pub(crate) fn unsigned(&self) -> bool {
+        !self.stale_key
+            && self
+                .trees
+                .iter()
+                .any(|t| !t.alarmed && t.tree.frontier.size() as i64 > t.signed)
+    }
+
+    /// Signs a head of each tree that grew since its last head, unless an alarm holds it.
+    pub(crate) async fn sign_heads(&mut self) -> Result<bool, StoreError> {
+        let at = now();
+        let mut signed_any = false;
+        if self.stale_key {
+            return Ok(false);
+        }
+        for t in &mut self.trees {
+            if !t.alarmed && t.tree.frontier.size() as i64 > t.signed {
+                t.signed = heads::sign(&mut self.tx, &t.tree, &self.node_key, &at).await?;
+                signed_any = true;
+            }
+        }
+        Ok(signed_any)
+    }
+
+    /// From here on, this transaction signs with `key` (a key rotation).
+    pub(super) fn switch_key(&mut self, key: Arc<NodeKey>) {
+        self.node_key = key;
+        self.stale_key = false;
+    }
+
+    pub(super) fn node_key(&self) -> &NodeKey {
+        &self.node_key
+    }
+
+    /// Writes the journal entries of the command that just ended, and the tree nodes they made.
+    /// Entries are held until then so that a bulk command writes them sixteen to a statement: on
+    /// SQLite each statement costs a round trip to the connection's thread, more than the insert.
     async fn flush_journal(&mut self) -> Result<(), StoreError> {
+        for t in &mut self.trees {
+            t.tree.flush(&mut self.tx).await?;
+        }
         let pending = std::mem::take(&mut self.pending);
         for chunk in pending.chunks(JOURNAL_BATCH) {
             if chunk.len() == JOURNAL_BATCH {
@@ -133,6 +204,12 @@ impl Write {
         Ok(Mark {
             journal: (self.seq, self.head.clone()),
             access: self.access.clone(),
+            frontiers: [
+                self.trees[0].tree.frontier.clone(),
+                self.trees[1].tree.frontier.clone(),
+            ],
+            signed: [self.trees[0].signed, self.trees[1].signed],
+            key: self.node_key.clone(),
         })
     }
 
@@ -153,11 +230,30 @@ impl Write {
         self.pending.clear();
         (self.seq, self.head) = mark.journal;
         self.access = mark.access;
+        self.node_key = mark.key;
+        for ((t, frontier), signed) in self.trees.iter_mut().zip(mark.frontiers).zip(mark.signed) {
+            t.tree.undo(frontier);
+            t.signed = signed;
+        }
         Ok(())
     }
 
-    pub(crate) async fn commit(self) -> Result<(), StoreError> {
+    /// Commits; returns what the next commit starts from, and the key it signs with.
+    pub(crate) async fn commit(self) -> Result<(Cache, Arc<NodeKey>), StoreError> {
         self.tx.commit().await?;
-        Ok(())
+        let [j, a] = self.trees;
+        let cached = |t: Signed| {
+            Some(Cached {
+                frontier: t.tree.frontier,
+                signed: t.signed,
+                alarmed: t.alarmed,
+            })
+        };
+        Ok((
+            Cache {
+                trees: [cached(j), cached(a)],
+            },
+            self.node_key,
+        ))
     }
 }

@@ -7,13 +7,15 @@
 //! it succeeded; if that commit fails, every command in the group hears so and nothing of it is
 //! kept.
 
-use super::write::Write;
+use super::heads::HeadPolicy;
+use super::write::{Cache, Write};
 use crate::StoreError;
 use crate::db::Pool;
 use homeward_crypto::NodeKey;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 use tokio::sync::{mpsc, oneshot};
 
 /// The future a command returns; it borrows the transaction for its lifetime.
@@ -38,9 +40,17 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    pub(crate) fn spawn(pool: Pool, node_key: Arc<NodeKey>) -> Writer {
+    pub(crate) fn spawn(pool: Pool, node_key: Arc<NodeKey>, heads: HeadPolicy) -> Writer {
         let (queue, jobs) = mpsc::channel(4 * MAX_GROUP);
-        tokio::spawn(run(pool, node_key, jobs));
+        let state = State {
+            pool,
+            node_key,
+            heads,
+            cache: Cache::default(),
+            last_signed: Instant::now(),
+            unsigned: false,
+        };
+        tokio::spawn(run(state, jobs));
         Writer { queue }
     }
 
@@ -81,8 +91,47 @@ impl Writer {
     }
 }
 
-async fn run(pool: Pool, node_key: Arc<NodeKey>, mut jobs: mpsc::Receiver<Job>) {
-    while let Some(first) = jobs.recv().await {
+/// What the writer task keeps between commits.
+struct State {
+    pool: Pool,
+    /// The key heads are signed with (replaced by a key rotation).
+    node_key: Arc<NodeKey>,
+    heads: HeadPolicy,
+    cache: Cache,
+    last_signed: Instant,
+    /// Whether entries were committed that no head covers yet (heads at intervals only).
+    unsigned: bool,
+}
+
+impl State {
+    fn strict(&self) -> bool {
+        self.heads.every.is_zero()
+    }
+
+    fn heads_due(&self) -> bool {
+        self.strict() || self.last_signed.elapsed() >= self.heads.every
+    }
+}
+
+async fn run(mut state: State, mut jobs: mpsc::Receiver<Job>) {
+    loop {
+        let next = if state.unsigned {
+            // Heads at intervals: sign the tail when the interval ends, writes or not.
+            let left = state
+                .heads
+                .every
+                .saturating_sub(state.last_signed.elapsed());
+            match tokio::time::timeout(left, jobs.recv()).await {
+                Ok(job) => job,
+                Err(_) => {
+                    commit_group(&mut state, Vec::new()).await;
+                    continue;
+                }
+            }
+        } else {
+            jobs.recv().await
+        };
+        let Some(first) = next else { break };
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
             match jobs.try_recv() {
@@ -90,12 +139,14 @@ async fn run(pool: Pool, node_key: Arc<NodeKey>, mut jobs: mpsc::Receiver<Job>) 
                 Err(_) => break,
             }
         }
-        commit_group(&pool, &node_key, group).await;
+        commit_group(&mut state, group).await;
     }
 }
 
-async fn commit_group(pool: &Pool, node_key: &Arc<NodeKey>, group: Vec<Job>) {
-    let mut w = match Write::begin(pool, node_key.clone()).await {
+async fn commit_group(state: &mut State, group: Vec<Job>) {
+    let cache = std::mem::take(&mut state.cache);
+    let strict = state.strict();
+    let mut w = match Write::begin(&state.pool, state.node_key.clone(), cache, strict).await {
         Ok(w) => w,
         Err(e) => return fail(group.into_iter().map(|j| j.done), &e),
     };
@@ -118,10 +169,29 @@ async fn commit_group(pool: &Pool, node_key: &Arc<NodeKey>, group: Vec<Job>) {
         }
         ran.push(job.done);
     }
-    let outcome = w.commit().await.err().map(|e| e.to_string());
-    if let Some(e) = &outcome {
-        tracing::error!(error = %e, commands = ran.len(), "group commit failed");
+    let mut signed = false;
+    if state.heads_due() {
+        match w.sign_heads().await {
+            Ok(s) => signed = s,
+            Err(e) => return fail(ran.into_iter(), &e),
+        }
     }
+    let unsigned = w.unsigned();
+    let outcome = match w.commit().await {
+        Ok((cache, key)) => {
+            state.cache = cache;
+            state.node_key = key;
+            if signed {
+                state.last_signed = Instant::now();
+            }
+            state.unsigned = unsigned;
+            None
+        }
+        Err(e) => {
+            tracing::error!(error = %e, commands = ran.len(), "group commit failed");
+            Some(e.to_string())
+        }
+    };
     for done in ran {
         done(outcome.clone());
     }

@@ -1,8 +1,9 @@
-//! Journal tamper drills: every edit, deletion, insertion and reordering made behind Homeward's
-//! back is found by `homeward audit verify`, which names the first bad entry; so are changes to
-//! the projections and to an exported journal.
+//! Journal tamper drills on the chain and the tables: every edit, deletion, insertion and
+//! reordering made behind Homeward's back is found by `homeward audit verify`, which names the
+//! first bad entry; so are changes to the projections. (Signed heads, exports and witnesses have
+//! drills of their own beside this file.)
 
-use crate::kit::db::{BIN, CliOutput, run_command};
+use crate::kit::db::CliOutput;
 use crate::kit::fixtures::household;
 use crate::kit::node::TestNode;
 use crate::kit::raw::JournalRow;
@@ -97,49 +98,12 @@ async fn an_edit_with_a_recomputed_hash_breaks_the_next_link() {
     ))
     .await;
     let out = verify(&node).await;
-    assert_detected(&out, &format!("entry {}:", forged.seq + 1));
-    assert!(out.stdout.contains("prev_hash"), "{out:#?}");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_rewritten_chain_is_caught_by_a_signed_checkpoint() {
-    // The thorough forger rewrites every hash after the edit and the projection too. Only a
-    // checkpoint signed with the node key before the forgery can tell.
-    let node = node_with_events().await;
-    let export = node.db.root.join("before.jsonl");
-    node.cli(&["audit", "export", "--out", export.to_str().expect("path")])
-        .await
-        .ok();
-    let raw = node.db.raw().await;
-    let rows = raw.journal().await;
-    let target = of_kind(&rows, "case.opened")[0].clone();
-    let case_id = target.subject.clone();
-    let mut prev = target.prev_hash.clone();
-    for row in rows.iter().filter(|r| r.seq >= target.seq) {
-        let mut r = row.clone();
-        if r.seq == target.seq {
-            r.payload = r.payload.replace("XB0101", "XB0102");
-        }
-        r.prev_hash = prev.clone();
-        rehash(&mut r);
-        raw.exec(&format!(
-            "UPDATE journal SET payload = {}, prev_hash = {}, hash = {} WHERE seq = {}",
-            sql_text(&r.payload),
-            sql_text(&r.prev_hash),
-            sql_text(&r.hash),
-            r.seq
-        ))
-        .await;
-        prev = r.hash;
-    }
-    raw.exec(&format!(
-        "UPDATE cases SET destination_area = 'XB0102' WHERE id = {}",
-        sql_text(&case_id)
-    ))
-    .await;
-    let last = rows.last().expect("rows").seq;
-    let out = verify(&node).await;
-    assert_detected(&out, &format!("checkpoint at entry {last}"));
+    // The chain would break at the next entry; the leaf stored when the entry was appended
+    // names the edited one itself.
+    assert_detected(
+        &out,
+        &format!("journal entry {} differs from the leaf", forged.seq),
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -187,7 +151,12 @@ async fn an_inserted_entry_is_detected() {
     rehash(&mut forged);
     raw.insert_journal(&forged).await;
     let out = verify(&node).await;
-    assert_detected(&out, &format!("entry {}:", after.seq + 2));
+    // The forgery links to its predecessor and has its own hash right, but the node stored
+    // another leaf at its place when it appended the real entry there.
+    assert_detected(
+        &out,
+        &format!("journal entry {} differs from the leaf", after.seq + 1),
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -219,6 +188,8 @@ async fn projections_changed_outside_the_journal_are_detected() {
     assert_eq!(n, 1);
     let out = verify(&node).await;
     assert_detected(&out, "table cases");
+    // The row is named, and the last entry about it.
+    assert!(out.stdout.contains("entry "), "{out:#?}");
     // Undone, the journal verifies again: it was that change and nothing else.
     raw.exec("UPDATE cases SET state = 'registered' WHERE number = 2")
         .await;
@@ -279,172 +250,4 @@ async fn an_untouched_journal_verifies() {
     )
     .await
     .assert_problem(403);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn replay_rebuilds_identical_projections() {
-    let node = node_with_events().await;
-    let report = homeward_store::journal::verify::verify(node.app.store(), &|_, _| {})
-        .await
-        .expect("verify runs")
-        .expect("journal intact");
-    assert_eq!(report.entries, node.journal_len().await);
-    assert_eq!(report.tables, 18, "every projection table compared");
-    // The comparison is real: a changed projection makes replay disagree.
-    let raw = node.db.raw().await;
-    raw.exec("UPDATE areas SET name = 'Renamed' WHERE pcode = 'XB0102'")
-        .await;
-    let failure = homeward_store::journal::verify::verify(node.app.store(), &|_, _| {})
-        .await
-        .expect("verify runs")
-        .expect_err("a changed projection must fail");
-    assert_eq!(
-        failure,
-        homeward_store::journal::verify::Failure::Projection { table: "areas" }
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_export_verifies_offline_and_detects_edits() {
-    let node = node_with_events().await;
-    let file = node.db.root.join("journal.jsonl");
-    let path = file.to_str().expect("path").to_owned();
-    let out = node.cli(&["audit", "export", "--out", &path]).await.ok();
-    let entries = node.journal_len().await;
-    assert!(
-        out.stdout.contains(&format!("exported {entries} entries")),
-        "{out:#?}"
-    );
-    let key = node.cli(&["audit", "public-key"]).await.ok();
-    let key = key.stdout.trim().to_owned();
-    assert_eq!(key, node.db.public_key);
-
-    // Offline verification needs only the file and the key: run it without any data dir.
-    let offline = |file: String, key: String| {
-        let cwd = node.db.root.clone();
-        async move {
-            let mut cmd = tokio::process::Command::new(BIN);
-            for (k, _) in std::env::vars() {
-                if k.starts_with("HOMEWARD_") {
-                    cmd.env_remove(k);
-                }
-            }
-            cmd.current_dir(cwd)
-                .args(["audit", "verify", "--export", &file, "--public-key", &key]);
-            run_command(cmd, "").await
-        }
-    };
-    let ok = offline(path.clone(), key.clone()).await.ok();
-    assert!(ok.stdout.contains("export intact"), "{ok:#?}");
-    // The export signs a checkpoint at the head, which the node's own verification checks.
-    let after = node.cli(&["audit", "verify"]).await.ok();
-    assert!(after.stdout.contains("1 signed checkpoints"), "{after:#?}");
-
-    let text = std::fs::read_to_string(&file).expect("read export");
-    let lines: Vec<&str> = text.lines().collect();
-    assert!(text.contains("XB0101"));
-    // One line edited.
-    let edited_at = lines
-        .iter()
-        .position(|l| l.contains("XB0101"))
-        .expect("a line with XB0101");
-    let mut edited = lines.clone();
-    let replaced = lines[edited_at].replacen("XB0101", "XB0102", 1);
-    edited[edited_at] = &replaced;
-    let edited_file = node.db.root.join("edited.jsonl");
-    std::fs::write(&edited_file, edited.join("\n") + "\n").expect("write");
-    let bad = offline(edited_file.to_str().expect("path").to_owned(), key.clone()).await;
-    assert_eq!(bad.code, Some(1), "{bad:#?}");
-    assert!(bad.stdout.contains("EXPORT NOT INTACT"), "{bad:#?}");
-    // The last entry removed (truncation): the signed checkpoint no longer matches.
-    let last_entry = lines
-        .iter()
-        .rposition(|l| l.starts_with("{\"entry\""))
-        .expect("an entry line");
-    let mut truncated = lines.clone();
-    truncated.remove(last_entry);
-    let truncated_file = node.db.root.join("truncated.jsonl");
-    std::fs::write(&truncated_file, truncated.join("\n") + "\n").expect("write");
-    let bad = offline(
-        truncated_file.to_str().expect("path").to_owned(),
-        key.clone(),
-    )
-    .await;
-    assert_eq!(bad.code, Some(1), "{bad:#?}");
-    // The checkpoint removed: nothing vouches for the entries.
-    let unsigned: Vec<&str> = lines
-        .iter()
-        .copied()
-        .filter(|l| !l.starts_with("{\"checkpoint\""))
-        .collect();
-    assert!(
-        unsigned.len() < lines.len(),
-        "no checkpoint line in the export"
-    );
-    let unsigned_file = node.db.root.join("unsigned.jsonl");
-    std::fs::write(&unsigned_file, unsigned.join("\n") + "\n").expect("write");
-    let bad = offline(unsigned_file.to_str().expect("path").to_owned(), key).await;
-    assert_eq!(bad.code, Some(1), "{bad:#?}");
-    // Another node's key does not verify the genuine file.
-    let other = homeward_crypto::NodeKey::generate().public_base64();
-    let bad = offline(path, other).await;
-    assert_eq!(bad.code, Some(1), "{bad:#?}");
-    assert!(
-        bad.stdout.contains("not signed by the given key"),
-        "{bad:#?}"
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn signed_checkpoints_catch_truncation_forged_signatures_and_foreign_keys() {
-    let node = node_with_events().await;
-    let export = node.db.root.join("checkpoint.jsonl");
-    node.cli(&["audit", "export", "--out", export.to_str().expect("path")])
-        .await
-        .ok();
-    let raw = node.db.raw().await;
-    let head = raw.int("SELECT MAX(seq) FROM journal").await;
-    assert_eq!(
-        raw.int("SELECT COUNT(*) FROM checkpoints WHERE seq = (SELECT MAX(seq) FROM journal)")
-            .await,
-        1,
-        "the export signed no checkpoint at the head"
-    );
-
-    // A forged signature.
-    let original = raw
-        .texts("SELECT signature FROM checkpoints ORDER BY seq DESC LIMIT 1")
-        .await[0][0]
-        .clone()
-        .expect("signature");
-    let forged = homeward_crypto::NodeKey::generate().sign_base64(b"something else");
-    raw.exec(&format!(
-        "UPDATE checkpoints SET signature = {} WHERE seq = {head}",
-        sql_text(&forged)
-    ))
-    .await;
-    let out = verify(&node).await;
-    assert_detected(&out, &format!("checkpoint at entry {head}"));
-    assert!(out.stdout.contains("signature"), "{out:#?}");
-    raw.exec(&format!(
-        "UPDATE checkpoints SET signature = {} WHERE seq = {head}",
-        sql_text(&original)
-    ))
-    .await;
-    verify(&node).await.ok();
-
-    // The node's key swapped for another: its old signatures are no longer its own.
-    let key_file = node.db.data_dir.join("node.key");
-    std::fs::write(&key_file, homeward_crypto::NodeKey::generate().to_base64()).expect("swap key");
-    let out = verify(&node).await;
-    assert_detected(&out, "not this node's");
-    std::fs::write(&key_file, &node.db.node_key_b64).expect("restore key");
-    verify(&node).await.ok();
-
-    // The last entry cut off: the chain alone could not tell, the checkpoint does.
-    raw.exec(&format!("DELETE FROM journal WHERE seq = {head}"))
-        .await;
-    let out = verify(&node).await;
-    assert_detected(&out, &format!("checkpoint at entry {head}"));
-    assert!(out.stdout.contains("no longer reaches"), "{out:#?}");
 }

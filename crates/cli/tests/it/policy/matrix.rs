@@ -29,6 +29,12 @@ const PUBLIC: &[&str] = &[
     "/api/v1/criteria",
     "/api/v1/areas/{pcode}/status",
     "/api/v1/area-status.csv",
+    // What witnesses read: sizes, hashes and keys, never personal data (journal/witness.rs).
+    "/api/v1/journal/head",
+    "/api/v1/journal/proof/consistency",
+    "/api/v1/journal/proof/inclusion",
+    "/api/v1/journal/leaves",
+    "/api/v1/journal/keys",
 ];
 
 /// Who makes the objects of each organisation: A's users by role, and B's.
