@@ -2,7 +2,7 @@
 # place ("member 2"), never by name: findings travel in API answers and 409 bodies.
 
 problem-safeguards-blocked = This case cannot proceed: a safeguard blocks it
-error-language-unknown = This is not a language code Homeward knows (ISO 639)
+error-language-unknown = No language has this code in ISO 639: use a code such as “ar”, “fa” or “prs”.
 error-consent-role-age = This role does not fit the person's age: adults consent for themselves; a child assents and a guardian consents for them
 error-not-a-child = This person is not a child
 error-removal-decision-forced-only = A removal decision belongs to a forced return only

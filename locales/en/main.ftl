@@ -18,7 +18,8 @@ problem-method-not-allowed = This address does not accept this kind of request.
 
 ## Field errors
 error-required = This field is required.
-error-text-control-characters = Contains control or direction-override characters.
+error-text-control-characters = Contains control, direction-override or hidden formatting characters.
+error-text-single-line = Must fit on one line: remove the line or paragraph break.
 error-text-too-long = Too long.
 error-identifier-characters = Contains spaces, invisible or control characters.
 error-email = Not a valid email address.
@@ -32,6 +33,10 @@ error-household-empty = A household needs at least one member.
 error-household-too-large = Too many members for one household.
 error-household-one-head = A household needs exactly one head.
 error-child-as-parent = A child cannot be the parent of the head of household.
+error-household-child-age = Too close in age to the head of household (or older) to be their child. Check both dates of birth or age bands; if it is right (a step-child, an adopted child), confirm the relationship as unusual (unusual_confirmed).
+error-household-grandchild-age = Too close in age to the head of household to be their grandchild. Check both ages; if it is right, confirm the relationship as unusual (unusual_confirmed).
+error-household-parent-age = Not old enough, next to the head of household, to be their parent. Check both ages; if it is right (a step-parent), confirm the relationship as unusual (unusual_confirmed).
+error-household-spouse-age = A spouse or partner this young is a child. Check the date of birth or age band; if it is right (a child marriage, which is a protection concern), confirm the relationship as unusual (unusual_confirmed).
 error-reference = A reference has only letters, digits and dashes.
 error-pcode = Not a valid P-code.
 error-pcode-prefix = The P-code must start with its parent's P-code.
@@ -139,6 +144,7 @@ register-no-areas = No destination areas have been imported yet. Ask an administ
 more-rows = Add more member rows
 member-head-legend = Member { $number } (head of household)
 member-legend = Member { $number }
+member-unusual-confirmed = I have checked: this relationship is right although it is unusual for these ages.
 field-given-name = Given name
 field-family-name = Family name
 field-relationship = Relationship to head
@@ -316,6 +322,7 @@ col-last-used = Last used
 # Need-to-know: teams, assignment, sensitivity, agreements, consent
 error-field-not-shareable = This field cannot be shared (notes never are).
 error-duplicate = This value appears twice.
+error-list-too-long = Too many entries in this list: the API documents the most it takes (maxItems).
 error-assignee-out-of-reach = You would no longer reach this case: assign it to yourself or to someone in your team.
 error-unknown-team = No such team in this organisation.
 error-own-organisation = An agreement is made with another organisation.

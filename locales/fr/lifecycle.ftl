@@ -2,7 +2,7 @@
 # leur rang (« membre 2 »), jamais par leur nom.
 
 problem-safeguards-blocked = Ce dossier ne peut pas avancer : une garantie le bloque
-error-language-unknown = Ce code de langue n'est pas connu de Homeward (ISO 639)
+error-language-unknown = Aucune langue ne porte ce code dans l’ISO 639 : utilisez un code comme « ar », « fa » ou « prs ».
 error-consent-role-age = Ce rôle ne correspond pas à l'âge de la personne : un adulte consent pour lui-même ; un enfant donne son assentiment et un tuteur consent pour lui
 error-not-a-child = Cette personne n'est pas un enfant
 error-removal-decision-forced-only = Une décision d'éloignement ne concerne qu'un retour forcé

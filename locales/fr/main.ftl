@@ -18,7 +18,8 @@ problem-method-not-allowed = Cette adresse n’accepte pas ce type de requête.
 
 ## Erreurs de champ
 error-required = Ce champ est obligatoire.
-error-text-control-characters = Contient des caractères de contrôle ou d’inversion de sens.
+error-text-control-characters = Contient des caractères de contrôle, d’inversion de sens ou de mise en forme invisibles.
+error-text-single-line = Doit tenir sur une ligne : retirez le saut de ligne ou de paragraphe.
 error-text-too-long = Trop long.
 error-identifier-characters = Contient des espaces, des caractères invisibles ou de contrôle.
 error-email = Adresse électronique non valide.
@@ -32,6 +33,10 @@ error-household-empty = Un ménage doit compter au moins un membre.
 error-household-too-large = Trop de membres pour un seul ménage.
 error-household-one-head = Un ménage doit avoir exactement un chef.
 error-child-as-parent = Un enfant ne peut pas être le parent du chef de ménage.
+error-household-child-age = Trop proche en âge du chef de ménage (ou plus âgé) pour être son enfant. Vérifiez les deux dates de naissance ou tranches d’âge ; si c’est exact (un enfant du conjoint, un enfant adopté), confirmez ce lien inhabituel (unusual_confirmed).
+error-household-grandchild-age = Trop proche en âge du chef de ménage pour être son petit-enfant. Vérifiez les deux âges ; si c’est exact, confirmez ce lien inhabituel (unusual_confirmed).
+error-household-parent-age = Pas assez âgé, par rapport au chef de ménage, pour être son parent. Vérifiez les deux âges ; si c’est exact (un beau-parent), confirmez ce lien inhabituel (unusual_confirmed).
+error-household-spouse-age = Un conjoint ou partenaire aussi jeune est un enfant. Vérifiez la date de naissance ou la tranche d’âge ; si c’est exact (un mariage d’enfant, qui est un problème de protection), confirmez ce lien inhabituel (unusual_confirmed).
 error-reference = Une référence ne contient que des lettres, des chiffres et des tirets.
 error-pcode = P-code non valide.
 error-pcode-prefix = Le P-code doit commencer par celui de la zone parente.
@@ -139,6 +144,7 @@ register-no-areas = Aucune zone de destination n’a encore été importée. Dem
 more-rows = Ajouter des lignes de membres
 member-head-legend = Membre { $number } (chef de ménage)
 member-legend = Membre { $number }
+member-unusual-confirmed = J’ai vérifié : ce lien est exact bien qu’inhabituel pour ces âges.
 field-given-name = Prénom
 field-family-name = Nom de famille
 field-relationship = Lien avec le chef de ménage
@@ -316,6 +322,7 @@ col-last-used = Dernière utilisation
 # Besoin d'en connaître : équipes, attribution, sensibilité, accords, consentement
 error-field-not-shareable = Ce champ ne peut pas être partagé (les notes ne le sont jamais).
 error-duplicate = Cette valeur apparaît deux fois.
+error-list-too-long = Trop d’entrées dans cette liste : l’API documente le nombre maximal accepté (maxItems).
 error-assignee-out-of-reach = Vous n'auriez plus accès à ce dossier : attribuez-le à vous-même ou à un membre de votre équipe.
 error-unknown-team = Aucune équipe de ce nom dans cette organisation.
 error-own-organisation = Un accord se conclut avec une autre organisation.

@@ -69,6 +69,8 @@ pub struct Settings {
     pub severity: Option<std::sync::Arc<homeward_domain::conditions::severity::SeverityConfig>>,
     /// The safeguard rule set; `None` uses `config/safeguards.toml` as shipped.
     pub safeguards: Option<std::sync::Arc<homeward_domain::lifecycle::safeguards::RuleSet>>,
+    /// The household plausibility thresholds; `None` uses `config/household.toml` as shipped.
+    pub household: Option<std::sync::Arc<homeward_domain::cases::plausibility::HouseholdRules>>,
     /// Days a data-subject request must be answered within, counted from its receipt (GDPR
     /// art. 12(3): one month).
     pub subject_request_days: i64,
@@ -101,6 +103,7 @@ impl Default for Settings {
             criteria: None,
             severity: None,
             safeguards: None,
+            household: None,
             subject_request_days: homeward_domain::privacy::subject_request::DEFAULT_DAYS,
             heads: HeadPolicy::default(),
         }
@@ -116,6 +119,7 @@ pub struct App {
     criteria: std::sync::Arc<homeward_domain::conditions::criteria::Criteria>,
     severity: std::sync::Arc<homeward_domain::conditions::severity::SeverityConfig>,
     safeguards: std::sync::Arc<homeward_domain::lifecycle::safeguards::RuleSet>,
+    household: std::sync::Arc<homeward_domain::cases::plausibility::HouseholdRules>,
 }
 
 impl App {
@@ -137,6 +141,10 @@ impl App {
             Some(s) => s.clone(),
             None => std::sync::Arc::new(lifecycle::safeguards::shipped_rules()?),
         };
+        let household = match &settings.household {
+            Some(h) => h.clone(),
+            None => std::sync::Arc::new(cases::households::shipped_household_rules()?),
+        };
         let store = Store::open(location, node_key, settings.heads).await?;
         Ok(App {
             store,
@@ -145,6 +153,7 @@ impl App {
             criteria,
             severity,
             safeguards,
+            household,
         })
     }
 

@@ -46,6 +46,11 @@ pub struct ServeArgs {
     /// on, their severity, the states they guard and the thresholds. Checked at start.
     #[arg(long, env = "HOMEWARD_SAFEGUARDS")]
     pub safeguards: Option<std::path::PathBuf>,
+    /// The deployment's household plausibility thresholds (TOML, as config/household.toml): how
+    /// far apart in age a member and the head must be for a relationship to pass without a
+    /// confirmation. Checked at start.
+    #[arg(long, env = "HOMEWARD_HOUSEHOLD_RULES")]
+    pub household_rules: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +84,12 @@ impl ServeArgs {
             None => homeward_app::lifecycle::safeguards::shipped_rules()
                 .map_err(crate::node::explain)?,
         };
+        let household = match &self.household_rules {
+            Some(path) => homeward_domain::cases::plausibility::HouseholdRules::parse(&read(path)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+            None => homeward_app::cases::households::shipped_household_rules()
+                .map_err(crate::node::explain)?,
+        };
         Ok(Settings {
             second_factor: match self.second_factor {
                 SecondFactor::Required => SecondFactorPolicy::Required,
@@ -88,6 +99,7 @@ impl ServeArgs {
             criteria: Some(Arc::new(criteria)),
             severity: Some(Arc::new(severity)),
             safeguards: Some(Arc::new(safeguards)),
+            household: Some(Arc::new(household)),
             ..Settings::default()
         })
     }

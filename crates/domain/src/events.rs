@@ -278,6 +278,22 @@ mod tests {
     }
 
     #[test]
+    fn a_registration_written_before_unusual_confirmations_still_replays() {
+        let old = r#"{"id":"01900000-0000-7000-8000-000000000001","organisation_id":"01900000-0000-7000-8000-000000000002","members":[{"id":"01900000-0000-7000-8000-000000000003","relationship":"head","sex":"female","age_band":"18-59","nationality":null,"languages":["ar"],"sealed":{}}]}"#;
+        let e = Event::from_parts("household.registered", old).unwrap();
+        let Event::HouseholdRegistered(h) = &e else {
+            panic!("{e:?}");
+        };
+        assert!(!h.members[0].unusual_confirmed);
+        // Unconfirmed members are written as before, so their entries hash as before.
+        assert_eq!(e.payload_json(), old);
+        let mut confirmed = h.clone();
+        confirmed.members[0].unusual_confirmed = true;
+        let json = Event::HouseholdRegistered(confirmed).payload_json();
+        assert!(json.contains(r#""unusual_confirmed":true"#), "{json}");
+    }
+
+    #[test]
     fn unknown_kinds_and_fields_are_refused() {
         assert!(Event::from_parts("area.renamed", "{}").is_err());
         assert!(

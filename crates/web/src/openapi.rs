@@ -125,3 +125,105 @@ async fn openapi_json() -> Response {
 pub fn routes() -> Router<Arc<WebState>> {
     Router::new().route("/api/v1/openapi.json", get(openapi_json))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::document;
+    use homeward_app::policy::Permission;
+    use homeward_domain::accounts::roles::Role;
+    use homeward_domain::cases::case::Sensitivity;
+    use homeward_domain::cases::{household, person, team};
+    use homeward_domain::conditions::criteria::MAX_CRITERIA;
+    use homeward_domain::lifecycle::records::{
+        CounsellingTopic, DurableSolution, MAX_FACTORS, VulnerabilityDomain,
+    };
+    use homeward_domain::privacy::sharing::SHAREABLE_FIELDS;
+    use serde_json::Value;
+
+    /// The schemas a request body names, and those they name in turn.
+    fn request_schemas(doc: &Value) -> Vec<String> {
+        let mut todo: Vec<String> = Vec::new();
+        for path in doc["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.values())
+        {
+            for op in path.as_object().into_iter().flat_map(|o| o.values()) {
+                let content = &op["requestBody"]["content"];
+                for media in content.as_object().into_iter().flat_map(|c| c.values()) {
+                    if let Some(r) = media["schema"]["$ref"].as_str() {
+                        todo.push(r.rsplit('/').next().unwrap_or_default().to_owned());
+                    }
+                }
+            }
+        }
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(name) = todo.pop() {
+            if seen.contains(&name) {
+                continue;
+            }
+            let text = doc["components"]["schemas"][&name].to_string();
+            for part in text.split("#/components/schemas/").skip(1) {
+                todo.push(part.split('"').next().unwrap_or_default().to_owned());
+            }
+            seen.push(name);
+        }
+        seen
+    }
+
+    /// The maximum the document publishes for a list, as the domain enforces it; the schema
+    /// attributes carry literals (utoipa takes no constants), so this ties each to its constant.
+    #[test]
+    fn every_list_in_a_request_body_publishes_the_maximum_the_domain_enforces() {
+        let doc = serde_json::to_value(document()).expect("document");
+        let expected = [
+            ("RegisterHousehold", "members", household::MAX_MEMBERS),
+            ("MemberInput", "languages", person::MAX_LANGUAGES),
+            ("NewTeam", "members", team::MAX_NEW_MEMBERS),
+            ("SensitivityInput", "markers", Sensitivity::ALL.len()),
+            ("NewAgreement", "fields", SHAREABLE_FIELDS.len()),
+            ("NewToken", "scopes", Permission::ALL.len()),
+            ("CreateUser", "roles", Role::ALL.len()),
+            ("NewAssessment", "findings", MAX_CRITERIA),
+            ("NewCounselling", "topics", CounsellingTopic::ALL.len()),
+            ("NewScreening", "factors", MAX_FACTORS),
+            ("NewScreening", "domains", VulnerabilityDomain::ALL.len()),
+            (
+                "NewBestInterests",
+                "options_compared",
+                DurableSolution::ALL.len(),
+            ),
+        ];
+        let schemas = &doc["components"]["schemas"];
+        for (schema, field, max) in expected {
+            assert_eq!(
+                schemas[schema]["properties"][field]["maxItems"].as_u64(),
+                Some(max as u64),
+                "{schema}.{field}"
+            );
+        }
+        // And no list of any request body, nested ones included, is left unbounded.
+        let bodies = request_schemas(&doc);
+        assert!(bodies.contains(&"MemberInput".to_owned()), "{bodies:?}");
+        let mut lists = 0;
+        for name in bodies {
+            let properties = schemas[&name]["properties"].as_object().cloned();
+            for (field, schema) in properties.unwrap_or_default() {
+                let is_list = schema["type"] == "array"
+                    || schema["type"]
+                        .as_array()
+                        .is_some_and(|t| t.contains(&"array".into()));
+                if is_list {
+                    lists += 1;
+                    let covered = expected.iter().any(|(s, f, _)| *s == name && *f == field);
+                    assert!(covered, "{name}.{field} has no maximum tied to the domain");
+                }
+            }
+        }
+        assert_eq!(
+            lists,
+            expected.len(),
+            "a list was not found in the request bodies"
+        );
+    }
+}

@@ -251,3 +251,48 @@ pub async fn method_not_allowed() -> Problem {
 pub async fn not_found() -> Problem {
     Problem::new(StatusCode::NOT_FOUND, "problem-not-found")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::I18N;
+    use std::path::Path;
+
+    /// The `"error-…"` literals of every source file under `dir`.
+    fn error_ids(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("source folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                error_ids(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("source");
+                for literal in text.split('"').skip(1).step_by(2) {
+                    let is_id = literal.starts_with("error-")
+                        && !literal.ends_with('-')
+                        && literal
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                    if is_id {
+                        out.push(literal.to_owned());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every field error the domain and the services can answer is a message in every language:
+    /// problem documents and the pages translate the code, and an untranslated one would reach
+    /// the reader as a bare id.
+    #[test]
+    fn every_field_error_is_translated_everywhere() {
+        let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut ids = Vec::new();
+        for room in ["domain/src", "app/src"] {
+            error_ids(&crates.join(room), &mut ids);
+        }
+        ids.sort();
+        ids.dedup();
+        assert!(ids.len() > 50, "found {}", ids.len());
+        let missing: Vec<&String> = ids.iter().filter(|id| !I18N.has_everywhere(id)).collect();
+        assert!(missing.is_empty(), "untranslated: {missing:?}");
+    }
+}

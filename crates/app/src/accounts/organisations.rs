@@ -167,8 +167,16 @@ impl App {
         let email = errors.check(text::email("/email", new.email));
         let display_name = errors.check(text::name("/display_name", new.display_name));
         let mut roles = Vec::new();
-        for (i, r) in new.roles.iter().enumerate() {
+        let listed: &[String] = if errors.within("/roles", new.roles.len(), Role::ALL.len()) {
+            new.roles
+        } else {
+            &[]
+        };
+        for (i, r) in listed.iter().enumerate() {
             match Role::parse(r) {
+                Some(role) if roles.contains(&role) => {
+                    errors.push(format!("/roles/{i}"), "error-duplicate")
+                }
                 Some(role) => roles.push(role),
                 None => errors.push(format!("/roles/{i}"), "error-unknown-value"),
             }

@@ -29,7 +29,8 @@ pub struct SessionView {
 pub struct NewToken {
     /// What the token is for (shown in the list).
     pub name: String,
-    /// Permissions (snake_case, e.g. `read_cases`); each must be one the user holds.
+    /// Permissions (snake_case, e.g. `read_cases`), each once; each must be one the user holds.
+    #[schema(min_items = 1, max_items = 24)]
     pub scopes: Vec<String>,
     /// 1 to 90.
     pub expires_in_days: i64,
@@ -112,14 +113,22 @@ impl App {
         let mut errors = Errors::default();
         let name = errors.check(text::name("/name", &req.name));
         let mut scopes: Vec<Permission> = Vec::new();
-        for (i, s) in req.scopes.iter().enumerate() {
+        let listed: &[String] = if errors.within("/scopes", req.scopes.len(), Permission::ALL.len())
+        {
+            &req.scopes
+        } else {
+            &[]
+        };
+        for (i, s) in listed.iter().enumerate() {
             match Permission::parse(s) {
                 None => errors.push(format!("/scopes/{i}"), "error-unknown-value"),
                 Some(p) if !policy::roles_allow(&actor.roles, p) => {
                     errors.push(format!("/scopes/{i}"), "error-scope-not-held")
                 }
-                Some(p) if !scopes.contains(&p) => scopes.push(p),
-                Some(_) => {}
+                Some(p) if scopes.contains(&p) => {
+                    errors.push(format!("/scopes/{i}"), "error-duplicate")
+                }
+                Some(p) => scopes.push(p),
             }
         }
         if req.scopes.is_empty() {

@@ -4,9 +4,9 @@
 use crate::cases::reads::facts;
 use crate::policy::{Permission, cases as scope};
 use crate::{Actor, App, AppError, Result};
-use homeward_domain::Invalid;
 use homeward_domain::cases::case::{ClosureReason, Sensitivity};
 use homeward_domain::events::{CaseAssigned, CaseClosed, CaseSensitivitySet, Event};
+use homeward_domain::{Invalid, error};
 use homeward_store::cases::CaseRow;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -24,7 +24,8 @@ pub struct Assignment {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SensitivityInput {
-    /// The full set of markers: child_protection, gbv, trafficking. Empty clears them.
+    /// The full set of markers: child_protection, gbv, trafficking, each once. Empty clears them.
+    #[schema(max_items = 3)]
     pub markers: Vec<String>,
 }
 
@@ -138,6 +139,7 @@ impl App {
         let (_, case_id) = self
             .case_to_change(actor, case_id, Permission::MarkSensitive)
             .await?;
+        error::at_most("/markers", input.markers.len(), Sensitivity::ALL.len())?;
         let mut markers = Vec::with_capacity(input.markers.len());
         for (i, m) in input.markers.iter().enumerate() {
             let pointer = format!("/markers/{i}");

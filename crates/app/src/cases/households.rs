@@ -7,6 +7,7 @@ use crate::{Actor, App, AppError, Result};
 use homeward_domain::cases::case::{self, CaseKind, CaseState};
 use homeward_domain::cases::household::{self, Relationship};
 use homeward_domain::cases::person::{self, AgeBand, PersonalFields, Sex};
+use homeward_domain::cases::plausibility::{self, Age, HouseholdRules};
 use homeward_domain::error::Errors;
 use homeward_domain::events::{CaseOpened, Event, HouseholdRegistered, RegisteredPerson};
 use homeward_domain::{Invalid, text};
@@ -15,10 +16,21 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// The household plausibility thresholds as shipped in `config/household.toml`.
+pub fn shipped_household_rules() -> Result<HouseholdRules> {
+    HouseholdRules::parse(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config/household.toml"
+    )))
+    .map_err(|e| AppError::Config(format!("config/household.toml: {e}")))
+}
+
 /// A household to register, with the case opened for it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterHousehold {
+    /// One to `household::MAX_MEMBERS` (40) members, exactly one of them the head.
+    #[schema(min_items = 1, max_items = 40)]
     pub members: Vec<MemberInput>,
     pub case: CaseInput,
 }
@@ -41,8 +53,10 @@ pub struct MemberInput {
     /// ISO 3166-1 alpha-2.
     #[serde(default)]
     pub nationality: Option<String>,
-    /// ISO 639 codes of the languages the person speaks.
+    /// ISO 639 codes (639-1, 639-2/B or 639-3) of the languages the person speaks, each once,
+    /// at most `person::MAX_LANGUAGES` (20); recorded under the shortest code (`ara` as `ar`).
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub languages: Vec<String>,
     #[serde(default)]
     pub phone: Option<String>,
@@ -52,6 +66,13 @@ pub struct MemberInput {
     pub address: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// Confirms that this member's relationship to the head is right although it is unusual
+    /// for their ages: a child, grandchild or parent closer in age to the head than
+    /// `config/household.toml` expects (a step-child), or a spouse under its minimum age (a child
+    /// marriage). Send it after a refusal naming this member's `relationship`; the registration
+    /// records it.
+    #[serde(default)]
+    pub unusual_confirmed: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -107,10 +128,12 @@ impl App {
         default_assignee: Option<&str>,
         input: RegisterHousehold,
     ) -> Result<Prepared> {
+        household::check_size(input.members.len())?;
         let today = crate::clock::today();
         let mut errors = Errors::default();
         let mut members = Vec::with_capacity(input.members.len());
         let mut composition = Vec::with_capacity(input.members.len());
+        let mut ages = Vec::with_capacity(input.members.len());
         let mut keys = Vec::with_capacity(input.members.len());
         for (i, m) in input.members.into_iter().enumerate() {
             let base = format!("/members/{i}");
@@ -126,14 +149,8 @@ impl App {
                 .as_deref()
                 .filter(|s| !s.trim().is_empty())
                 .and_then(|n| errors.check(text::country(&format!("{base}/nationality"), n)));
-            let languages: Vec<String> = m
-                .languages
-                .iter()
-                .enumerate()
-                .filter_map(|(j, l)| {
-                    errors.check(text::language(&format!("{base}/languages/{j}"), l))
-                })
-                .collect();
+            let languages =
+                person::languages(&format!("{base}/languages"), &m.languages, &mut errors);
             let explicit_band = m
                 .age_band
                 .as_deref()
@@ -151,16 +168,27 @@ impl App {
                 notes: m.notes,
             }
             .validated(&base, today, &mut errors);
-            let age_band = match personal
+            let birth = personal
                 .date_of_birth
                 .as_deref()
-                .and_then(|d| person::date("", d).ok())
-            {
-                Some(dob) => AgeBand::from_age(person::age_on(dob, today)),
-                None => explicit_band.unwrap_or(AgeBand::Unknown),
+                .and_then(|d| person::date("", d).ok());
+            let (age, age_band) = match birth {
+                Some(dob) => (
+                    Age::Born(dob),
+                    AgeBand::from_age(person::age_on(dob, today)),
+                ),
+                None => {
+                    let band = explicit_band.unwrap_or(AgeBand::Unknown);
+                    (Age::Band(band), band)
+                }
             };
             if let (Some(relationship), Some(sex)) = (relationship, sex) {
                 composition.push((relationship, age_band));
+                ages.push(plausibility::Member {
+                    relationship,
+                    age,
+                    confirmed: m.unusual_confirmed,
+                });
                 let id = Uuid::now_v7();
                 let (sealed, wrapped) = self.seal_person(&id.to_string(), &personal);
                 keys.push((id.to_string(), wrapped));
@@ -172,11 +200,20 @@ impl App {
                     nationality,
                     languages,
                     sealed,
+                    unusual_confirmed: false,
                 });
             }
         }
+        // The relationships are judged once every member is known, all at once; what the
+        // registering user confirmed as unusual is recorded with each member.
         if errors.is_empty() {
             errors.check(household::validate_composition(&composition));
+            if let Some(unusual) = errors.check(plausibility::check(&self.household, &ages, today))
+            {
+                for (member, unusual) in members.iter_mut().zip(unusual) {
+                    member.unusual_confirmed = unusual;
+                }
+            }
         }
         let c = input.case;
         let kind = parse_enum(&mut errors, "/case/kind".into(), &c.kind, CaseKind::parse);

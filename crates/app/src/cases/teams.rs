@@ -2,8 +2,9 @@
 
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError, Result};
+use homeward_domain::cases::team;
 use homeward_domain::events::{Event, TeamCreated, TeamMembership};
-use homeward_domain::{Invalid, text};
+use homeward_domain::{Invalid, error, text};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -12,8 +13,10 @@ use uuid::Uuid;
 #[serde(deny_unknown_fields)]
 pub struct NewTeam {
     pub name: String,
-    /// Users of the same organisation who join the team at once.
+    /// Users of the same organisation who join the team at once, each once, at most
+    /// `team::MAX_NEW_MEMBERS` (100).
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub members: Vec<String>,
 }
 
@@ -49,6 +52,8 @@ impl App {
 
     pub async fn create_team(&self, actor: &Actor, new: NewTeam) -> Result<Team> {
         policy::require(actor, Permission::ManageTeams)?;
+        // Each listed member is read from the store: bound the list before reading any.
+        error::at_most("/members", new.members.len(), team::MAX_NEW_MEMBERS)?;
         let name = text::name("/name", &new.name)?;
         let mut members = Vec::with_capacity(new.members.len());
         for (i, user) in new.members.iter().enumerate() {

@@ -46,7 +46,9 @@ pub struct NewAssessment {
     pub assessed_on: String,
     /// key_informant, household_survey, field_visit, secondary_data.
     pub source_type: String,
-    /// One finding per criterion of the criteria in force.
+    /// One finding per criterion of the criteria in force (at most `criteria::MAX_CRITERIA`,
+    /// 32, in any configuration).
+    #[schema(max_items = 32)]
     pub findings: Vec<FindingBody>,
     /// The assessment (of the same area and organisation) this one corrects.
     #[serde(default)]
@@ -62,7 +64,8 @@ pub struct FindingBody {
     pub criterion: String,
     /// met, partly, not_met, unknown.
     pub status: String,
-    /// Sub-item id → observation.
+    /// Sub-item id → observation: at most one per sub-item of the criterion (never more than
+    /// `criteria::MAX_ITEMS`, 32).
     #[serde(default)]
     pub observations: BTreeMap<String, String>,
     #[serde(default)]

@@ -9,7 +9,7 @@ use homeward_domain::error::Errors;
 use homeward_domain::lifecycle::records::{
     BestInterestsKind, BestInterestsOutcome, CaseRecord, CoercionCode, CoolingOffWaiverReason,
     CounsellingTopic, DurableSolution, Factor, FactorKind, FactorLevel, HoldKind,
-    InterventionRating, MIN_PANEL_MEMBERS, ScreeningStage, VulnerabilityDomain,
+    InterventionRating, MAX_FACTORS, MIN_PANEL_MEMBERS, ScreeningStage, VulnerabilityDomain,
     VulnerabilityFactor,
 };
 use homeward_domain::text;
@@ -35,16 +35,23 @@ pub trait RecordInput {
 /// The longest free-text note a record carries.
 pub const NOTE_CHARS: usize = 4000;
 
-/// Parses a code list, naming the item at fault.
+/// A code list: the parser of its wire form, and all its values.
+type CodeList<T> = (fn(&str) -> Option<T>, &'static [T]);
+
+/// Parses a list of codes, each at most once (so no longer than the code list `all`), naming
+/// the item at fault. `None` when the list is longer than that: its items are not looked at.
 fn codes<T>(
     errors: &mut Errors,
     pointer: &str,
     raw: &[String],
-    parse: fn(&str) -> Option<T>,
-) -> Vec<T>
+    (parse, all): CodeList<T>,
+) -> Option<Vec<T>>
 where
     T: PartialEq,
 {
+    if !errors.within(pointer, raw.len(), all.len()) {
+        return None;
+    }
     let mut out = Vec::new();
     for (i, r) in raw.iter().enumerate() {
         match parse(r.trim()) {
@@ -53,7 +60,7 @@ where
             None => errors.push(format!("{pointer}/{i}"), "error-unknown-value"),
         }
     }
-    out
+    Some(out)
 }
 
 fn code<T>(
@@ -103,7 +110,8 @@ pub struct NewCounselling {
     /// The version of the information sheet handed over, e.g. `AVR-XB-2026-03`.
     pub information_sheet: String,
     /// safety_at_destination, area_status, housing, livelihoods, documentation, health_care,
-    /// education, reintegration_assistance, alternatives, right_to_withdraw, travel.
+    /// education, reintegration_assistance, alternatives, right_to_withdraw, travel; each once.
+    #[schema(max_items = 11)]
     pub topics: Vec<String>,
     /// The questions the household asked, in their words (sealed).
     #[serde(default)]
@@ -124,7 +132,12 @@ impl RecordInput for NewCounselling {
             &self.information_sheet,
             40,
         ));
-        let topics = codes(errors, "/topics", &self.topics, CounsellingTopic::parse);
+        let topics = codes(
+            errors,
+            "/topics",
+            &self.topics,
+            (CounsellingTopic::parse, CounsellingTopic::ALL),
+        );
         Some((
             on?,
             CaseRecord::Counselling {
@@ -132,7 +145,7 @@ impl RecordInput for NewCounselling {
                 interpreter: self.interpreter,
                 information_sheet: sheet?,
                 destination_status: AreaStatus::Unassessed,
-                topics,
+                topics: topics?,
             },
         ))
     }
@@ -190,10 +203,13 @@ pub struct NewScreening {
     pub screened_on: String,
     /// rapid, full.
     pub stage: String,
+    /// Each factor at most once at each level (`records::MAX_FACTORS`, 60).
     #[serde(default)]
+    #[schema(max_items = 60)]
     pub factors: Vec<FactorInput>,
-    /// child, sex_gender_orientation, health_and_welfare, protection_needs, other.
+    /// child, sex_gender_orientation, health_and_welfare, protection_needs, other; each once.
     #[serde(default)]
+    #[schema(max_items = 5)]
     pub domains: Vec<String>,
     /// The screener's rating of the intervention needed: low, medium, high.
     pub rating: String,
@@ -221,10 +237,16 @@ impl RecordInput for NewScreening {
             errors,
             "/domains",
             &self.domains,
-            VulnerabilityDomain::parse,
+            (VulnerabilityDomain::parse, VulnerabilityDomain::ALL),
         );
-        let mut factors = Vec::new();
-        for (i, f) in self.factors.iter().enumerate() {
+        let mut factors: Vec<Factor> = Vec::new();
+        // A list over the maximum is refused whole, its entries unread.
+        let listed: &[FactorInput] = if errors.within("/factors", self.factors.len(), MAX_FACTORS) {
+            &self.factors
+        } else {
+            &[]
+        };
+        for (i, f) in listed.iter().enumerate() {
             let p = format!("/factors/{i}");
             let level = code(errors, &format!("{p}/level"), &f.level, FactorLevel::parse);
             let kind = code(errors, &format!("{p}/kind"), &f.kind, FactorKind::parse);
@@ -235,7 +257,11 @@ impl RecordInput for NewScreening {
                 VulnerabilityFactor::parse,
             );
             if let (Some(level), Some(kind), Some(code)) = (level, kind, c) {
-                factors.push(Factor { level, kind, code });
+                if factors.iter().any(|f| f.level == level && f.code == code) {
+                    errors.push(p, "error-duplicate");
+                } else {
+                    factors.push(Factor { level, kind, code });
+                }
             }
         }
         let follows = match (&self.follows, stage) {
@@ -257,7 +283,7 @@ impl RecordInput for NewScreening {
             CaseRecord::VulnerabilityScreening {
                 stage: stage?,
                 factors,
-                domains,
+                domains: domains?,
                 rating: rating?,
                 follows,
             },
@@ -322,7 +348,8 @@ pub struct NewBestInterests {
     pub child_heard: bool,
     pub legal_representation: bool,
     /// return, local_integration, resettlement, family_reunification: at least return and one
-    /// other.
+    /// other, each once.
+    #[schema(min_items = 2, max_items = 4)]
     pub options_compared: Vec<String>,
     /// YYYY-MM-DD by which the outcome is reviewed (a determination's review route).
     #[serde(default)]
@@ -353,9 +380,11 @@ impl RecordInput for NewBestInterests {
             errors,
             "/options_compared",
             &self.options_compared,
-            DurableSolution::parse,
+            (DurableSolution::parse, DurableSolution::ALL),
         );
-        if !options.contains(&DurableSolution::Return) || options.len() < 2 {
+        if let Some(options) = &options
+            && (!options.contains(&DurableSolution::Return) || options.len() < 2)
+        {
             errors.push("/options_compared", "error-options-compared");
         }
         let review_on = match self.review_on.as_deref() {
@@ -383,7 +412,7 @@ impl RecordInput for NewBestInterests {
                 panel_members: self.panel_members,
                 child_heard: self.child_heard,
                 legal_representation: self.legal_representation,
-                options_compared: options,
+                options_compared: options?,
                 review_on: review_on.map(|r| r.to_string()),
             },
         ))

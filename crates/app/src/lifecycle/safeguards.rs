@@ -8,6 +8,7 @@ use homeward_domain::cases::case::{CaseKind, CaseState};
 use homeward_domain::cases::household::{self, Relationship};
 use homeward_domain::cases::person::{self, AgeBand};
 use homeward_domain::conditions::status::AreaStatus;
+use homeward_domain::iso639;
 use homeward_domain::lifecycle::records::{CaseRecord, CoercionCode, ConsentRole};
 use homeward_domain::lifecycle::road;
 use homeward_domain::lifecycle::safeguards::{
@@ -104,7 +105,13 @@ pub(crate) fn case_facts(
             id: m.id.clone(),
             position: i + 1,
             age_band: *band,
-            languages: m.languages.clone(),
+            // Registrations before codes were made canonical may say "ara" for "ar": read
+            // both as one language, as the consent and counselling records now are.
+            languages: m
+                .languages
+                .iter()
+                .map(|l| iso639::canonical(l).map_or_else(|| l.clone(), str::to_owned))
+                .collect(),
             unaccompanied: unaccompanied.contains(&i),
         })
         .collect();

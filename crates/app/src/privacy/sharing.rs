@@ -28,8 +28,9 @@ pub struct NewAgreement {
     pub recipient_id: String,
     /// The purpose the recipient's users must declare: case_management, supervision, monitoring.
     pub purpose: String,
-    /// Shareable personal fields: given_name, family_name, date_of_birth, phone,
+    /// Shareable personal fields, each once: given_name, family_name, date_of_birth, phone,
     /// document_number, address.
+    #[schema(min_items = 1, max_items = 6)]
     pub fields: Vec<String>,
     /// consent, vital_interests, public_interest, legitimate_interests, legal_obligation.
     pub legal_basis: String,

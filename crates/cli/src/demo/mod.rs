@@ -76,6 +76,7 @@ pub async fn run(node: &NodeArgs, args: DemoArgs) -> Result<()> {
         criteria: None,
         return_index: None,
         safeguards: None,
+        household_rules: None,
     };
     let app = crate::node::open_with(node, serve_args.settings()?).await?;
     let existing = app

@@ -94,13 +94,19 @@ pub fn household(rng: &mut Rng, destinations: &[String]) -> RegisterHousehold {
     let size = 1 + rng.below(6);
     let year = 2026;
     let mut members = Vec::with_capacity(size);
+    let mut head_age = 0;
     for i in 0..size {
         let female_member = rng.below(2) == 0;
+        // Children are at least 16 years younger than the head, so every invented household
+        // is plausible by config/household.toml (a gap of 12 is its minimum).
         let (relationship, age) = match i {
             0 => ("head", 20 + rng.below(45)),
             1 => ("spouse", 20 + rng.below(40)),
-            _ => ("child", rng.below(18)),
+            _ => ("child", rng.below((head_age - 15).min(18))),
         };
+        if i == 0 {
+            head_age = age;
+        }
         let birth_year = year - age as i32 - 1;
         members.push(MemberInput {
             relationship: relationship.into(),
@@ -178,4 +184,35 @@ pub async fn register_batch(
         .await
         .map_err(crate::node::explain)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Rng, household};
+    use homeward_domain::cases::household::Relationship;
+    use homeward_domain::cases::person;
+    use homeward_domain::cases::plausibility::{self, Age, Member};
+
+    #[test]
+    fn every_invented_household_is_plausible() {
+        let rules = homeward_app::cases::households::shipped_household_rules().unwrap();
+        let today = time::OffsetDateTime::now_utc().date();
+        let mut rng = Rng::new(11);
+        for _ in 0..2_000 {
+            let h = household(&mut rng, &["XB0101".to_owned()]);
+            let members: Vec<Member> = h
+                .members
+                .iter()
+                .map(|m| Member {
+                    relationship: Relationship::parse(&m.relationship).unwrap(),
+                    age: Age::Born(person::date("", m.date_of_birth.as_deref().unwrap()).unwrap()),
+                    confirmed: false,
+                })
+                .collect();
+            assert!(
+                plausibility::check(&rules, &members, today).is_ok(),
+                "{members:?}"
+            );
+        }
+    }
 }

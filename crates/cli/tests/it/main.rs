@@ -3,7 +3,7 @@
 //! keys, database or PostgreSQL schema) so tests never depend on each other.
 //!
 //! The tests are grouped by capability, one folder each, as the production code is; `kit/` is
-//! the harness they share, and `cli.rs` holds what belongs to no one capability.
+//! the harness they share, and `cli.rs` and `lists.rs` hold what belongs to no one capability.
 
 // This whole crate is test code: a failed expectation is a test failure. (clippy.toml allows
 // these inside `#[test]` functions only, and the kit's helpers are not.)
@@ -18,5 +18,6 @@ mod conditions;
 mod http;
 mod journal;
 mod lifecycle;
+mod lists;
 mod policy;
 mod privacy;

@@ -18,6 +18,12 @@ pub struct RegisteredPerson {
     pub languages: Vec<String>,
     /// Field name → ciphertext under the person's data key.
     pub sealed: BTreeMap<String, String>,
+    /// The registering user confirmed this member's relationship to the head although it is
+    /// unusual for their ages (`config/household.toml`). Left out when false, so entries of
+    /// households that needed no confirmation, and journals written before the check, are
+    /// unchanged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unusual_confirmed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

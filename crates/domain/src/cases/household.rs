@@ -21,22 +21,25 @@ string_enum! {
 /// The most members one household may list; more is a data-entry error, not a household.
 pub const MAX_MEMBERS: usize = 40;
 
-/// Checks the composition: at least one member, exactly one head, and relationships that are
-/// possible for the members' ages (a child cannot be the parent of the head, and a member cannot
-/// be the child of a head who is younger than them by band).
+/// Checks the number of members before any of them is looked at: each member would otherwise
+/// be checked and sealed under a key of its own, so a list of thousands costs one comparison.
+pub fn check_size(count: usize) -> Result<(), Invalid> {
+    match count {
+        0 => Err(Invalid::one("/members", "error-household-empty")),
+        n if n > MAX_MEMBERS => Err(Invalid::one("/members", "error-household-too-large")),
+        _ => Ok(()),
+    }
+}
+
+/// Checks the composition of a household of a size [`check_size`] accepted: exactly one head,
+/// and no child as the parent of the head.
 pub fn validate_composition(members: &[(Relationship, AgeBand)]) -> Result<(), Invalid> {
     let mut errors = Errors::default();
-    if members.is_empty() {
-        errors.push("/members", "error-household-empty");
-    }
-    if members.len() > MAX_MEMBERS {
-        errors.push("/members", "error-household-too-large");
-    }
     let heads = members
         .iter()
         .filter(|(r, _)| *r == Relationship::Head)
         .count();
-    if !members.is_empty() && heads != 1 {
+    if heads != 1 {
         errors.push("/members", "error-household-one-head");
     }
     for (i, (relationship, band)) in members.iter().enumerate() {
@@ -78,9 +81,18 @@ mod tests {
             "error-household-one-head"
         );
         assert!(validate_composition(&[(Head, From18To59), (Head, From18To59)]).is_err());
+    }
+
+    #[test]
+    fn a_household_has_one_to_forty_members() {
         assert_eq!(
-            validate_composition(&[]).unwrap_err().0[0].code,
+            check_size(0).unwrap_err().0[0].code,
             "error-household-empty"
+        );
+        assert!(check_size(1).is_ok() && check_size(MAX_MEMBERS).is_ok());
+        assert_eq!(
+            check_size(MAX_MEMBERS + 1).unwrap_err().0[0].code,
+            "error-household-too-large"
         );
     }
 

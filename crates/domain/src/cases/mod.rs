@@ -4,3 +4,5 @@ pub mod case;
 pub mod events;
 pub mod household;
 pub mod person;
+pub mod plausibility;
+pub mod team;

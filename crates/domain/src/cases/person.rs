@@ -43,6 +43,18 @@ impl AgeBand {
     pub fn is_adult(self) -> bool {
         matches!(self, Self::From18To59 | Self::From60)
     }
+
+    /// The youngest and oldest age in the band, in completed years; `None` when unknown.
+    pub fn years(self) -> Option<(i32, i32)> {
+        match self {
+            Self::Under5 => Some((0, 4)),
+            Self::From5To11 => Some((5, 11)),
+            Self::From12To17 => Some((12, 17)),
+            Self::From18To59 => Some((18, 59)),
+            Self::From60 => Some((60, MAX_AGE_YEARS)),
+            Self::Unknown => None,
+        }
+    }
 }
 
 /// Completed years between a birth date and a day.
@@ -52,6 +64,29 @@ pub fn age_on(birth: Date, on: Date) -> i32 {
         years -= 1;
     }
     years
+}
+
+/// The most languages one person's record lists: more than the most multilingual returnee
+/// speaks, few enough that the list cannot be made a payload.
+pub const MAX_LANGUAGES: usize = 20;
+
+/// A person's languages at `pointer`: real ISO 639 codes in the form Homeward records them,
+/// each once, at most [`MAX_LANGUAGES`]. Pushes the errors, naming the entry at fault.
+pub fn languages(pointer: &str, raw: &[String], errors: &mut crate::error::Errors) -> Vec<String> {
+    if !errors.within(pointer, raw.len(), MAX_LANGUAGES) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    for (j, code) in raw.iter().enumerate() {
+        let at = format!("{pointer}/{j}");
+        match errors.check(text::known_language(&at, code)) {
+            // "ar" and "ara" are one language: the second is a duplicate too.
+            Some(code) if out.contains(&code) => errors.push(at, "error-duplicate"),
+            Some(code) => out.push(code),
+            None => {}
+        }
+    }
+    out
 }
 
 /// The oldest age Homeward accepts; older dates of birth are typing errors.
@@ -152,18 +187,25 @@ impl PersonalFields {
                 .check(birth_date(&format!("{base}/date_of_birth"), dob, today))
                 .map(|d| d.to_string());
         }
+        // (field, value, longest, whether it may span lines): an address and notes may; a
+        // phone or document number on two lines is a disguise, not a number.
         let optional = [
-            ("phone", self.phone, 40),
-            ("document_number", self.document_number, 60),
-            ("address", self.address, 500),
-            ("notes", self.notes, 4000),
+            ("phone", self.phone, 40, false),
+            ("document_number", self.document_number, 60, false),
+            ("address", self.address, 500, true),
+            ("notes", self.notes, 4000, true),
         ];
-        for (field, value, max) in optional {
+        for (field, value, max, lines) in optional {
             let Some(v) = value.filter(|s| !s.trim().is_empty()) else {
                 continue;
             };
-            if let Some(clean) = errors.check(text::free_text(&format!("{base}/{field}"), &v, max))
-            {
+            let pointer = format!("{base}/{field}");
+            let checked = if lines {
+                text::free_text(&pointer, &v, max)
+            } else {
+                text::line(&pointer, &v, max)
+            };
+            if let Some(clean) = errors.check(checked) {
                 out.set(field, clean);
             }
         }
@@ -194,7 +236,41 @@ mod tests {
             assert_eq!(AgeBand::from_age(age).as_str(), band, "age {age}");
         }
         assert!(AgeBand::From12To17.is_child());
+        for age in 0..=MAX_AGE_YEARS {
+            let (low, high) = AgeBand::from_age(age).years().unwrap();
+            assert!((low..=high).contains(&age), "age {age}");
+        }
+        assert_eq!(AgeBand::Unknown.years(), None);
         assert!(!AgeBand::Unknown.is_child() && !AgeBand::Unknown.is_adult());
+    }
+
+    #[test]
+    fn languages_are_known_distinct_and_bounded() {
+        let list = |codes: &[&str]| codes.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let mut errors = crate::error::Errors::default();
+        assert_eq!(
+            languages("/l", &list(&["ara", "prs"]), &mut errors),
+            ["ar", "prs"]
+        );
+        assert!(errors.is_empty());
+        languages("/l", &list(&["ar", "ara", "qq"]), &mut errors);
+        let found = errors.into_result().unwrap_err().0;
+        assert_eq!(
+            (found[0].pointer.as_str(), found[0].code),
+            ("/l/1", "error-duplicate")
+        );
+        assert_eq!(
+            (found[1].pointer.as_str(), found[1].code),
+            ("/l/2", "error-language-unknown")
+        );
+        let mut errors = crate::error::Errors::default();
+        languages("/l", &vec!["zz".to_owned(); 20_000], &mut errors);
+        let found = errors.into_result().unwrap_err().0;
+        assert_eq!(found.len(), 1, "one error for the whole list");
+        assert_eq!(
+            (found[0].pointer.as_str(), found[0].code),
+            ("/l", "error-list-too-long")
+        );
     }
 
     #[test]

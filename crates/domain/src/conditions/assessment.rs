@@ -46,6 +46,7 @@ pub const MAX_TEXT: usize = 4000;
 /// Checks findings against the criteria: every criterion exactly once, in any order, known
 /// statuses and sub-items, text without control characters. Returns them in the criteria's order.
 pub fn findings(criteria: &Criteria, input: &[FindingInput]) -> Result<Vec<Finding>, Invalid> {
+    crate::error::at_most("/findings", input.len(), criteria.criteria.len())?;
     let mut errors = Errors::default();
     let mut out: Vec<(usize, Finding)> = Vec::with_capacity(input.len());
     for (i, f) in input.iter().enumerate() {
@@ -64,6 +65,10 @@ pub fn findings(criteria: &Criteria, input: &[FindingInput]) -> Result<Vec<Findi
         }
         let criterion = &criteria.criteria[position];
         let mut observations = BTreeMap::new();
+        let observed = format!("{base}/observations");
+        if !errors.within(&observed, f.observations.len(), criterion.items.len()) {
+            continue;
+        }
         for (item, note) in &f.observations {
             let pointer = format!("{base}/observations/{item}");
             if !criterion.items.iter().any(|it| &it.id == item) {
@@ -130,6 +135,10 @@ mod tests {
             findings(&shipped(), &short).unwrap_err().0[0].pointer,
             "/findings"
         );
+        let mut long = all("met");
+        long.extend(all("nonsense"));
+        let e = findings(&shipped(), &long).unwrap_err().0;
+        assert_eq!((e.len(), e[0].code), (1, "error-list-too-long"));
         let mut twice = all("met");
         twice[1].criterion = twice[0].criterion.clone();
         assert_eq!(

@@ -8,6 +8,13 @@ use std::collections::BTreeMap;
 /// The languages every label must have.
 pub const LANGUAGES: &[&str] = &["en", "fr", "ar"];
 
+/// The most criteria a configuration may hold, and the most sub-items one criterion may have:
+/// an assessment lists one finding per criterion and one observation per sub-item, so these
+/// bound every assessment whatever the deployment's file says (the shipped file has 8
+/// criteria of at most 5 sub-items).
+pub const MAX_CRITERIA: usize = 32;
+pub const MAX_ITEMS: usize = 32;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Criteria {
     pub version: String,
@@ -115,6 +122,9 @@ impl Criteria {
         if !(1..=3650).contains(&file.max_age_days) {
             return Err(whole("max_age_days must be 1..=3650".into()));
         }
+        if file.criterion.len() > MAX_CRITERIA {
+            return Err(whole(format!("more than {MAX_CRITERIA} criteria")));
+        }
         let mut criteria: Vec<Criterion> = Vec::with_capacity(file.criterion.len());
         for (n, raw) in file.criterion.into_iter().enumerate() {
             let at = |message: String| CriteriaError {
@@ -132,6 +142,9 @@ impl Criteria {
             }
             check_texts(&format!("criterion {} label", raw.id), &raw.label).map_err(at)?;
             check_texts(&format!("criterion {} meaning", raw.id), &raw.meaning).map_err(at)?;
+            if raw.items.len() > MAX_ITEMS {
+                return Err(at(format!("{} has more than {MAX_ITEMS} items", raw.id)));
+            }
             let mut items: Vec<Item> = Vec::with_capacity(raw.items.len());
             for item in raw.items {
                 if !is_identifier(&item.id) || items.iter().any(|i| i.id == item.id) {
@@ -235,6 +248,18 @@ pub(crate) mod tests {
         let e = Criteria::parse(&SHIPPED.replace("max_age_days = 90", "max_age_days = \"90\""))
             .unwrap_err();
         assert_eq!(e.line, Some(13), "{e}");
+        let too_many = format!(
+            "{SHIPPED}{}",
+            (0..MAX_CRITERIA).fold(String::new(), |text, i| {
+                let texts = "{ en = \"x\", fr = \"x\", ar = \"x\" }";
+                format!(
+                    "{text}\n[[criterion]]\nid = \"extra_{i}\"\nrequired_for_safe = false\n\
+                     label = {texts}\nmeaning = {texts}\n"
+                )
+            })
+        );
+        let e = Criteria::parse(&too_many).unwrap_err();
+        assert!(e.message.contains("more than 32 criteria"), "{e}");
         let dup = SHIPPED.replace("id = \"livelihoods\"", "id = \"safety\"");
         let e = Criteria::parse(&dup).unwrap_err();
         assert_eq!(e.line, criterion_line(SHIPPED, 2));

@@ -169,6 +169,10 @@ impl VulnerabilityFactor {
     }
 }
 
+/// The most factors one screening lists: each factor at most once at each level (a factor
+/// both a risk and a protection at one level says nothing).
+pub const MAX_FACTORS: usize = VulnerabilityFactor::ALL.len() * FactorLevel::ALL.len();
+
 string_enum! {
     ScreeningStage {
         /// A short screen at intake; a positive one opens a follow-up screening.

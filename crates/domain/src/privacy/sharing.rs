@@ -44,11 +44,13 @@ pub const SHAREABLE_FIELDS: &[&str] = &[
     "address",
 ];
 
-/// Checks an agreement's field list: known, shareable, no duplicates, at least one.
+/// Checks an agreement's field list: known, shareable, no duplicates, at least one (so at most
+/// as many as there are shareable fields).
 pub fn fields(pointer: &str, fields: &[String]) -> Result<Vec<String>, Invalid> {
     if fields.is_empty() {
         return Err(Invalid::one(pointer, "error-required"));
     }
+    crate::error::at_most(pointer, fields.len(), SHAREABLE_FIELDS.len())?;
     let mut out: Vec<String> = Vec::with_capacity(fields.len());
     for (i, f) in fields.iter().enumerate() {
         let f = f.trim();
@@ -78,5 +80,7 @@ mod tests {
         assert_eq!(e.0[0].pointer, "/fields/1");
         assert!(fields("/fields", &[]).is_err());
         assert!(fields("/fields", &["phone".into(), "phone".into()]).is_err());
+        let e = fields("/fields", &vec!["notes".to_owned(); 1_000]).unwrap_err();
+        assert_eq!((e.0.len(), e.0[0].code), (1, "error-list-too-long"));
     }
 }

@@ -188,7 +188,8 @@ async fn list_users(state: State, ApiActor(actor): ApiActor) -> ApiResult<Json<V
 pub struct CreateUser {
     email: String,
     display_name: String,
-    /// Role names, e.g. `caseworker`.
+    /// Role names, e.g. `caseworker`, each once.
+    #[schema(min_items = 1, max_items = 9)]
     roles: Vec<String>,
 }
 

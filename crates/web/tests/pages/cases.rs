@@ -143,6 +143,70 @@ async fn register_a_household_and_read_its_case() {
 }
 
 #[tokio::test]
+async fn an_unusual_relationship_is_shown_beside_the_field_and_can_be_confirmed() {
+    let f = fixture(&[("cw@test.example", "caseworker")]).await;
+    let r = &f.router;
+    let session = sign_in(r, "cw@test.example").await;
+    let form = send(r, get("/households/new", &session)).await;
+    // No confirmation is offered before a relationship is found unusual.
+    assert!(!form.body.contains("unusual_confirmed"));
+    let csrf = csrf_of(&form.body);
+    let year = time::OffsetDateTime::now_utc().year();
+    let (head_born, child_born) = (
+        format!("{}-01-01", year - 30),
+        format!("{}-01-01", year - 25),
+    );
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("m0_given_name", "Amal"),
+        ("m0_family_name", "Haddad"),
+        ("m0_relationship", "head"),
+        ("m0_sex", "female"),
+        ("m0_date_of_birth", head_born.as_str()),
+        ("m1_given_name", "Sami"),
+        ("m1_family_name", "Haddad"),
+        ("m1_relationship", "child"),
+        ("m1_sex", "male"),
+        ("m1_date_of_birth", child_born.as_str()),
+        ("kind", "assisted_voluntary_return"),
+        ("host_country", "XB"),
+        ("origin_country", "XA"),
+        ("destination_area", "XA0101"),
+    ];
+    let refused = send(
+        r,
+        post("/households", &format!("{session}; hw_lang=fr"), &fields),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    check_page(&refused.body);
+    assert!(refused.body.contains(r#"id="m1_relationship-error""#));
+    assert!(
+        refused.body.contains("pour être son enfant"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(r##"href="#m1_relationship""##));
+    // The box to confirm sits beside the relationship, tied to its error; the head's row,
+    // which broke no rule, offers none.
+    assert!(refused.body.contains(r#"name="m1_unusual_confirmed""#));
+    assert!(
+        refused
+            .body
+            .contains(r#"aria-describedby="m1_relationship-error""#)
+    );
+    assert!(refused.body.contains("bien qu’inhabituel"));
+    assert!(!refused.body.contains(r#"name="m0_unusual_confirmed""#));
+    assert_eq!(f.app.store().counts(None).await.unwrap().cases, 0);
+
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("m1_unusual_confirmed", "yes"));
+    let ok = send(r, post("/households", &session, &confirmed)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    assert_eq!(f.app.store().counts(None).await.unwrap().cases, 1);
+}
+
+#[tokio::test]
 async fn roles_languages_assets_and_fallbacks() {
     let f = fixture(&[
         ("cw@test.example", "caseworker"),

@@ -2,4 +2,7 @@
 
 mod bad_input;
 mod changes;
+mod languages;
+mod names;
+mod plausibility;
 mod registration;

@@ -176,6 +176,32 @@ impl TestNode {
         self.app.store().counts(None).await.expect("counts").journal
     }
 
+    /// Posts `body` to `path` and asserts the refusal: a 422 problem document whose errors name
+    /// `pointer` with `code`, and a journal no longer than before.
+    pub async fn refuses(
+        &self,
+        path: &str,
+        token: &str,
+        body: &Value,
+        pointer: &str,
+        code: &str,
+    ) -> Resp {
+        let before = self.journal_len().await;
+        let r = self.post_json(path, Some(token), body).await;
+        r.assert_problem(422);
+        let errors = r.pointers().into_iter().zip(r.codes()).collect::<Vec<_>>();
+        assert!(
+            errors.iter().any(|(p, c)| p == pointer && c == code),
+            "{path}: expected {pointer} {code}, got {errors:?}"
+        );
+        assert_eq!(
+            self.journal_len().await,
+            before,
+            "{path}: the journal changed"
+        );
+        r
+    }
+
     /// Runs the binary against this node's data.
     pub async fn cli(&self, args: &[&str]) -> CliOutput {
         self.db.cli(args).await

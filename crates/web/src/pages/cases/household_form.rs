@@ -5,6 +5,7 @@
 use crate::pages::layout::Ctx;
 use homeward_app::cases::households::{CaseInput, MemberInput, RegisterHousehold};
 use homeward_domain::FieldError;
+use homeward_domain::cases::plausibility;
 use std::collections::HashMap;
 
 /// Member rows shown at first, and how many more the "more rows" button adds.
@@ -67,6 +68,8 @@ pub struct Entered {
     pub field_errors: HashMap<String, String>,
     /// The summary at the top: anchor (when the error belongs to a field) and text.
     pub summary: Vec<(Option<String>, String)>,
+    /// Rows whose relationship was refused as unusual for the ages: they offer a confirmation.
+    pub unusual: Vec<usize>,
 }
 
 impl Entered {
@@ -81,11 +84,18 @@ impl Entered {
             rows,
             field_errors: HashMap::new(),
             summary: Vec::new(),
+            unusual: Vec::new(),
         }
     }
 
     pub fn get(&self, name: &str) -> &str {
         self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    /// Whether the row offers the box confirming an unusual relationship: after a refusal, and
+    /// for as long as it stays ticked.
+    pub fn offers_confirmation(&self, row: usize) -> bool {
+        self.unusual.contains(&row) || self.get(&format!("m{row}_unusual_confirmed")) == "yes"
     }
 
     pub fn row_is_blank(&self, row: usize) -> bool {
@@ -126,6 +136,7 @@ pub fn to_input(e: &Entered) -> (RegisterHousehold, Vec<usize>) {
             document_number: None,
             address: None,
             notes: opt(f("notes")),
+            unusual_confirmed: f("unusual_confirmed") == "yes",
         });
         rows.push(row);
     }
@@ -205,6 +216,11 @@ pub fn attach_errors(ctx: &Ctx, e: &mut Entered, errors: &[FieldError], rows: &[
                     ],
                 );
                 summary.push((order, Some(field.clone()), item));
+                if let Some((row, _)) = row.filter(|(_, rest)| *rest == "relationship")
+                    && plausibility::UNUSUAL.contains(&err.code)
+                {
+                    e.unusual.push(row);
+                }
                 e.field_errors.entry(field).or_insert(message);
             }
             None if err.pointer.starts_with("/members") => {

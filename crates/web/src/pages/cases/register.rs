@@ -77,11 +77,23 @@ fn member_row(ctx: &Ctx, e: &Entered, row: usize) -> Markup {
             .iter()
             .map(|b| ((*b).to_owned(), code_label(ctx.lang, "age", b))),
     );
+    let confirm = name("unusual_confirmed");
     let fields = html! {
         div.grid {
             (given.input())
             (family.input())
             (relationship.select(&choices(ctx, "relationship", &RELATIONSHIPS, row != 0)))
+            @if e.offers_confirmation(row) {
+                div.field {
+                    label.checkbox for=(confirm) {
+                        input type="checkbox" id=(confirm) name=(confirm) value="yes"
+                            checked[e.get(&confirm) == "yes"]
+                            aria-describedby=[e.field_errors.contains_key(&names[2])
+                                .then(|| format!("{}-error", names[2]))];
+                        (ctx.t("member-unusual-confirmed"))
+                    }
+                }
+            }
             (sex.select(&choices(ctx, "sex", &SEXES, true)))
             (dob.input())
             (band.select(&band_choices))
