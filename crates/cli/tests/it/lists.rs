@@ -100,10 +100,7 @@ async fn account_and_sharing_lists_are_bounded() {
     let dpo = node.login_as(Role::Dpo).await;
 
     // Roles of a new user.
-    let user = |roles: Value| {
-        json!({"email": "new@a.test", "display_name": "New", "roles": roles,
-               "password": "correct horse battery staple"})
-    };
+    let user = |roles: Value| json!({"email": "new@a.test", "display_name": "New", "roles": roles});
     refused_whole(
         &node,
         "/api/v1/users",
