@@ -27,7 +27,7 @@ pub(crate) fn log_table(tree: &str) -> Result<&'static str, StoreError> {
 pub(crate) struct Tree {
     pub(crate) name: &'static str,
     pub(crate) frontier: Frontier,
-    /// Nodes made by the running command, not yet inserted.
+    /// Nodes made in this transaction, not yet inserted.
     pending: Vec<(NodeId, Hash)>,
 }
 
@@ -58,13 +58,19 @@ impl Tree {
         Ok(())
     }
 
-    /// Forgets the running command's nodes (it failed).
-    pub(crate) fn undo(&mut self, frontier: Frontier) {
-        self.frontier = frontier;
-        self.pending.clear();
+    /// How many nodes wait to be written (a command's mark).
+    pub(crate) fn pending(&self) -> usize {
+        self.pending.len()
     }
 
-    /// Writes the running command's nodes, sixteen to a statement.
+    /// Forgets the nodes of a command that failed: back to its frontier and its mark.
+    pub(crate) fn undo(&mut self, frontier: Frontier, pending: usize) {
+        self.frontier = frontier;
+        self.pending.truncate(pending);
+    }
+
+    /// Writes the nodes made so far, sixteen to a statement. The writer calls it once per
+    /// commit group, so small commands share statements.
     pub(crate) async fn flush(&mut self, tx: &mut Tx) -> Result<(), StoreError> {
         let pending = std::mem::take(&mut self.pending);
         let rows: Vec<(i64, i64, String)> = pending

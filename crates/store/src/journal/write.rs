@@ -48,6 +48,7 @@ pub(crate) struct Mark {
     journal: (i64, String),
     access: (i64, String),
     frontiers: [Frontier; 2],
+    pending: [usize; 2],
     signed: [i64; 2],
     key: Arc<NodeKey>,
 }
@@ -176,13 +177,11 @@ impl Write {
         &self.node_key
     }
 
-    /// Writes the journal entries of the command that just ended, and the tree nodes they made.
-    /// Entries are held until then so that a bulk command writes them sixteen to a statement: on
-    /// SQLite each statement costs a round trip to the connection's thread, more than the insert.
+    /// Writes the journal entries of the command that just ended. Entries are held until then
+    /// so that a bulk command writes them sixteen to a statement: on SQLite each statement costs
+    /// a round trip to the connection's thread, more than the insert itself. (Tree nodes wait
+    /// for the commit, so the small commands of a group share their statements.)
     async fn flush_journal(&mut self) -> Result<(), StoreError> {
-        for t in &mut self.trees {
-            t.tree.flush(&mut self.tx).await?;
-        }
         let pending = std::mem::take(&mut self.pending);
         for chunk in pending.chunks(JOURNAL_BATCH) {
             if chunk.len() == JOURNAL_BATCH {
@@ -208,6 +207,7 @@ impl Write {
                 self.trees[0].tree.frontier.clone(),
                 self.trees[1].tree.frontier.clone(),
             ],
+            pending: [self.trees[0].tree.pending(), self.trees[1].tree.pending()],
             signed: [self.trees[0].signed, self.trees[1].signed],
             key: self.node_key.clone(),
         })
@@ -231,15 +231,18 @@ impl Write {
         (self.seq, self.head) = mark.journal;
         self.access = mark.access;
         self.node_key = mark.key;
-        for ((t, frontier), signed) in self.trees.iter_mut().zip(mark.frontiers).zip(mark.signed) {
-            t.tree.undo(frontier);
-            t.signed = signed;
+        for (i, t) in self.trees.iter_mut().enumerate() {
+            t.tree.undo(mark.frontiers[i].clone(), mark.pending[i]);
+            t.signed = mark.signed[i];
         }
         Ok(())
     }
 
     /// Commits; returns what the next commit starts from, and the key it signs with.
-    pub(crate) async fn commit(self) -> Result<(Cache, Arc<NodeKey>), StoreError> {
+    pub(crate) async fn commit(mut self) -> Result<(Cache, Arc<NodeKey>), StoreError> {
+        for t in &mut self.trees {
+            t.tree.flush(&mut self.tx).await?;
+        }
         self.tx.commit().await?;
         let [j, a] = self.trees;
         let cached = |t: Signed| {

@@ -29,7 +29,7 @@ async fn pythons_hashlib_computes_the_roots_the_node_signed() {
     let hashes: Vec<String> = raw.journal().await.into_iter().map(|r| r.hash).collect();
     let heads = raw
         .texts(
-            "SELECT CAST(size AS TEXT), root FROM tree_heads WHERE tree = 'journal' ORDER BY size",
+            "SELECT CAST(size AS TEXT), root FROM tree_heads WHERE tree = 'journal' ORDER BY tree_heads.size",
         )
         .await;
     assert!(heads.len() > 3, "a head per commit");

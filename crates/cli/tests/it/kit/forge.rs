@@ -95,7 +95,7 @@ pub async fn rebuild_tree(raw: &Raw) {
 pub async fn resign_heads(raw: &Raw, key: &NodeKey) {
     let leaves = leaves(raw).await;
     let heads = raw
-        .texts("SELECT CAST(size AS TEXT), at FROM tree_heads WHERE tree = 'journal' ORDER BY size")
+        .texts("SELECT CAST(size AS TEXT), at FROM tree_heads WHERE tree = 'journal' ORDER BY tree_heads.size")
         .await;
     for head in heads {
         let size: i64 = head[0].clone().expect("size").parse().expect("a size");
